@@ -1,0 +1,48 @@
+package org.boltzmann4j.sampler;
+
+/**
+ * How much work a run may do: a wall-clock deadline, a number of steps (sweeps or cycles), or both.
+ * Immutable; {@link #split(double)} divides it into consecutive phases (training, production).
+ *
+ * @param deadlineNanos {@link System#nanoTime()} at which the run stops, or {@link Long#MAX_VALUE}
+ * @param steps         maximum steps, or {@link Long#MAX_VALUE}
+ */
+public record Budget(long deadlineNanos, long steps) {
+
+    public static Budget of(double seconds, long steps) {
+        long deadline = Double.isInfinite(seconds) ? Long.MAX_VALUE
+                : System.nanoTime() + (long) (seconds * 1e9);
+        return new Budget(deadline, steps);
+    }
+
+    public static Budget steps(long steps) {
+        return new Budget(Long.MAX_VALUE, steps);
+    }
+
+    public boolean timed() {
+        return deadlineNanos != Long.MAX_VALUE;
+    }
+
+    /** True when {@code stepsDone} reached the step limit or the deadline passed. */
+    public boolean spent(long stepsDone) {
+        return stepsDone >= steps || (timed() && System.nanoTime() >= deadlineNanos);
+    }
+
+    public double secondsLeft() {
+        return timed() ? Math.max(0, (deadlineNanos - System.nanoTime()) * 1e-9) : Double.POSITIVE_INFINITY;
+    }
+
+    /** Fraction of the budget done, for progress bars (by steps or by time). */
+    public double fractionDone(long stepsDone, long startNanos) {
+        double byTime = timed() ? (System.nanoTime() - startNanos) / (double) (deadlineNanos - startNanos) : 0;
+        double bySteps = steps == Long.MAX_VALUE ? 0 : stepsDone / (double) steps;
+        return Math.min(1, Math.max(byTime, bySteps));
+    }
+
+    /** The first {@code fraction} of what is left (time and steps), as a budget of its own. */
+    public Budget split(double fraction) {
+        long deadline = timed() ? System.nanoTime() + (long) (fraction * (deadlineNanos - System.nanoTime())) : Long.MAX_VALUE;
+        long s = steps == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, Math.round(fraction * steps));
+        return new Budget(deadline, s);
+    }
+}

@@ -1,0 +1,34 @@
+package org.boltzmann4j.sampler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The raw outcome of a sampler run, before any statistics: production traces of every observable
+ * per chain, acceptance rates, the training history, work counters and, for samplers that estimate
+ * it, ln Z. The analysis module turns it into estimates with error bars.
+ *
+ * @param observableNames   names, in the order of the first index of {@code traces}
+ * @param traces            [observable][chain][record], production phase only
+ * @param stride            steps between records (sweeps or cycles)
+ * @param logWeights        per-record ln importance weights for weighted samplers (one chain), or null
+ * @param acceptance        acceptance rate by kernel kind ("local", "global")
+ * @param history           training and adaptation curves by name ("loss", "acceptance_global", ...)
+ * @param energyEvaluations number of U evaluations (a gradient counts as one)
+ * @param lnZ               ln Z estimate, or null
+ * @param productionSteps   steps (sweeps or cycles) in the production phase
+ * @param details           sampler-specific facts for results.json (adapted step sizes, model sizes...)
+ * @param warnings          what a reader must know about the run's reliability
+ */
+public record RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
+                        Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,
+                        LnZ lnZ, long productionSteps, Map<String, Object> details, List<String> warnings) {
+
+    /** ln Z with a one-sigma error. */
+    public record LnZ(double estimate, double stderr) {
+    }
+
+    /** A curve over training or adaptation: x (step or seconds) and y. */
+    public record Curve(String xLabel, double[] x, double[] y) {
+    }
+}

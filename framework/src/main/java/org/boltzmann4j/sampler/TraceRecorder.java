@@ -1,0 +1,97 @@
+package org.boltzmann4j.sampler;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.boltzmann4j.system.Observable;
+
+/**
+ * Records observables of many chains in bounded memory. It keeps every {@code stride}-th step; when
+ * full, it drops every other record and doubles the stride, so any run length fits and the kept
+ * records stay evenly spaced.
+ */
+public final class TraceRecorder<C> {
+
+    private final List<Observable<C>> observables;
+    private final int chains;
+    private final int capacity;
+    private final double[][][] data; // [observable][chain][record]
+    private int size;
+    private long stride = 1;
+    private long steps;
+
+    public TraceRecorder(List<Observable<C>> observables, int chains, int capacity) {
+        this.observables = List.copyOf(observables);
+        this.chains = chains;
+        this.capacity = capacity & ~1;
+        this.data = new double[observables.size()][chains][this.capacity];
+    }
+
+    /** Memory-bounded recorder: about {@code maxValues} doubles in all. */
+    public static <C> TraceRecorder<C> bounded(List<Observable<C>> observables, int chains, long maxValues) {
+        long perChain = maxValues / Math.max(1, (long) chains * Math.max(1, observables.size()));
+        int capacity = (int) Math.max(64, Math.min(1 << 20, perChain));
+        return new TraceRecorder<>(observables, chains, capacity);
+    }
+
+    /** Offers the current configuration of every chain after one step; records it when due. */
+    public void step(ConfigurationSource<C> source) {
+        long t = steps++;
+        if (t % stride != 0) {
+            return;
+        }
+        if (size == capacity) {
+            compact(); // t is a multiple of the doubled stride: capacity is even
+        }
+        for (int c = 0; c < chains; c++) {
+            C x = source.configuration(c);
+            for (int o = 0; o < observables.size(); o++) {
+                data[o][c][size] = observables.get(o).value(x);
+            }
+        }
+        size++;
+    }
+
+    private void compact() {
+        for (double[][] obs : data) {
+            for (double[] chain : obs) {
+                for (int i = 0; i < size / 2; i++) {
+                    chain[i] = chain[2 * i];
+                }
+            }
+        }
+        size /= 2;
+        stride *= 2;
+    }
+
+    /** Traces recorded so far, [observable][chain][record], copied. */
+    public double[][][] traces() {
+        double[][][] out = new double[data.length][chains][];
+        for (int o = 0; o < data.length; o++) {
+            for (int c = 0; c < chains; c++) {
+                out[o][c] = Arrays.copyOf(data[o][c], size);
+            }
+        }
+        return out;
+    }
+
+    public List<String> names() {
+        return observables.stream().map(Observable::name).toList();
+    }
+
+    /** Steps between two kept records. */
+    public long stride() {
+        return stride;
+    }
+
+    /** Steps offered so far. */
+    public long stepsOffered() {
+        return steps;
+    }
+
+    /** Gives the configuration of chain c. */
+    @FunctionalInterface
+    public interface ConfigurationSource<C> {
+        C configuration(int chain);
+    }
+}

@@ -1,0 +1,81 @@
+package org.boltzmann4j.system;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.Parameters;
+
+/**
+ * A Boltzmann density exp(-U(x)) over configurations of type C. U is the reduced energy: it
+ * includes β. Subclasses of {@link ContinuousSystem} (fields, particles) or {@link SpinSystem}
+ * (Ising-type lattices) supply U; this base declares what every system shares: parameters,
+ * observables, order parameters, symmetries and metastable states.
+ *
+ * @param <C> one configuration: {@code double[]} or {@code byte[]}
+ */
+public abstract class BoltzmannSystem<C> {
+
+    private final String name;
+    private final Parameters parameters;
+
+    protected BoltzmannSystem(String name, Parameters parameters) {
+        this.name = name;
+        this.parameters = parameters;
+    }
+
+    /** Registry name, e.g. {@code phi4-chain}. */
+    public final String name() {
+        return name;
+    }
+
+    /** Every parameter with its value. */
+    public final Parameters parameters() {
+        return parameters;
+    }
+
+    /** Number of degrees of freedom (sites, field components, particle coordinates). */
+    public abstract int dimension();
+
+    /** Reduced energy U(x), β included. */
+    public abstract double energy(C x);
+
+    /** A fresh zero configuration. */
+    public abstract C newConfiguration();
+
+    /** Observables measured in every run; by default the order parameters. */
+    public List<Observable<C>> observables() {
+        return orderParameters().stream().map(OrderParameter::observable).toList();
+    }
+
+    /** Collective variables separating metastable states, the first being the primary one. */
+    public List<OrderParameter<C>> orderParameters() {
+        return List.of();
+    }
+
+    /** Symmetries of U (exact or approximate); the identity alone by default. */
+    public abstract SymmetryGroup<C> symmetries();
+
+    /** Representative configurations of the metastable states, used to start chains. */
+    public List<C> metastableStates() {
+        return List.of();
+    }
+
+    /** Inverse temperature, when the system has one. */
+    public Optional<Double> beta() {
+        return parameters.has("beta") ? Optional.of(parameters.real("beta")) : Optional.empty();
+    }
+
+    /**
+     * The same system at another inverse temperature (for parallel tempering). Systems with a
+     * {@code beta} parameter override this.
+     */
+    public BoltzmannSystem<C> atBeta(double newBeta) {
+        throw B4jException.badInput("system %s has no temperature parameter to temper over", name);
+    }
+
+    @Override
+    public String toString() {
+        return name + parameters;
+    }
+}

@@ -1,0 +1,56 @@
+package org.boltzmann4j.system;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A finite group of symmetries of U, listed element by element with the identity first.
+ * {@code exact} is false when a parameter (a field h, say) breaks the symmetry: samplers may still
+ * use it to build proposals, because their acceptance tests correct the weights.
+ *
+ * @param elements the group elements, identity first
+ * @param exact    whether U(g x) = U(x) holds for every element
+ */
+public record SymmetryGroup<C>(List<Symmetry<C>> elements, boolean exact) {
+
+    public static final String IDENTITY = "identity";
+    public static final String SIGN_FLIP = "sign-flip";
+
+    public SymmetryGroup {
+        elements = List.copyOf(elements);
+        if (elements.isEmpty() || !elements.get(0).name().equals(IDENTITY)) {
+            throw new IllegalArgumentException("a symmetry group lists the identity first");
+        }
+    }
+
+    /** The group with the identity alone. */
+    public static <C> SymmetryGroup<C> trivial(Symmetry<C> identity) {
+        return new SymmetryGroup<>(List.of(identity), true);
+    }
+
+    public int order() {
+        return elements.size();
+    }
+
+    public Symmetry<C> element(int k) {
+        return elements.get(k);
+    }
+
+    /** The elements accepted by the filter, with the identity; the caller vouches that they form a group. */
+    public SymmetryGroup<C> subgroup(Predicate<Symmetry<C>> keep) {
+        List<Symmetry<C>> kept = new ArrayList<>();
+        kept.add(elements.get(0));
+        for (int k = 1; k < elements.size(); k++) {
+            if (keep.test(elements.get(k))) {
+                kept.add(elements.get(k));
+            }
+        }
+        return new SymmetryGroup<>(kept, exact);
+    }
+
+    /** The identity and the global sign flip, if the group has one. */
+    public SymmetryGroup<C> signFlipSubgroup() {
+        return subgroup(s -> s.name().equals(SIGN_FLIP));
+    }
+}
