@@ -1,0 +1,78 @@
+package org.boltzmann4j.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+
+import org.boltzmann4j.system.BoltzmannSystem;
+
+/**
+ * The state of many Markov chains of one system: each chain's configuration, its current U and
+ * its own random stream (split from one seed, so a run is reproducible whatever the chains'
+ * scheduling). Kernels mutate configurations in place and keep {@code energy(c)} equal to U.
+ */
+public final class Chains<C> {
+
+    private final List<C> states;
+    private final double[] energies;
+    private final RandomGenerator[] rngs;
+    private long energyEvaluations;
+
+    private Chains(List<C> states, double[] energies, RandomGenerator[] rngs) {
+        this.states = states;
+        this.energies = energies;
+        this.rngs = rngs;
+    }
+
+    /**
+     * Chains started from the given configurations (copied), with U evaluated.
+     *
+     * @param copy deep copy of one configuration (e.g. {@code double[]::clone})
+     */
+    public static <C> Chains<C> start(BoltzmannSystem<C> system, List<C> initial, UnaryOperator<C> copy, long seed) {
+        SplittableRandom root = new SplittableRandom(seed);
+        List<C> states = new ArrayList<>(initial.size());
+        double[] energies = new double[initial.size()];
+        RandomGenerator[] rngs = new RandomGenerator[initial.size()];
+        for (int c = 0; c < initial.size(); c++) {
+            C x = copy.apply(initial.get(c));
+            states.add(x);
+            energies[c] = system.energy(x);
+            rngs[c] = root.split();
+        }
+        Chains<C> chains = new Chains<>(states, energies, rngs);
+        chains.energyEvaluations = initial.size();
+        return chains;
+    }
+
+    public int size() {
+        return states.size();
+    }
+
+    public C state(int c) {
+        return states.get(c);
+    }
+
+    public double energy(int c) {
+        return energies[c];
+    }
+
+    public void setEnergy(int c, double u) {
+        energies[c] = u;
+    }
+
+    /** The random stream of chain c. */
+    public RandomGenerator rng(int c) {
+        return rngs[c];
+    }
+
+    public void countEnergyEvaluations(long n) {
+        energyEvaluations += n;
+    }
+
+    public long energyEvaluations() {
+        return energyEvaluations;
+    }
+}
