@@ -33,7 +33,7 @@ public record LocalSampler<C>(Function<BoltzmannSystem<C>, MarkovKernel<C>> kern
                 context.seed());
         Budget warmup = context.budget().split(warmupFraction);
         List<double[]> adaptation = new ArrayList<>();
-        long start = java.lang.System.nanoTime();
+        long start = System.nanoTime();
         long sweeps = 0;
         while (!warmup.spent(sweeps)) {
             kernel.sweep(state);
@@ -50,7 +50,7 @@ public record LocalSampler<C>(Function<BoltzmannSystem<C>, MarkovKernel<C>> kern
         Budget production = new Budget(context.budget().deadlineNanos(),
                 context.budget().steps() == Long.MAX_VALUE ? Long.MAX_VALUE : context.budget().steps() - sweeps);
         TraceRecorder<C> recorder = TraceRecorder.bounded(system.observables(), chains, TRACE_VALUES);
-        long productionStart = java.lang.System.nanoTime();
+        long productionStart = System.nanoTime();
         long done = 0;
         while (!production.spent(done)) {
             kernel.sweep(state);
