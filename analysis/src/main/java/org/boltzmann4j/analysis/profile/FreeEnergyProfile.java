@@ -1,0 +1,113 @@
+package org.boltzmann4j.analysis.profile;
+
+import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.analysis.stats.McStatistics;
+import org.boltzmann4j.core.B4jException;
+
+/**
+ * Histogram estimates of free-energy profiles. The probability p of each bin of
+ * {@code [low, high]} is the mean of the bin's indicator observable, with its error from
+ * {@link McStatistics} (so autocorrelation and disagreeing chains are accounted for); then
+ * F = -ln p shifted to minimum 0 and stderr(F) = stderr(p) / p. Samples outside the range count
+ * in the normalization only; a sample equal to {@code high} falls in the last bin.
+ */
+public final class FreeEnergyProfile {
+
+    private FreeEnergyProfile() {
+    }
+
+    /** Profile from Markov chain traces {@code traces[chain][record]} of equal length. */
+    public static Profile estimate(double[][] traces, double low, double high, int bins) {
+        double[] centres = centres(low, high, bins);
+        if (traces.length == 0) {
+            throw B4jException.badInput("a free-energy profile needs at least one chain");
+        }
+        int[][] index = new int[traces.length][];
+        int[] counts = new int[bins];
+        for (int c = 0; c < traces.length; c++) {
+            index[c] = binIndices(traces[c], low, high, bins, counts);
+        }
+        double[][] indicator = new double[traces.length][traces[0].length];
+        Estimate[] p = new Estimate[bins];
+        for (int b = 0; b < bins; b++) {
+            if (counts[b] == 0) {
+                continue;
+            }
+            for (int c = 0; c < traces.length; c++) {
+                for (int t = 0; t < index[c].length; t++) {
+                    indicator[c][t] = index[c][t] == b ? 1 : 0;
+                }
+            }
+            p[b] = McStatistics.estimate(indicator);
+        }
+        return toProfile(centres, p);
+    }
+
+    /** Profile from importance-weighted samples (one chain of independent samples). */
+    public static Profile weighted(double[] values, double[] logWeights, double low, double high, int bins) {
+        double[] centres = centres(low, high, bins);
+        int[] counts = new int[bins];
+        int[] index = binIndices(values, low, high, bins, counts);
+        double[] indicator = new double[values.length];
+        Estimate[] p = new Estimate[bins];
+        for (int b = 0; b < bins; b++) {
+            if (counts[b] == 0) {
+                continue;
+            }
+            for (int i = 0; i < values.length; i++) {
+                indicator[i] = index[i] == b ? 1 : 0;
+            }
+            p[b] = McStatistics.weighted(indicator, logWeights);
+        }
+        return toProfile(centres, p);
+    }
+
+    private static Profile toProfile(double[] centres, Estimate[] p) {
+        int bins = centres.length;
+        double[] f = new double[bins];
+        double[] err = new double[bins];
+        double min = Double.POSITIVE_INFINITY;
+        for (int b = 0; b < bins; b++) {
+            boolean seen = p[b] != null && p[b].mean() > 0; // a weighted bin may have only zero weights
+            f[b] = seen ? -Math.log(p[b].mean()) : Double.NaN;
+            err[b] = seen ? p[b].stderr() / p[b].mean() : Double.NaN;
+            if (seen) {
+                min = Math.min(min, f[b]);
+            }
+        }
+        for (int b = 0; b < bins; b++) {
+            f[b] -= min;
+        }
+        return new Profile(centres, f, err);
+    }
+
+    private static double[] centres(double low, double high, int bins) {
+        if (!(Double.isFinite(low) && Double.isFinite(high) && low < high) || bins < 1) {
+            throw B4jException.badInput("a free-energy profile needs finite low < high and bins >= 1 (got [%s, %s], %d bins)",
+                    low, high, bins);
+        }
+        double width = (high - low) / bins;
+        double[] x = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            x[b] = low + (b + 0.5) * width;
+        }
+        return x;
+    }
+
+    private static int[] binIndices(double[] values, double low, double high, int bins, int[] counts) {
+        int[] index = new int[values.length];
+        double scale = bins / (high - low);
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (Double.isNaN(v)) {
+                throw B4jException.failure("order parameter value %d is NaN", i);
+            }
+            int b = v == high ? bins - 1 : (int) Math.floor((v - low) * scale);
+            index[i] = v >= low && v <= high && b >= 0 && b < bins ? b : -1;
+            if (index[i] >= 0) {
+                counts[index[i]]++;
+            }
+        }
+        return index;
+    }
+}
