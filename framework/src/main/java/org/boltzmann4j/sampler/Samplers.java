@@ -13,7 +13,8 @@ public final class Samplers {
     private static final List<SamplerFactory> ALL = List.of(
             LocalSamplerFactory.metropolis(),
             LocalSamplerFactory.mala(),
-            LocalSamplerFactory.hmc());
+            LocalSamplerFactory.hmc(),
+            new FlowMcmcFactory());
 
     private Samplers() {
     }
