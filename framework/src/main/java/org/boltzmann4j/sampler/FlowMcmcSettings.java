@@ -6,6 +6,7 @@ import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.model.flow.RealNvpConfig;
 import org.boltzmann4j.model.flow.StandardNormal;
 import org.boltzmann4j.system.ContinuousSystem;
+import org.boltzmann4j.system.LaplaceApproximation;
 
 /**
  * Configuration of {@link FlowMcmc}.
@@ -17,7 +18,7 @@ import org.boltzmann4j.system.ContinuousSystem;
  * @param trainFraction share of the budget spent training
  * @param batch         maximum-likelihood minibatch size
  * @param bufferCycles  cycles of chain states kept for training minibatches
- * @param base          "gaussian" (the system's Gaussian approximation, where it offers one) or "normal"
+ * @param base          "laplace" (the Gaussian at the first metastable state's minimum, where U has one) or "normal"
  * @param hidden        conditioner width H
  * @param couplings     affine coupling layers
  * @param learningRate  Adam step size
@@ -27,11 +28,17 @@ public record FlowMcmcSettings(int chains, int localSteps, String init, boolean 
                                int batch, int bufferCycles, String base, int hidden, int couplings,
                                double learningRate, boolean float32) {
 
+    /** Builds the flow; its base is the Laplace approximation of the first metastable state when asked and possible. */
+    static final String LAPLACE = "laplace";
+
     RealNvp createFlow(ContinuousSystem system, long seed) {
         int d = system.dimension();
-        double[] precision = "gaussian".equals(base) ? system.gaussianPrecision() : null;
-        BaseDistribution baseDistribution = precision != null ? new GaussianPrecision(precision, d)
-                : new StandardNormal(d);
+        BaseDistribution baseDistribution = new StandardNormal(d);
+        if (LAPLACE.equals(base) && !system.metastableStates().isEmpty()) {
+            baseDistribution = LaplaceApproximation.at(system, system.metastableStates().get(0))
+                    .<BaseDistribution>map(l -> new GaussianPrecision(l.mode(), l.precision()))
+                    .orElse(baseDistribution);
+        }
         RealNvpConfig defaults = RealNvpConfig.defaults(d);
         RealNvpConfig config = new RealNvpConfig(d, hidden, couplings, float32, learningRate, defaults.clipNorm(),
                 defaults.scaleBound());

@@ -77,12 +77,4 @@ public abstract class ContinuousSystem extends BoltzmannSystem<double[]> {
         return SymmetryGroup.trivial(Symmetries.identity());
     }
 
-    /**
-     * A Gaussian approximation exp(-½ xᵀ P x) of the density that a flow may use as its base
-     * distribution (a free-field part, say); {@code null} when the system offers none. Returned
-     * row-major, d × d, symmetric positive definite.
-     */
-    public double[] gaussianPrecision() {
-        return null;
-    }
 }

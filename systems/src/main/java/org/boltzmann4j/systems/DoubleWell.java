@@ -100,16 +100,6 @@ public final class DoubleWell extends ContinuousSystem {
         return List.of(plus, minus);
     }
 
-    /** Curvature at the wells: 8 β barrier for x_0, β for the spectators. */
-    @Override
-    public double[] gaussianPrecision() {
-        double[] p = new double[d * d];
-        p[0] = beta * Math.max(8 * barrier, 1);
-        for (int i = 1; i < d; i++) {
-            p[i * d + i] = beta;
-        }
-        return p;
-    }
 
     @Override
     public DoubleWell atBeta(double newBeta) {

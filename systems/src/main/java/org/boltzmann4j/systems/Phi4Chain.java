@@ -154,23 +154,6 @@ public final class Phi4Chain extends ContinuousSystem {
         return List.of(plus, minus);
     }
 
-    /**
-     * Gaussian approximation around the metastable states: the free-field part β a/dx × (discrete
-     * Dirichlet Laplacian) plus the curvature of the double-well potential at φ = ±1, 2β dx/a.
-     */
-    @Override
-    public double[] gaussianPrecision() {
-        double[] p = new double[n * n];
-        double mass = 8 * potentialCoupling;
-        for (int i = 0; i < n; i++) {
-            p[i * n + i] = 2 * gradientCoupling + mass;
-            if (i + 1 < n) {
-                p[i * n + i + 1] = -gradientCoupling;
-                p[(i + 1) * n + i] = -gradientCoupling;
-            }
-        }
-        return p;
-    }
 
     @Override
     public Phi4Chain atBeta(double newBeta) {
