@@ -47,22 +47,22 @@ class RealNvpTransformTest {
         }
     }
 
-    /** ln |det ∂f/∂z| with the Jacobian from central differences. */
+    /** ln |det ∂f/∂z| with the Jacobian from fourth-order central differences. */
     private static double logAbsDetJacobian(RealNvp flow, double[] z) {
         int d = z.length;
-        double h = 1e-6;
+        double h = 1e-4;
         RealMatrix jacobian = MatrixUtils.createRealMatrix(d, d);
-        double[] up = new double[d];
-        double[] down = new double[d];
+        double[][] at = new double[4][d];
+        double[] stencil = {-2, -1, 1, 2};
         double[] scratch = new double[1];
         for (int j = 0; j < d; j++) {
-            double[] zz = z.clone();
-            zz[j] += h;
-            flow.forward(zz, 1, up, scratch);
-            zz[j] -= 2 * h;
-            flow.forward(zz, 1, down, scratch);
+            for (int s = 0; s < 4; s++) {
+                double[] zz = z.clone();
+                zz[j] += stencil[s] * h;
+                flow.forward(zz, 1, at[s], scratch);
+            }
             for (int i = 0; i < d; i++) {
-                jacobian.setEntry(i, j, (up[i] - down[i]) / (2 * h));
+                jacobian.setEntry(i, j, (8 * (at[2][i] - at[1][i]) - (at[3][i] - at[0][i])) / (12 * h));
             }
         }
         return Math.log(Math.abs(new LUDecomposition(jacobian).getDeterminant()));
