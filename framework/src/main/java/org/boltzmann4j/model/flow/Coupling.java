@@ -211,13 +211,16 @@ final class Coupling {
         double invC = 1 / c;
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < nB; j++) {
-                int q = k * nB + j;
-                double sq = c * Activations.tanh((rows[k * m + j] + params[b3 + j]) * invC);
-                s[q] = sq;
-                expS[q] = Math.exp(sq);
-                t[q] = rows[k * m + nB + j] + params[b3 + nB + j];
+                s[k * nB + j] = (rows[k * m + j] + params[b3 + j]) * invC;
+                t[k * nB + j] = rows[k * m + nB + j] + params[b3 + nB + j];
             }
         }
+        ws.math.tanh(s, 0, n * nB);
+        for (int q = 0; q < n * nB; q++) {
+            s[q] *= c;
+        }
+        System.arraycopy(s, 0, expS, 0, n * nB);
+        ws.math.exp(expS, 0, n * nB);
     }
 
     /** act = tanh(GEMM output + bias), kept in Java and copied to native memory for the next GEMM. */
@@ -226,9 +229,10 @@ final class Coupling {
         for (int k = 0; k < n; k++) {
             int row = k * h;
             for (int j = 0; j < h; j++) {
-                act[row + j] = Activations.tanh(act[row + j] + params[bias + j]);
+                act[row + j] += params[bias + j];
             }
         }
+        ws.math.tanh(act, 0, n * h);
         nativeAct.write(act, 0, n * h);
     }
 
@@ -289,6 +293,7 @@ final class Coupling {
         final double[] rows;
         final double[] shift;
         final double[] gradOut;
+        final Activations math = new Activations();
         final NativeArray out;
         final NativeArray gradOutNative;
         final NativeArray gradHidden;

@@ -11,7 +11,7 @@ import org.boltzmann4j.core.B4jException;
  * @param float32      whether the network arithmetic (GEMMs) runs in float32 instead of float64
  * @param learningRate Adam step size
  * @param clipNorm     largest global gradient norm; larger gradients are scaled down
- * @param scaleBound   bound c of every log-scale: s = c tanh(raw / c)
+ * @param scaleBound   bound c of every log-scale, s = c tanh(raw / c), at most 20
  */
 public record RealNvpConfig(int dimension, int hidden, int couplings, boolean float32,
                             double learningRate, double clipNorm, double scaleBound) {
@@ -23,9 +23,11 @@ public record RealNvpConfig(int dimension, int hidden, int couplings, boolean fl
         if (hidden < 1 || couplings < 1) {
             throw B4jException.badInput("RealNVP needs hidden >= 1 and couplings >= 1, got %d and %d", hidden, couplings);
         }
-        if (!(learningRate > 0) || !(clipNorm > 0) || !(scaleBound > 0)) {
-            throw B4jException.badInput("RealNVP learning rate, clip norm and scale bound must be > 0, got %g, %g, %g",
-                    learningRate, clipNorm, scaleBound);
+        if (!(learningRate > 0) || !(clipNorm > 0)) {
+            throw B4jException.badInput("RealNVP learning rate and clip norm must be > 0, got %g and %g", learningRate, clipNorm);
+        }
+        if (!(scaleBound > 0 && scaleBound <= 20)) {
+            throw B4jException.badInput("RealNVP scale bound must be in (0, 20], got %g", scaleBound);
         }
     }
 
