@@ -43,11 +43,13 @@ abstract class SingleSpinKernel implements MarkovKernel<byte[]> {
             seeds[c] = chains.rng(c).nextLong();
         }
         int[] out = new int[3 * n];
-        IntStream range = IntStream.range(0, n);
         if (n > 1 && (long) n * sites >= PARALLEL_SPINS) {
-            range = range.parallel();
+            IntStream.range(0, n).parallel().forEach(c -> sweepChain(chains.state(c), seeds[c], out, 3 * c));
+        } else {
+            for (int c = 0; c < n; c++) {
+                sweepChain(chains.state(c), seeds[c], out, 3 * c);
+            }
         }
-        range.forEach(c -> sweepChain(chains.state(c), seeds[c], out, 3 * c));
         double beta = lattice.inverseTemperature();
         double J = lattice.coupling();
         double h = lattice.field();
