@@ -136,6 +136,40 @@ class SpinKernelsVsEnumerationTest {
     }
 
     @Test
+    void wolffClustersHaveTheFortuinKasteleynMeanSize() {
+        // at h = 0 the mean Wolff cluster is <M^2>/N = N <m^2>
+        Ising2d ising = new Ising2d(4, 0.4406868, 1, 0);
+        double exact = 16 * IsingEnumeration.solve(4, 0.4406868, 1, 0).magnetizationSquared();
+        Wolff wolff = new Wolff(ising);
+        Chains<byte[]> chains = start(ising, 3);
+        for (int k = 0; k < 200; k++) {
+            wolff.sweep(chains);
+        }
+        assertEquals(0, wolff.clustersPerSweep(), "adapting");
+        wolff.freeze();
+        int clusters = wolff.clustersPerSweep();
+        assertEquals(Math.max(1, Math.round(16 / wolff.meanClusterSize())), clusters);
+        // energy evaluations count flipped spins: with n_c fixed they give the mean cluster size
+        double[] size = new double[BATCHES];
+        for (int b = 0; b < BATCHES; b++) {
+            long before = chains.energyEvaluations();
+            for (int k = 0; k < 400; k++) {
+                wolff.sweep(chains);
+            }
+            size[b] = (chains.energyEvaluations() - before) / (400.0 * CHAINS * clusters);
+        }
+        double mean = 0;
+        double sq = 0;
+        for (double v : size) {
+            mean += v / BATCHES;
+            sq += v * v / BATCHES;
+        }
+        double error = Math.sqrt((sq - mean * mean) / (BATCHES - 1));
+        assertTrue(error > 0 && error < 0.1, "error " + error);
+        assertEquals(exact, mean, 4 * error, "mean cluster size " + mean + " +- " + error);
+    }
+
+    @Test
     void parallelTemperingOverMetropolis() {
         Function<BoltzmannSystem<byte[]>, MarkovKernel<byte[]>> base =
                 s -> new SpinMetropolis((SpinLattice) s, SiteOrder.SEQUENTIAL);
