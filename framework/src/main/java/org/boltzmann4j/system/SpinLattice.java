@@ -14,6 +14,9 @@ import org.boltzmann4j.core.Parameters;
  */
 public abstract class SpinLattice extends SpinSystem {
 
+    /** βJ at the critical point of the infinite square lattice, ln(1 + √2)/2. */
+    public static final double SQUARE_BETA_CRITICAL = 0.5 * Math.log(1 + Math.sqrt(2));
+
     private final int[] neighbours;
     private final int coordination;
     private final double beta;

@@ -28,12 +28,10 @@ public final class Ising2d extends SpinLattice {
     public static final String NAME = "ising2d";
     /** Largest L accepted. */
     public static final int MAX_L = 1024;
-    /** β_c = ln(1 + √2)/2 of the infinite lattice at J = 1. */
-    public static final double BETA_CRITICAL = 0.5 * Math.log(1 + Math.sqrt(2));
 
     public static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.integer("L", 16, 2, MAX_L, "linear size of the L x L torus"),
-            ParameterSpec.real("beta", 0.4406868, 0, 100, "1/J", "inverse temperature"),
+            ParameterSpec.real("beta", 0.4406868, 0, 100, "1/energy", "inverse temperature"),
             ParameterSpec.real("J", 1, -100, 100, "energy", "nearest-neighbour coupling (ferromagnetic > 0)"),
             ParameterSpec.real("h", 0, -100, 100, "energy", "external field"));
 
@@ -102,7 +100,7 @@ public final class Ising2d extends SpinLattice {
     @Override
     public List<OrderParameter<byte[]>> orderParameters() {
         double K = inverseTemperature() * coupling();
-        double spontaneous = K > BETA_CRITICAL ? Math.pow(1 - Math.pow(Math.sinh(2 * K), -4), 0.125) : 0;
+        double spontaneous = K > SQUARE_BETA_CRITICAL ? Math.pow(1 - Math.pow(Math.sinh(2 * K), -4), 0.125) : 0;
         double threshold = 0.5 * Math.max(spontaneous, Math.pow(L, -0.125));
         return List.of(new OrderParameter<>(magnetizationPerSite(), 0, threshold, -1, 1));
     }

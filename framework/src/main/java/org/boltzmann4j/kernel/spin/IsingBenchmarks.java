@@ -1,6 +1,7 @@
 package org.boltzmann4j.kernel.spin;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.boltzmann4j.core.Parameters;
@@ -11,9 +12,6 @@ import org.boltzmann4j.system.SymmetryGroup;
 
 /** Micro-benchmarks of the spin kernels, for {@code b4j bench}. */
 public final class IsingBenchmarks {
-
-    /** β_c = ln(1 + √2)/2 of the square-lattice Ising model at J = 1. */
-    public static final double BETA_CRITICAL = 0.5 * Math.log(1 + Math.sqrt(2));
 
     private IsingBenchmarks() {
     }
@@ -43,8 +41,8 @@ public final class IsingBenchmarks {
     /** The bare ferromagnet at β_c, with no symmetries declared. */
     private static final class SquareIsing extends SpinLattice {
         SquareIsing(int L) {
-            super("square-ising", Parameters.of(java.util.Map.of("L", L, "beta", BETA_CRITICAL)),
-                    squareTorus(L), 4, BETA_CRITICAL, 1, 0);
+            super("square-ising", Parameters.of(Map.of("L", L, "beta", SQUARE_BETA_CRITICAL)),
+                    squareTorus(L), 4, SQUARE_BETA_CRITICAL, 1, 0);
         }
 
         @Override
