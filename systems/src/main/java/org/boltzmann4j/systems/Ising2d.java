@@ -120,28 +120,44 @@ public final class Ising2d extends SpinLattice {
 
     @Override
     public SymmetryGroup<byte[]> symmetries() {
-        return SymmetryGroup.generated(16 * L * L, this::element, field() == 0);
+        return SymmetryGroup.generated(16 * L * L, k -> new Element(L, k), field() == 0);
     }
 
-    private Symmetry<byte[]> element(int k) {
-        boolean flip = (k & 1) == 1;
-        int p = (k >> 1) % 8;
-        int t = (k >> 1) / 8;
-        int dx = t % L;
-        int dy = t / L;
-        List<String> parts = new ArrayList<>();
-        if (flip) {
-            parts.add(SymmetryGroup.SIGN_FLIP);
+    /** Group element k: flip f = k mod 2, point operation p = (k/2) mod 8, translation t = k/16. */
+    private static final class Element implements Symmetry<byte[]> {
+        private final int n;
+        private final boolean flip;
+        private final int p;
+        private final int dx;
+        private final int dy;
+
+        Element(int n, int k) {
+            this.n = n;
+            this.flip = (k & 1) == 1;
+            this.p = (k >> 1) % 8;
+            int t = (k >> 1) / 8;
+            this.dx = t % n;
+            this.dy = t / n;
         }
-        if (p != 0) {
-            parts.add(POINT_NAMES[p]);
+
+        /** Built on demand: large groups are scanned by name without making every string. */
+        @Override
+        public String name() {
+            List<String> parts = new ArrayList<>();
+            if (flip) {
+                parts.add(SymmetryGroup.SIGN_FLIP);
+            }
+            if (p != 0) {
+                parts.add(POINT_NAMES[p]);
+            }
+            if (dx != 0 || dy != 0) {
+                parts.add("shift(" + dx + "," + dy + ")");
+            }
+            return parts.isEmpty() ? SymmetryGroup.IDENTITY : String.join("+", parts);
         }
-        if (t != 0) {
-            parts.add("shift(" + dx + "," + dy + ")");
-        }
-        String name = parts.isEmpty() ? SymmetryGroup.IDENTITY : String.join("+", parts);
-        int n = L;
-        return Symmetry.of(name, (in, out) -> {
+
+        @Override
+        public void apply(byte[] in, byte[] out) {
             for (int y = 0; y < n; y++) {
                 for (int x = 0; x < n; x++) {
                     int u;
@@ -160,6 +176,6 @@ public final class Ising2d extends SpinLattice {
                     out[((v + dy) % n) * n + (u + dx) % n] = flip ? (byte) -s : s;
                 }
             }
-        });
+        }
     }
 }
