@@ -1,6 +1,5 @@
 package org.boltzmann4j.systems;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -140,20 +139,21 @@ public final class Ising2d extends SpinLattice {
             this.dy = t / n;
         }
 
-        /** Built on demand: large groups are scanned by name without making every string. */
+        /** Built on demand: large groups are scanned by name without keeping every string. */
         @Override
         public String name() {
-            List<String> parts = new ArrayList<>();
-            if (flip) {
-                parts.add(SymmetryGroup.SIGN_FLIP);
+            boolean shifted = dx != 0 || dy != 0;
+            if (p == 0 && !shifted) {
+                return flip ? SymmetryGroup.SIGN_FLIP : SymmetryGroup.IDENTITY;
             }
+            StringBuilder b = new StringBuilder(flip ? SymmetryGroup.SIGN_FLIP : "");
             if (p != 0) {
-                parts.add(POINT_NAMES[p]);
+                b.append(b.length() > 0 ? "+" : "").append(POINT_NAMES[p]);
             }
-            if (dx != 0 || dy != 0) {
-                parts.add("shift(" + dx + "," + dy + ")");
+            if (shifted) {
+                b.append(b.length() > 0 ? "+" : "").append("shift(").append(dx).append(',').append(dy).append(')');
             }
-            return parts.isEmpty() ? SymmetryGroup.IDENTITY : String.join("+", parts);
+            return b.toString();
         }
 
         @Override
