@@ -53,6 +53,9 @@ public final class RunAnalysis {
                     : McStatistics.estimate(traces));
         }
 
+        if (records >= 2) {
+            DerivedObservables.add(system, record, estimates);
+        }
         RunReport.Transitions transitions = null;
         RunReport.ProfileResult profile = null;
         Optional<ExactReference> exact = ExactReferences.of(system);

@@ -59,6 +59,9 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 p.flag("equivariant"), p.real("train_fraction"), p.integer("batch"), p.integer("buffer_cycles"),
                 p.text("base"), p.integer("hidden"), p.integer("couplings"), p.real("lr"), p.flag("float32"));
         LocalSamplerFactory local = (LocalSamplerFactory) Samplers.factory(p.text("kernel"));
-        return new FlowMcmc(settings, s -> local.kernel().apply(s, p));
+        @SuppressWarnings("unchecked")
+        java.util.function.Function<ContinuousSystem, org.boltzmann4j.kernel.MarkovKernel<double[]>> kernel =
+                s -> (org.boltzmann4j.kernel.MarkovKernel<double[]>) local.kernel().apply(s, p);
+        return new FlowMcmc(settings, kernel);
     }
 }

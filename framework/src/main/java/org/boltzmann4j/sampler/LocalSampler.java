@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.boltzmann4j.kernel.Chains;
+import org.boltzmann4j.kernel.ContinuousKernel;
+import org.boltzmann4j.kernel.ParallelTempering;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.Configurations;
@@ -64,12 +66,18 @@ public record LocalSampler<C>(Function<BoltzmannSystem<C>, MarkovKernel<C>> kern
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("warmup_sweeps", sweeps);
         details.put("production_sweeps", done);
-        if (kernel instanceof org.boltzmann4j.kernel.ContinuousKernel ck) {
+        Map<String, Double> acceptance = new LinkedHashMap<>();
+        acceptance.put("local", kernel.acceptance());
+        if (kernel instanceof ContinuousKernel ck) {
             details.put("adapted_step", ck.stepSize());
         }
-        return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), null,
-                Map.of("local", kernel.acceptance()), history, state.energyEvaluations(), null, done, details,
-                List.of());
+        if (kernel instanceof ParallelTempering<C> pt) {
+            acceptance.put("swap", pt.swapAcceptance());
+            details.put("betas", pt.betas());
+            details.put("swap_acceptance_per_pair", pt.swapAcceptances());
+        }
+        return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), null, acceptance, history,
+                state.energyEvaluations(), null, done, details, List.of());
     }
 
     static RunRecord.Curve curve(String xLabel, List<double[]> points) {

@@ -14,6 +14,9 @@ public final class Samplers {
             LocalSamplerFactory.metropolis(),
             LocalSamplerFactory.mala(),
             LocalSamplerFactory.hmc(),
+            LocalSamplerFactory.heatBath(),
+            LocalSamplerFactory.wolff(),
+            LocalSamplerFactory.parallelTempering(),
             new FlowMcmcFactory());
 
     private Samplers() {

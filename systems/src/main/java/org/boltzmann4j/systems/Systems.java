@@ -22,7 +22,15 @@ public final class Systems {
                     "beta*[ barrier*(x_0^2-1)^2 + tilt*x_0 + 1/2 sum_{i>=1} x_i^2 ]; exact by 1D quadrature",
                     DoubleWell.PARAMETERS,
                     List.of("x0: the double-well coordinate", "x0_positive: indicator x_0 > 0"),
-                    DoubleWell::new));
+                    DoubleWell::new),
+            new SystemFactory(Ising2d.NAME,
+                    "beta*[ -J sum_<ij> s_i s_j - h sum_i s_i ], s = +-1, L x L torus",
+                    Ising2d.PARAMETERS,
+                    List.of("energy_per_site: H/L^2 in J units, without beta", "magnetization_per_site: mean spin",
+                            "abs_magnetization_per_site: |mean spin|",
+                            "specific_heat_per_site: beta^2 L^2 Var(energy_per_site) (derived)",
+                            "ln_z_per_site: ln Z / L^2 (samplers that estimate ln Z)"),
+                    Ising2d::new));
 
     private Systems() {
     }

@@ -21,8 +21,37 @@ public final class ExactReferences {
                     Phi4ChainExact.of(p.integer("N"), p.real("beta"), p.real("a"), p.real("h"))));
             case "double-well" -> Optional.of(doubleWell(
                     DoubleWellExact.of(p.integer("d"), p.real("beta"), p.real("barrier"), p.real("tilt"))));
+            case "ising2d" -> ising(p.integer("L"), p.real("beta"), p.real("J"), p.real("h"));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Ising torus: enumeration for L ≤ {@value IsingEnumeration#MAX_L} (any J, h), otherwise
+     * Kaufman's formula for J > 0, h = 0 (at K = βJ; energies in units of J).
+     */
+    static Optional<ExactReference> ising(int L, double beta, double J, double h) {
+        double sites = (double) L * L;
+        Map<String, Double> values = new LinkedHashMap<>();
+        double lnZ;
+        if (L <= IsingEnumeration.MAX_L) {
+            IsingEnumeration.Values e = IsingEnumeration.solve(L, beta, J, h);
+            values.put("energy_per_site", e.energyPerSite());
+            values.put("magnetization_per_site", e.magnetizationPerSite());
+            values.put("abs_magnetization_per_site", e.absMagnetizationPerSite());
+            values.put("specific_heat_per_site", e.specificHeatPerSite());
+            lnZ = e.lnZ();
+        } else if (J > 0 && h == 0 && beta > 0) {
+            IsingExact.Values k = IsingExact.solve(L, beta * J);
+            values.put("energy_per_site", J * k.energyPerSite());
+            values.put("magnetization_per_site", 0.0);
+            values.put("specific_heat_per_site", k.specificHeatPerSite());
+            lnZ = k.lnZ();
+        } else {
+            return Optional.empty();
+        }
+        values.put("ln_z_per_site", lnZ / sites);
+        return Optional.of(reference(values, lnZ, null));
     }
 
     static ExactReference phi4Chain(Phi4ChainExact tm) {
