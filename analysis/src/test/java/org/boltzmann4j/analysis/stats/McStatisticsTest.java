@@ -102,7 +102,7 @@ class McStatisticsTest {
             int inside = 0;
             double z2 = 0;
             for (int r = 0; r < replicas; r++) {
-                Estimate e = McStatistics.estimate(ar1(rng, chains, 32768 / chains, 0.8, 0));
+                Estimate e = McStatistics.estimate(ar1(rng, chains, 16384 / chains, 0.8, 0));
                 double z = e.mean() / e.stderr();
                 inside += Math.abs(z) < 1 ? 1 : 0;
                 z2 += z * z / replicas;
