@@ -59,10 +59,11 @@ class McStatisticsTest {
     }
 
     @Test
-    void autocorrelationEqualsDirectSumForOddChainCount() {
-        double[][] x = ar1(new SplittableRandom(2), 3, 37, 0.6, 1.0);
-        double[] means = new double[3];
-        for (int c = 0; c < 3; c++) {
+    void autocorrelationEqualsDirectSum() {
+        double[][] x = ar1(new SplittableRandom(2), 4, 37, 0.6, 1.0);
+        java.util.Arrays.fill(x[1], 0.25); // a constant chain is skipped: the others pair up 0+2, 3 alone
+        double[] means = new double[4];
+        for (int c = 0; c < 4; c++) {
             for (double v : x[c]) {
                 means[c] += v / 37;
             }
@@ -70,7 +71,7 @@ class McStatisticsTest {
         double[] r = McStatistics.autocorrelation(x, means);
         double[] direct = new double[37];
         for (int t = 0; t < 37; t++) {
-            for (int c = 0; c < 3; c++) {
+            for (int c = 0; c < 4; c++) {
                 for (int s = 0; s + t < 37; s++) {
                     direct[t] += (x[c][s] - means[c]) * (x[c][s + t] - means[c]);
                 }
