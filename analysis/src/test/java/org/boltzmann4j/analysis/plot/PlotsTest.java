@@ -89,7 +89,7 @@ class PlotsTest {
     @Test
     void tracesOfAFewChains() throws Exception {
         Path png = DIR.resolve("traces.png");
-        Plots.traces(png, "order parameter", "x_0", metropolis(16, 50000, 1, 4.5, 0, 3), 10, 4);
+        Plots.traces(png, "order parameter", "x_0", metropolis(4, 50000, 1, 4.5, 0, 3), 10, 4);
         assertImage(png, 800);
         Path one = DIR.resolve("trace_one.png");
         Plots.traces(one, "one chain", "phi_mid", metropolis(1, 3000, 1, 4.5, 0, 5), 1, 4);

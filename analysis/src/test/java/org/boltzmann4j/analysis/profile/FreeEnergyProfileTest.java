@@ -96,7 +96,7 @@ class FreeEnergyProfileTest {
         double barrier = 2;
         double tilt = 0.4;
         SplittableRandom rng = new SplittableRandom(43);
-        double[][] chains = new double[16][30000];
+        double[][] chains = new double[16][16000];
         for (double[] chain : chains) {
             double x = rng.nextDouble() < 0.5 ? -1 : 1;
             double u = beta * (barrier * (x * x - 1) * (x * x - 1) + tilt * x);
@@ -111,9 +111,9 @@ class FreeEnergyProfileTest {
             }
         }
         DoubleWellExact exact = DoubleWellExact.of(1, beta, barrier, tilt);
-        double[][] positive = new double[16][30000];
+        double[][] positive = new double[16][16000];
         for (int c = 0; c < 16; c++) {
-            for (int t = 0; t < 30000; t++) {
+            for (int t = 0; t < 16000; t++) {
                 positive[c][t] = chains[c][t] > 0 ? 1 : 0;
             }
         }
