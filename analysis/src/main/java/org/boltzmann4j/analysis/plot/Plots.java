@@ -53,7 +53,9 @@ public final class Plots {
 
     /**
      * Sampled free-energy profiles (points with one-sigma error bars) and, when {@code exactX} is not
-     * null, the exact profile as a black line. The y axis is F in kT.
+     * null, the exact profile as a black line. The y axis is F in kT. Give the exact curve the same
+     * zero as the sampled ones: F at the bin centres from exact bin probabilities
+     * ({@code FreeEnergyProfile.fromProbabilities}), or a finer -ln p shifted to minimum 0.
      */
     public static void freeEnergyProfile(Path png, String title, String xLabel, List<ProfileSeries> sampled,
                                          double[] exactX, double[] exactF) {

@@ -62,23 +62,34 @@ public final class FreeEnergyProfile {
         return toProfile(centres, p);
     }
 
-    private static Profile toProfile(double[] centres, Estimate[] p) {
-        int bins = centres.length;
-        double[] f = new double[bins];
-        double[] err = new double[bins];
+    /**
+     * F = -ln p shifted to minimum 0 from bin probabilities (exact ones, for instance); bins with
+     * p = 0 or NaN get NaN.
+     */
+    public static double[] fromProbabilities(double[] p) {
+        double[] f = new double[p.length];
         double min = Double.POSITIVE_INFINITY;
-        for (int b = 0; b < bins; b++) {
-            boolean seen = p[b] != null && p[b].mean() > 0; // a weighted bin may have only zero weights
-            f[b] = seen ? -Math.log(p[b].mean()) : Double.NaN;
-            err[b] = seen ? p[b].stderr() / p[b].mean() : Double.NaN;
-            if (seen) {
-                min = Math.min(min, f[b]);
+        for (int b = 0; b < p.length; b++) {
+            f[b] = p[b] > 0 ? -Math.log(p[b]) : Double.NaN;
+            if (f[b] < min) {
+                min = f[b];
             }
         }
-        for (int b = 0; b < bins; b++) {
+        for (int b = 0; b < p.length; b++) {
             f[b] -= min;
         }
-        return new Profile(centres, f, err);
+        return f;
+    }
+
+    private static Profile toProfile(double[] centres, Estimate[] p) {
+        double[] mean = new double[p.length];
+        double[] err = new double[p.length];
+        for (int b = 0; b < p.length; b++) {
+            // a weighted bin may have samples with only zero weights: mean 0, NaN free energy
+            mean[b] = p[b] == null ? 0 : p[b].mean();
+            err[b] = mean[b] > 0 ? p[b].stderr() / mean[b] : Double.NaN;
+        }
+        return new Profile(centres, fromProbabilities(mean), err);
     }
 
     private static double[] centres(double low, double high, int bins) {

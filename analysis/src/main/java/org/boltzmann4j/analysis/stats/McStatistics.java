@@ -201,14 +201,27 @@ public final class McStatistics {
         double[] power = new double[size];
         double[] re = new double[size];
         double[] im = new double[size];
-        for (int c = 0; c < chains.length; c += 2) { // two real chains per complex transform
+        int[] varying = new int[chains.length]; // constant chains add nothing to the autocovariance
+        int count = 0;
+        for (int c = 0; c < chains.length; c++) {
+            double[] chain = chains[c];
+            for (int t = 1; t < length; t++) {
+                if (chain[t] != chain[0]) {
+                    varying[count++] = c;
+                    break;
+                }
+            }
+        }
+        for (int j = 0; j < count; j += 2) { // two real chains per complex transform
             Arrays.fill(re, 0);
             Arrays.fill(im, 0);
-            boolean pair = c + 1 < chains.length;
+            boolean pair = j + 1 < count;
+            int c = varying[j];
+            int d = pair ? varying[j + 1] : -1;
             for (int t = 0; t < length; t++) {
                 re[t] = chains[c][t] - chainMeans[c];
                 if (pair) {
-                    im[t] = chains[c + 1][t] - chainMeans[c + 1];
+                    im[t] = chains[d][t] - chainMeans[d];
                 }
             }
             Fft.forward(re, im);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.boltzmann4j.core.B4jException;
-import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 import org.junit.jupiter.api.Test;
 
 class Phi4ChainExactTest {
@@ -17,7 +17,7 @@ class Phi4ChainExactTest {
         final double a;
         final double h;
         final double dx;
-        final double step = 0.02;
+        final double step = 0.025;
         final double[] grid;
 
         BruteForce(int n, double beta, double a, double h) {
@@ -26,9 +26,9 @@ class Phi4ChainExactTest {
             this.a = a;
             this.h = h;
             this.dx = 1.0 / (n + 1);
-            grid = new double[301];
+            grid = new double[201];
             for (int k = 0; k < grid.length; k++) {
-                grid[k] = -3 + k * step;
+                grid[k] = -2.5 + k * step;
             }
         }
 
@@ -79,9 +79,13 @@ class Phi4ChainExactTest {
         }
 
         double probabilityMidPositive() {
-            IterativeLegendreGaussIntegrator gauss = new IterativeLegendreGaussIntegrator(8, 1e-12, 1e-14);
-            double pos = gauss.integrate(100000, this::marginal, 0, 3);
-            double neg = gauss.integrate(100000, this::marginal, -3, 0);
+            double pos = 0;
+            double neg = 0;
+            GaussIntegratorFactory factory = new GaussIntegratorFactory();
+            for (int panel = 0; panel < 10; panel++) { // 16-point Gauss-Legendre on panels of 0.25
+                pos += factory.legendre(16, 0.25 * panel, 0.25 * (panel + 1)).integrate(this::marginal);
+                neg += factory.legendre(16, -0.25 * (panel + 1), -0.25 * panel).integrate(this::marginal);
+            }
             return pos / (pos + neg);
         }
     }
@@ -138,6 +142,15 @@ class Phi4ChainExactTest {
                 assertEquals(ff[j], fc[j], 1e-7);
             }
         }
+    }
+
+    @Test
+    void gridRangeGrowsForWideFluctuations() {
+        Phi4ChainExact hot = Phi4ChainExact.of(4, 1, 0.1, 0.5);
+        assertTrue(hot.gridHalfWidth() > 2.5, "half-width " + hot.gridHalfWidth());
+        Phi4ChainExact fine = Phi4ChainExact.of(4, 1, 0.1, 0.5, 2 * Phi4ChainExact.DEFAULT_POINTS_PER_WIDTH);
+        assertEquals(fine.lnZ(), hot.lnZ(), 1e-10);
+        assertEquals(fine.probabilityMidPositive(), hot.probabilityMidPositive(), 1e-10);
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
+import org.boltzmann4j.analysis.exact.DoubleWellExact;
+import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.core.B4jException;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.junit.jupiter.api.Test;
@@ -88,6 +91,48 @@ class FreeEnergyProfileTest {
     }
 
     @Test
+    void autocorrelatedMetropolisChainsMatchExactDoubleWell() {
+        double beta = 1;
+        double barrier = 2;
+        double tilt = 0.4;
+        SplittableRandom rng = new SplittableRandom(43);
+        double[][] chains = new double[16][16000];
+        for (double[] chain : chains) {
+            double x = rng.nextDouble() < 0.5 ? -1 : 1;
+            double u = beta * (barrier * (x * x - 1) * (x * x - 1) + tilt * x);
+            for (int t = 0; t < chain.length; t++) {
+                double y = x + 0.4 * rng.nextGaussian();
+                double v = beta * (barrier * (y * y - 1) * (y * y - 1) + tilt * y);
+                if (rng.nextDouble() < Math.exp(u - v)) {
+                    x = y;
+                    u = v;
+                }
+                chain[t] = x;
+            }
+        }
+        DoubleWellExact exact = DoubleWellExact.of(1, beta, barrier, tilt);
+        double[][] positive = new double[16][16000];
+        for (int c = 0; c < 16; c++) {
+            for (int t = 0; t < 16000; t++) {
+                positive[c][t] = chains[c][t] > 0 ? 1 : 0;
+            }
+        }
+        Estimate p = McStatistics.estimate(positive);
+        assertTrue(p.tauInt() > 5, "Metropolis in a double well is correlated: tau " + p.tauInt());
+        assertEquals(exact.probabilityPositive(), p.mean(), 3 * p.stderr());
+        Profile profile = FreeEnergyProfile.estimate(chains, -2, 2, 32);
+        double[] f = FreeEnergyProfile.fromProbabilities(exact.binProbabilities(-2, 2, 32));
+        int ref = 8; // bin centred near x = -1, the deeper well
+        for (int b = 0; b < 32; b++) {
+            if (f[b] < 4 && b != ref) {
+                double diff = (profile.freeEnergy()[b] - profile.freeEnergy()[ref]) - (f[b] - f[ref]);
+                double sigma = Math.hypot(profile.stderr()[b], profile.stderr()[ref]);
+                assertTrue(Math.abs(diff) < 4 * sigma, "bin " + b + ": " + diff / sigma + " sigma");
+            }
+        }
+    }
+
+    @Test
     void repeatedRecordsDoNotShrinkTheErrors() {
         SplittableRandom rng = new SplittableRandom(41);
         double[][] iid = new double[4][4000];
@@ -118,6 +163,8 @@ class FreeEnergyProfileTest {
         Profile skewed = FreeEnergyProfile.estimate(new double[][] {{0.0, 0.1, 0.2, 0.2, 1.0}}, 0, 1, 4);
         assertEquals(Math.log(4), skewed.freeEnergy()[3], 1e-12);
         assertThrows(B4jException.class, () -> FreeEnergyProfile.estimate(new double[][] {{0}}, 1, 0, 4));
+        assertArrayEquals(new double[] {Math.log(2), 0, Double.NaN},
+                FreeEnergyProfile.fromProbabilities(new double[] {0.25, 0.5, 0}), 1e-15);
     }
 
     @Test

@@ -59,10 +59,11 @@ class McStatisticsTest {
     }
 
     @Test
-    void autocorrelationEqualsDirectSumForOddChainCount() {
-        double[][] x = ar1(new SplittableRandom(2), 3, 37, 0.6, 1.0);
-        double[] means = new double[3];
-        for (int c = 0; c < 3; c++) {
+    void autocorrelationEqualsDirectSum() {
+        double[][] x = ar1(new SplittableRandom(2), 4, 37, 0.6, 1.0);
+        java.util.Arrays.fill(x[1], 0.25); // a constant chain is skipped: the others pair up 0+2, 3 alone
+        double[] means = new double[4];
+        for (int c = 0; c < 4; c++) {
             for (double v : x[c]) {
                 means[c] += v / 37;
             }
@@ -70,7 +71,7 @@ class McStatisticsTest {
         double[] r = McStatistics.autocorrelation(x, means);
         double[] direct = new double[37];
         for (int t = 0; t < 37; t++) {
-            for (int c = 0; c < 3; c++) {
+            for (int c = 0; c < 4; c++) {
                 for (int s = 0; s + t < 37; s++) {
                     direct[t] += (x[c][s] - means[c]) * (x[c][s + t] - means[c]);
                 }
@@ -98,17 +99,17 @@ class McStatisticsTest {
     void errorCoversTruthAtOneSigmaRate() {
         SplittableRandom rng = new SplittableRandom(7);
         for (int chains : new int[] {1, 16}) {
-            int replicas = 300;
+            int replicas = 250;
             int inside = 0;
             double z2 = 0;
             for (int r = 0; r < replicas; r++) {
-                Estimate e = McStatistics.estimate(ar1(rng, chains, 32768 / chains, 0.8, 0));
+                Estimate e = McStatistics.estimate(ar1(rng, chains, 8192 / chains, 0.8, 0));
                 double z = e.mean() / e.stderr();
                 inside += Math.abs(z) < 1 ? 1 : 0;
                 z2 += z * z / replicas;
             }
             double coverage = inside / (double) replicas;
-            // binomial sd 0.027: 0.683 within 3 sd; the between-chain floor may only make errors larger
+            // binomial sd 0.03: 0.683 within 3 sd; the between-chain floor may only make errors larger
             assertTrue(coverage > 0.60 && coverage < 0.80, chains + " chains: coverage " + coverage);
             assertTrue(z2 > 0.7 && z2 < 1.25, chains + " chains: mean z^2 " + z2);
         }
