@@ -28,6 +28,23 @@ public final class IsingExact {
     private IsingExact() {
     }
 
+    /**
+     * Exact values at coupling J and h = 0, from the J = 1 solution at βJ: lnZ and c depend on βJ
+     * only and e scales with J. J < 0 maps to |J| by flipping one sublattice, so it needs even L.
+     */
+    public static Values solve(int L, double beta, double J) {
+        if (J < 0 && L % 2 == 1) {
+            throw B4jException.badInput("J=%s is not allowed on the odd %dx%d torus: the antiferromagnet is "
+                    + "frustrated there and has no exact solution here", J, L, L);
+        }
+        if (J == 0) {
+            return new Values(L, beta, (double) L * L * Math.log(2), 0, 0);
+        }
+        double K = beta * Math.abs(J);
+        Values v = solve(L, K);
+        return new Values(L, beta, v.lnZ(), Math.abs(J) * v.energyPerSite(), v.specificHeatPerSite());
+    }
+
     /** Exact values on the L × L torus at inverse temperature β, J = 1, h = 0. */
     public static Values solve(int L, double beta) {
         if (L < 2) {

@@ -23,6 +23,19 @@ class IsingExactTest {
     }
 
     @Test
+    void otherCouplingsMapToUnitCoupling() {
+        for (double J : new double[] {0.7, -1.3, 0}) {
+            int L = J < 0 ? 4 : 3;
+            IsingExact.Values k = IsingExact.solve(L, 0.45, J);
+            IsingEnumeration.Values e = IsingEnumeration.solve(L, 0.45, J, 0);
+            assertEquals(e.lnZ(), k.lnZ(), 1e-10, "J=" + J);
+            assertEquals(e.energyPerSite(), k.energyPerSite(), 1e-10, "J=" + J);
+            assertEquals(e.specificHeatPerSite(), k.specificHeatPerSite(), 1e-10, "J=" + J);
+        }
+        assertThrows(B4jException.class, () -> IsingExact.solve(5, 0.4, -1));
+    }
+
+    @Test
     void derivativesAgreeWithFiniteDifferencesOfLnZ() {
         int L = 16;
         for (double beta : new double[] {0.3, 0.4406868, 0.6}) {

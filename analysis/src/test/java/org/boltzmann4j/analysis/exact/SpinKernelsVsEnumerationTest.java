@@ -1,5 +1,6 @@
 package org.boltzmann4j.analysis.exact;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,7 @@ import org.boltzmann4j.systems.Ising2d;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every spin kernel against exact enumeration: ⟨e⟩, ⟨m⟩ and ⟨|m|⟩ from long runs of 8 chains
+ * Every spin kernel against exact enumeration (and Kaufman's solution for many-chain runs): ⟨e⟩, ⟨m⟩ and ⟨|m|⟩ from long runs of 8 chains
  * with fixed seeds, errors by batch means over 50 batches, agreement required within 4 errors.
  */
 class SpinKernelsVsEnumerationTest {
@@ -194,6 +195,45 @@ class SpinKernelsVsEnumerationTest {
         ParallelTempering<byte[]> pt = new ParallelTempering<>(ising, 3, 0.25,
                 s -> new HeatBath((SpinLattice) s, SiteOrder.RANDOM));
         check("pt L=3 beta=0.6 h=0.1", run(ising, pt, 5, 40_000), IsingEnumeration.solve(3, 0.6, 1, 0.1));
+    }
+
+    @Test
+    void manyChainsRunInParallelReproduciblyAndMatchKaufman() {
+        // 64 chains of 32 x 32 spins: enough work per sweep for the parallel path
+        Ising2d ising = new Ising2d(32, 0.3, 1, 0);
+        double[] first = null;
+        for (int repeat = 0; repeat < 2; repeat++) {
+            List<byte[]> initial = new ArrayList<>();
+            for (int c = 0; c < 64; c++) {
+                initial.add(ising.metastableStates().get(c % 2));
+            }
+            Chains<byte[]> chains = Chains.start(ising, initial, byte[]::clone, 11);
+            SpinMetropolis kernel = new SpinMetropolis(ising, SiteOrder.SEQUENTIAL);
+            double[] chainMean = new double[64];
+            for (int k = 0; k < 300; k++) {
+                kernel.sweep(chains);
+                for (int c = 0; k >= 100 && c < 64; c++) {
+                    chainMean[c] += ising.energyPerSite(chains.state(c)) / 200;
+                    assertEquals(ising.energy(chains.state(c)), chains.energy(c), 1e-9);
+                }
+            }
+            assertEquals(64 + 300L * 64 * 1024, chains.energyEvaluations(), "one per attempted flip");
+            assertTrue(kernel.acceptance() > 0.1 && kernel.acceptance() < 0.9, "acceptance " + kernel.acceptance());
+            if (first == null) {
+                first = chainMean;
+            } else {
+                assertArrayEquals(first, chainMean, 0, "same seed, same chains");
+            }
+        }
+        double mean = 0;
+        double sq = 0;
+        for (double v : first) {
+            mean += v / 64;
+            sq += v * v / 64;
+        }
+        double error = Math.sqrt((sq - mean * mean) / 63);
+        assertTrue(error > 0 && error < 0.01, "error " + error);
+        assertEquals(IsingExact.solve(32, 0.3).energyPerSite(), mean, 4 * error, mean + " +- " + error);
     }
 
     @Test
