@@ -28,7 +28,7 @@ public final class ExactReferences {
 
     /**
      * Ising torus: enumeration for L ≤ {@value IsingEnumeration#MAX_L} (any J, h), otherwise
-     * Kaufman's formula for J > 0, h = 0 (at K = βJ; energies in units of J).
+     * Kaufman's formula at h = 0 (any J on even L, J ≥ 0 on odd L).
      */
     static Optional<ExactReference> ising(int L, double beta, double J, double h) {
         double sites = (double) L * L;
@@ -41,9 +41,9 @@ public final class ExactReferences {
             values.put("abs_magnetization_per_site", e.absMagnetizationPerSite());
             values.put("specific_heat_per_site", e.specificHeatPerSite());
             lnZ = e.lnZ();
-        } else if (J > 0 && h == 0 && beta > 0) {
-            IsingExact.Values k = IsingExact.solve(L, beta * J);
-            values.put("energy_per_site", J * k.energyPerSite());
+        } else if (h == 0 && beta > 0 && (J >= 0 || L % 2 == 0)) {
+            IsingExact.Values k = IsingExact.solve(L, beta, J);
+            values.put("energy_per_site", k.energyPerSite());
             values.put("magnetization_per_site", 0.0);
             values.put("specific_heat_per_site", k.specificHeatPerSite());
             lnZ = k.lnZ();
