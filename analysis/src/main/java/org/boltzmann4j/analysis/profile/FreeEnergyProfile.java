@@ -16,29 +16,53 @@ public final class FreeEnergyProfile {
     private FreeEnergyProfile() {
     }
 
-    /** Profile from Markov chain traces {@code traces[chain][record]} of equal length. */
+    /** Blocks for batch means: whole chains when there are enough, else stretches of each chain. */
+    static final int MIN_BLOCKS = 32;
+
+    /**
+     * Profile from Markov chain traces {@code traces[chain][record]} of equal length. Bin errors
+     * are batch means over blocks (whole chains, or equal stretches of each chain when there are
+     * fewer than {@value #MIN_BLOCKS} chains), one pass over the data for all bins: chains stuck in
+     * different modes give large errors, as they should.
+     */
     public static Profile estimate(double[][] traces, double low, double high, int bins) {
         double[] centres = centres(low, high, bins);
         if (traces.length == 0) {
             throw B4jException.badInput("a free-energy profile needs at least one chain");
         }
-        int[][] index = new int[traces.length][];
-        int[] counts = new int[bins];
-        for (int c = 0; c < traces.length; c++) {
-            index[c] = binIndices(traces[c], low, high, bins, counts);
-        }
-        double[][] indicator = new double[traces.length][traces[0].length];
-        Estimate[] p = new Estimate[bins];
-        for (int b = 0; b < bins; b++) {
-            if (counts[b] == 0) {
-                continue;
-            }
-            for (int c = 0; c < traces.length; c++) {
-                for (int t = 0; t < index[c].length; t++) {
-                    indicator[c][t] = index[c][t] == b ? 1 : 0;
+        int chains = traces.length;
+        int length = traces[0].length;
+        int perChain = Math.max(1, Math.min(length, (MIN_BLOCKS + chains - 1) / chains));
+        int blocks = chains * perChain;
+        double[][] counts = new double[blocks][bins];
+        double[] sizes = new double[blocks];
+        int[] total = new int[bins];
+        for (int c = 0; c < chains; c++) {
+            int[] index = binIndices(traces[c], low, high, bins, total);
+            for (int t = 0; t < length; t++) {
+                int block = c * perChain + (int) ((long) t * perChain / length);
+                sizes[block]++;
+                if (index[t] >= 0) {
+                    counts[block][index[t]]++;
                 }
             }
-            p[b] = McStatistics.estimate(indicator);
+        }
+        double n = (double) chains * length;
+        Estimate[] p = new Estimate[bins];
+        for (int b = 0; b < bins; b++) {
+            if (total[b] == 0) {
+                continue;
+            }
+            double mean = total[b] / n;
+            double ss = 0;
+            for (int k = 0; k < blocks; k++) {
+                double d = counts[k][b] / sizes[k] - mean;
+                ss += d * d;
+            }
+            double stderr = blocks > 1 ? Math.sqrt(ss / (blocks - 1.0) / blocks) : Double.NaN;
+            double variance = mean * (1 - mean);
+            double tau = variance > 0 ? stderr * stderr * n / variance : Double.NaN;
+            p[b] = new Estimate(mean, stderr, tau, n / tau, variance, Double.NaN);
         }
         return toProfile(centres, p);
     }
