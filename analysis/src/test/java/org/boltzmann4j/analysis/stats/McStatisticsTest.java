@@ -200,8 +200,10 @@ class McStatisticsTest {
         double mu = 0.7;
         int inside = 0;
         int replicas = 200;
+        int n = 4000;
+        double meanEss = 0;
+        double meanVariance = 0;
         for (int r = 0; r < replicas; r++) {
-            int n = 4000;
             double[] x = new double[n];
             double[] lw = new double[n];
             for (int i = 0; i < n; i++) {
@@ -210,12 +212,14 @@ class McStatisticsTest {
             }
             Estimate e = McStatistics.weighted(x, lw);
             inside += Math.abs(e.mean() - mu) < e.stderr() ? 1 : 0;
-            // Kish ESS of these weights: n exp(-mu^2) in expectation
-            assertEquals(n * Math.exp(-mu * mu), e.ess(), 0.1 * n * Math.exp(-mu * mu));
-            assertEquals(1.0, e.variance(), 0.15);
+            meanEss += e.ess() / replicas;
+            meanVariance += e.variance() / replicas;
         }
         double coverage = inside / (double) replicas;
         assertTrue(coverage > 0.58 && coverage < 0.78, "coverage " + coverage);
+        // Kish ESS of these weights tends to n exp(-mu^2)
+        assertEquals(n * Math.exp(-mu * mu), meanEss, 0.02 * n * Math.exp(-mu * mu));
+        assertEquals(1.0, meanVariance, 0.02);
     }
 
     @Test
