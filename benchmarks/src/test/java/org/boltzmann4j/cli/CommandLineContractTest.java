@@ -96,6 +96,20 @@ class CommandLineContractTest {
     }
 
     @Test
+    void aDivergingModelFailsWithStatusOneAndKeepsWhatWasRun() throws Exception {
+        Path out = tmp.resolve("diverge");
+        Result r = run("run", "double-well", "--sampler", "flow-mcmc", "--set", "sampler.lr=1", "--set",
+                "sampler.chains=64", "--steps", "300", "--out", out.toString());
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains("diverged"), r.err());
+        assertFalse(r.err().contains("\tat "), "stack trace on stderr: " + r.err());
+        JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("failed", j.path("status").asText());
+        assertTrue(j.path("error").asText().contains("diverged"));
+        assertEquals(1.0, j.path("sampler").path("params").path("lr").asDouble());
+    }
+
+    @Test
     void theSameSeedGivesTheSameNumbers() throws Exception {
         String[] args = {"run", "double-well", "--sampler", "hmc", "--steps", "200", "--seed", "5",
                 "--set", "sampler.chains=16", "--out"};

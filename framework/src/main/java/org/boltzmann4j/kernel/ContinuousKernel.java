@@ -71,11 +71,19 @@ public abstract class ContinuousKernel implements MarkovKernel<double[]> {
         attempted += att;
         chains.countEnergyEvaluations(evaluationsPerSweep() * n);
         step.adapt(att == 0 ? Double.NaN : acc / (double) att);
-        for (int c = 0; c < n; c++) {
-            if (!Double.isFinite(chains.energy(c))) {
-                throw B4jException.failure("the energy of %s became %s in chain %d", system.name(), chains.energy(c), c);
-            }
+    }
+
+    /**
+     * Returns U unchanged unless it is NaN, which is a defect of the system (a hard wall is +∞,
+     * never NaN) and stops the run with a clear message.
+     */
+    protected final double checked(double u) {
+        if (Double.isNaN(u)) {
+            throw B4jException.failure("the energy of %s is NaN at a configuration proposed by %s; "
+                    + "check U(x) for 0/0, sqrt of a negative number or log of a non-positive number",
+                    system.name(), getClass().getSimpleName());
         }
+        return u;
     }
 
     /** Energy (or energy-and-gradient) evaluations per chain per sweep. */

@@ -43,7 +43,7 @@ public final class Hmc extends ContinuousKernel {
                 s.p[i] -= 0.5 * eps * s.gradient[i];
                 s.q[i] += eps * s.p[i];
             }
-            u = system.energyAndGradient(s.q, s.gradient);
+            u = checked(system.energyAndGradient(s.q, s.gradient));
             for (int i = 0; i < d; i++) {
                 s.p[i] -= 0.5 * eps * s.gradient[i];
             }

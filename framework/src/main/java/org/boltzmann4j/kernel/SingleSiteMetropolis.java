@@ -25,7 +25,7 @@ public final class SingleSiteMetropolis extends ContinuousKernel {
         long acc = 0;
         for (int i = 0; i < x.length; i++) {
             double proposal = x[i] + stepSize * rng.nextGaussian();
-            double du = system.energyChange(x, i, proposal);
+            double du = checked(system.energyChange(x, i, proposal));
             if (accept(-du, rng)) {
                 x[i] = proposal;
                 u += du;

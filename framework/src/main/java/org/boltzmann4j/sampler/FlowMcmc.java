@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.model.BatchView;
@@ -181,9 +182,16 @@ public final class FlowMcmc implements Sampler<double[]> {
             model.logDensity(current, n, logqCurrent);
             int accepted = 0;
             for (int c = 0; c < n; c++) {
+                if (Double.isNaN(uProposal[c])) {
+                    throw B4jException.failure("the energy of %s is NaN at a configuration proposed by the flow",
+                            system.name());
+                }
+                if (Double.isNaN(logqProposal[c]) || Double.isNaN(logqCurrent[c])) {
+                    throw B4jException.failure("the flow's log-density is NaN: the model has diverged "
+                            + "(lower sampler.lr or raise sampler.batch)");
+                }
                 double logRatio = (-uProposal[c] - logqProposal[c]) - (-chains.energy(c) - logqCurrent[c]);
-                if (Double.isFinite(uProposal[c]) && !Double.isNaN(logRatio)
-                        && (logRatio >= 0 || chains.rng(c).nextDouble() < Math.exp(logRatio))) {
+                if (Double.isFinite(uProposal[c]) && (logRatio >= 0 || chains.rng(c).nextDouble() < Math.exp(logRatio))) {
                     System.arraycopy(proposals, c * d, chains.state(c), 0, d);
                     chains.setEnergy(c, uProposal[c]);
                     accepted++;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.sampler.Budget;
 import org.boltzmann4j.sampler.LocalSampler;
@@ -154,6 +155,43 @@ class LocalKernelTest {
         assertTrue(var2[1] < 0.1, "error bar too wide to test anything: " + var2[1]);
         double acc = r.acceptance().get("local");
         assertTrue(acc > 0.3 && acc < 0.9, kernel + " acceptance after adaptation " + acc);
+    }
+
+    /** U is NaN beyond x = 1.5: a defect that must stop the run, never be silently rejected. */
+    static final class Broken extends ContinuousSystem {
+        Broken() {
+            super("broken", Parameters.of(Map.of()));
+        }
+
+        @Override
+        public int dimension() {
+            return 1;
+        }
+
+        @Override
+        public double energy(double[] x) {
+            return x[0] > 1.5 ? Double.NaN : 0.5 * x[0] * x[0];
+        }
+
+        @Override
+        public double energyAndGradient(double[] x, double[] g) {
+            g[0] = x[0];
+            return energy(x);
+        }
+
+        @Override
+        public List<Observable<double[]>> observables() {
+            return List.of(Observable.of("x", x -> x[0]));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"metropolis", "mala", "hmc"})
+    void aNaNEnergyStopsTheRunWithAClearMessage(String kernel) {
+        B4jException e = org.junit.jupiter.api.Assertions.assertThrows(B4jException.class,
+                () -> run(new Broken(), kernel, 2000));
+        assertEquals(B4jException.Kind.FAILURE, e.kind());
+        assertTrue(e.getMessage().contains("energy of broken is NaN"), e.getMessage());
     }
 
     @ParameterizedTest
