@@ -225,13 +225,26 @@ public final class RealNvp implements TrainableModel<double[]> {
         }
     }
 
+    /** One Adam step, refused (before it touches the parameters) when the gradient is not finite. */
     private void update() {
-        double sq = 0;
-        for (double v : gradient) {
-            sq += v * v;
+        double[] g = gradient;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < g.length; i += 4) {
+            s0 += g[i] * g[i];
+            s1 += g[i + 1] * g[i + 1];
+            s2 += g[i + 2] * g[i + 2];
+            s3 += g[i + 3] * g[i + 3];
         }
-        if (!Double.isFinite(sq)) {
-            throw B4jException.failure("RealNVP training diverged: gradient norm is %s", Math.sqrt(sq));
+        for (; i < g.length; i++) {
+            s0 += g[i] * g[i];
+        }
+        double norm = Math.sqrt(s0 + s1 + s2 + s3);
+        if (!Double.isFinite(norm)) {
+            throw B4jException.failure("RealNVP training diverged: gradient norm is %s", norm);
         }
         adam.step(params, gradient);
         parametersChanged();
