@@ -12,8 +12,8 @@ import org.boltzmann4j.model.nn.NativeArray;
  * s = c tanh(raw s / c). Forward and backward passes are written out by hand: GEMMs run in native
  * memory through BLAS, everything element-wise runs in Java loops over preallocated arrays.
  *
- * <p>The layer keeps what its last forward or inverse pass computed, for the backward pass that
- * follows it.
+ * <p>A pass asked to keep its activations stores them in the layer, for the backward pass that
+ * follows it; other passes use buffers shared by all layers.
  */
 final class Coupling {
 
