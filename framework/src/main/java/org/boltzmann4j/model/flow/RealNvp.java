@@ -148,7 +148,7 @@ public final class RealNvp implements TrainableModel<double[]> {
      * One Adam step of reverse KL, KL(q ‖ e^−U / Z), from U and ∇U alone: draws n configurations
      * x = f(z) and follows the reparameterization gradient of the mean of U(x) + ln q(x).
      *
-     * @param target U and ∇U of a batch
+     * @param target U and ∇U of a batch (it is handed arrays that may hold more than n rows)
      * @return the mean of U + ln q before the step: an estimate of KL − ln Z, so an upper bound of −ln Z
      */
     public double reverseKlStep(int n, RandomGenerator rng, BatchEnergyGradient target) {
