@@ -9,13 +9,14 @@ import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 
 /**
- * The Gaussian N(0, P⁻¹) given by its precision matrix P (symmetric positive definite), for
- * instance the Hessian of U at a minimum. With P = L Lᵀ (Cholesky): samples z = L⁻ᵀ ε with
- * ε ~ N(0, I), and ln p(z) = ½ ln det P − (d/2) ln 2π − ½ |Lᵀ z|².
+ * The Gaussian N(μ, P⁻¹) given by its mean μ and precision matrix P (symmetric positive definite),
+ * for instance the Laplace approximation at a minimum of U. With P = L Lᵀ (Cholesky): samples
+ * z = μ + L⁻ᵀ ε with ε ~ N(0, I), and ln p(z) = ½ ln det P − (d/2) ln 2π − ½ |Lᵀ (z − μ)|².
  */
 public final class GaussianPrecision implements BaseDistribution {
 
     private final int d;
+    private final double[] mean;
     private final double[] precision;
     /** Lᵀ, row-major, upper triangle. */
     private final double[] upper;
@@ -26,10 +27,20 @@ public final class GaussianPrecision implements BaseDistribution {
      * @param d         dimension
      */
     public GaussianPrecision(double[] precision, int d) {
+        this(new double[d], precision);
+    }
+
+    /**
+     * @param mean      μ, of length d
+     * @param precision P, row-major d × d; symmetric to 1e-10 relative (then symmetrized), positive definite
+     */
+    public GaussianPrecision(double[] mean, double[] precision) {
+        int d = mean.length;
         if (d < 1 || precision.length != d * d) {
             throw B4jException.badInput("precision matrix must have d*d = %d entries, got %d", d * d, precision.length);
         }
         this.d = d;
+        this.mean = mean.clone();
         RealMatrix p = MatrixUtils.createRealMatrix(d, d);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
@@ -64,6 +75,11 @@ public final class GaussianPrecision implements BaseDistribution {
         return d;
     }
 
+    /** μ (a copy). */
+    public double[] mean() {
+        return mean.clone();
+    }
+
     /** P, row-major (a copy). */
     public double[] precision() {
         return precision.clone();
@@ -86,6 +102,9 @@ public final class GaussianPrecision implements BaseDistribution {
                 }
                 z[row + i] = sum / upper[i * d + i];
             }
+            for (int i = 0; i < d; i++) {
+                z[row + i] += mean[i];
+            }
             logp[k] = logNormalization - 0.5 * sq;
         }
     }
@@ -98,7 +117,7 @@ public final class GaussianPrecision implements BaseDistribution {
             for (int i = 0; i < d; i++) {
                 double y = 0;
                 for (int j = i; j < d; j++) {
-                    y += upper[i * d + j] * z[row + j];
+                    y += upper[i * d + j] * (z[row + j] - mean[j]);
                 }
                 sq += y * y;
             }
@@ -114,7 +133,7 @@ public final class GaussianPrecision implements BaseDistribution {
             for (int i = 0; i < d; i++) {
                 double g = 0;
                 for (int j = 0; j < d; j++) {
-                    g += precision[i * d + j] * z[row + j];
+                    g += precision[i * d + j] * (z[row + j] - mean[j]);
                 }
                 gradient[row + i] = -g;
             }

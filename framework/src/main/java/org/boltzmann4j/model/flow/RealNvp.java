@@ -312,7 +312,8 @@ public final class RealNvp implements TrainableModel<double[]> {
                 out.writeDouble(config.clipNorm());
                 out.writeDouble(config.scaleBound());
                 if (base instanceof GaussianPrecision gp) {
-                    out.writeInt(1);
+                    out.writeInt(2);
+                    writeArray(out, gp.mean());
                     writeArray(out, gp.precision());
                 } else {
                     out.writeInt(0);
@@ -339,7 +340,7 @@ public final class RealNvp implements TrainableModel<double[]> {
             int d = config.dimension();
             BaseDistribution base = switch (in.readInt()) {
                 case 0 -> new StandardNormal(d);
-                case 1 -> new GaussianPrecision(readArray(in, d * d), d);
+                case 2 -> new GaussianPrecision(readArray(in, d), readArray(in, d * d));
                 default -> throw B4jException.badInput("%s: unknown base distribution", file);
             };
             RealNvp flow = new RealNvp(config, base);
