@@ -12,8 +12,8 @@ import org.boltzmann4j.model.nn.NativeArray;
  * s = c tanh(raw s / c). Forward and backward passes are written out by hand: GEMMs run in native
  * memory through BLAS, everything element-wise runs in Java loops over preallocated arrays.
  *
- * <p>The layer keeps what its last forward or inverse pass computed, for the backward pass that
- * follows it.
+ * <p>A pass asked to keep its activations stores them in the layer, for the backward pass that
+ * follows it; other passes use buffers shared by all layers.
  */
 final class Coupling {
 
@@ -39,13 +39,8 @@ final class Coupling {
     private final NativeArray weightGradient2;
     private final NativeArray weightGradient3;
 
-    private NativeArray inputs;
-    private NativeArray hidden1;
-    private NativeArray hidden2;
-    private double[] h1;
-    private double[] h2;
-    private double[] s;
-    private double[] expS;
+    /** What the last pass kept for backpropagation; null until a pass keeps it. */
+    private Activity kept;
 
     /**
      * @param offset where this layer's parameters start in the flat vector: W₁ (H × |A|), b₁, W₂ (H × H),
@@ -92,22 +87,17 @@ final class Coupling {
         }
     }
 
-    /** Sizes the per-batch buffers for {@code capacity} configurations. */
-    void allocate(int capacity, boolean float32) {
-        inputs = NativeArray.allocate(capacity * nA, float32);
-        hidden1 = NativeArray.allocate(capacity * h, float32);
-        hidden2 = NativeArray.allocate(capacity * h, float32);
-        h1 = new double[capacity * h];
-        h2 = new double[capacity * h];
-        s = new double[capacity * nB];
-        expS = new double[capacity * nB];
-    }
-
-    /** The generative direction: out = in with x_B → x_B e^s + t; adds Σ s to logdet. */
-    void forward(double[] in, double[] out, int n, Scratch ws, double[] logdet) {
-        condition(in, n, ws);
+    /**
+     * The generative direction: out = in with x_B → x_B e^s + t; adds Σ s to logdet.
+     *
+     * @param keep whether to keep the activations for {@link #backpropForward}
+     */
+    void forward(double[] in, double[] out, int n, Scratch ws, double[] logdet, boolean keep) {
+        Activity act = condition(in, n, ws, keep);
         System.arraycopy(in, 0, out, 0, n * d);
         double[] t = ws.shift;
+        double[] s = act.s;
+        double[] expS = act.expS;
         for (int k = 0; k < n; k++) {
             double sum = 0;
             for (int j = 0; j < nB; j++) {
@@ -120,11 +110,17 @@ final class Coupling {
         }
     }
 
-    /** The normalizing direction: out = in with x_B → (x_B − t) e^−s; subtracts Σ s from logdet. */
-    void inverse(double[] in, double[] out, int n, Scratch ws, double[] logdet) {
-        condition(in, n, ws);
+    /**
+     * The normalizing direction: out = in with x_B → (x_B − t) e^−s; subtracts Σ s from logdet.
+     *
+     * @param keep whether to keep the activations for {@link #backpropInverse}
+     */
+    void inverse(double[] in, double[] out, int n, Scratch ws, double[] logdet, boolean keep) {
+        Activity act = condition(in, n, ws, keep);
         System.arraycopy(in, 0, out, 0, n * d);
         double[] t = ws.shift;
+        double[] s = act.s;
+        double[] expS = act.expS;
         for (int k = 0; k < n; k++) {
             double sum = 0;
             for (int j = 0; j < nB; j++) {
@@ -138,7 +134,7 @@ final class Coupling {
     }
 
     /**
-     * Backward pass after {@link #forward} for a loss L + (−Σ s)/n per configuration: turns
+     * Backward pass after {@link #forward} (with keep) for a loss L + (−Σ s)/n per configuration: turns
      * g = ∂L/∂out into ∂L/∂in in place and writes this layer's parameter gradient.
      *
      * @param in             the input of the forward pass
@@ -148,6 +144,8 @@ final class Coupling {
         double invN = 1.0 / n;
         double[] go = ws.gradOut;
         int m = 2 * nB;
+        double[] s = kept.s;
+        double[] expS = kept.expS;
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < nB; j++) {
                 int i = k * d + trans[j];
@@ -164,7 +162,7 @@ final class Coupling {
     }
 
     /**
-     * Backward pass after {@link #inverse} for a loss L + (Σ s)/n per configuration: turns
+     * Backward pass after {@link #inverse} (with keep) for a loss L + (Σ s)/n per configuration: turns
      * g = ∂L/∂out into ∂L/∂in in place and writes this layer's parameter gradient.
      *
      * @param out            the output of the inverse pass
@@ -174,6 +172,8 @@ final class Coupling {
         double invN = 1.0 / n;
         double[] go = ws.gradOut;
         int m = 2 * nB;
+        double[] s = kept.s;
+        double[] expS = kept.expS;
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < nB; j++) {
                 int i = k * d + trans[j];
@@ -189,8 +189,15 @@ final class Coupling {
         backpropConditioner(g, n, inputGradient, ws);
     }
 
-    /** Conditioner forward on the sites A of x: fills s, e^s, and t (in the scratch). */
-    private void condition(double[] x, int n, Scratch ws) {
+    /** Conditioner forward on the sites A of x: s and e^s in the returned buffers, t in the scratch. */
+    private Activity condition(double[] x, int n, Scratch ws, boolean keep) {
+        Activity act = ws.shared;
+        if (keep) {
+            if (kept == null || kept.capacity < ws.capacity) {
+                kept = new Activity(ws.capacity, nA, h, nB, ws.float32);
+            }
+            act = kept;
+        }
         double[] rows = ws.rows;
         for (int k = 0; k < n; k++) {
             int src = k * d;
@@ -199,15 +206,16 @@ final class Coupling {
                 rows[dst + j] = x[src + cond[j]];
             }
         }
-        inputs.write(rows, 0, n * nA);
-        NativeArray.gemm(false, true, n, h, nA, inputs, nA, weight1, nA, ws.out, h);
-        activate(ws, n, b1, h1, hidden1);
-        NativeArray.gemm(false, true, n, h, h, hidden1, h, weight2, h, ws.out, h);
-        activate(ws, n, b2, h2, hidden2);
+        act.inputs.write(rows, 0, n * nA);
+        NativeArray.gemm(false, true, n, h, nA, act.inputs, nA, weight1, nA, ws.out, h);
+        activate(ws, n, b1, act.h1, act.hidden1);
+        NativeArray.gemm(false, true, n, h, h, act.hidden1, h, weight2, h, ws.out, h);
+        activate(ws, n, b2, act.h2, act.hidden2);
         int m = 2 * nB;
-        NativeArray.gemm(false, true, n, m, h, hidden2, h, weight3, h, ws.out, m);
+        NativeArray.gemm(false, true, n, m, h, act.hidden2, h, weight3, h, ws.out, m);
         ws.out.read(rows, 0, n * m);
         double[] t = ws.shift;
+        double[] s = act.s;
         double invC = 1 / c;
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < nB; j++) {
@@ -219,8 +227,9 @@ final class Coupling {
         for (int q = 0; q < n * nB; q++) {
             s[q] *= c;
         }
-        System.arraycopy(s, 0, expS, 0, n * nB);
-        ws.math.exp(expS, 0, n * nB);
+        System.arraycopy(s, 0, act.expS, 0, n * nB);
+        ws.math.exp(act.expS, 0, n * nB);
+        return act;
     }
 
     /** act = tanh(GEMM output + bias), kept in Java and copied to native memory for the next GEMM. */
@@ -247,13 +256,14 @@ final class Coupling {
             }
         }
         ws.gradOutNative.write(go, 0, n * m);
-        NativeArray.gemm(true, false, m, h, n, ws.gradOutNative, m, hidden2, h, weightGradient3, h);
+        Activity act = kept;
+        NativeArray.gemm(true, false, m, h, n, ws.gradOutNative, m, act.hidden2, h, weightGradient3, h);
         NativeArray.gemm(false, false, n, h, m, ws.gradOutNative, m, weight3, h, ws.out, h);
-        deactivate(ws, n, b2, h2);
-        NativeArray.gemm(true, false, h, h, n, ws.gradHidden, h, hidden1, h, weightGradient2, h);
+        deactivate(ws, n, b2, act.h2);
+        NativeArray.gemm(true, false, h, h, n, ws.gradHidden, h, act.hidden1, h, weightGradient2, h);
         NativeArray.gemm(false, false, n, h, h, ws.gradHidden, h, weight2, h, ws.out, h);
-        deactivate(ws, n, b1, h1);
-        NativeArray.gemm(true, false, h, nA, n, ws.gradHidden, h, inputs, nA, weightGradient1, nA);
+        deactivate(ws, n, b1, act.h1);
+        NativeArray.gemm(true, false, h, nA, n, ws.gradHidden, h, act.inputs, nA, weightGradient1, nA);
         if (inputGradient) {
             NativeArray.gemm(false, false, n, nA, h, ws.gradHidden, h, weight1, nA, ws.out, nA);
             double[] rows = ws.rows;
@@ -288,8 +298,37 @@ final class Coupling {
         ws.gradHidden.write(r, 0, n * h);
     }
 
-    /** Buffers shared by all layers of a flow, sized for a batch capacity. */
+    /** A conditioner's activations for one batch: inputs and hidden layers (Java and native), s, e^s. */
+    private static final class Activity {
+        final int capacity;
+        final NativeArray inputs;
+        final NativeArray hidden1;
+        final NativeArray hidden2;
+        final double[] h1;
+        final double[] h2;
+        final double[] s;
+        final double[] expS;
+
+        Activity(int capacity, int nA, int h, int nB, boolean float32) {
+            this.capacity = capacity;
+            inputs = NativeArray.allocate(capacity * nA, float32);
+            hidden1 = NativeArray.allocate(capacity * h, float32);
+            hidden2 = NativeArray.allocate(capacity * h, float32);
+            h1 = new double[capacity * h];
+            h2 = new double[capacity * h];
+            s = new double[capacity * nB];
+            expS = new double[capacity * nB];
+        }
+    }
+
+    /**
+     * Buffers shared by all layers of a flow, sized for a batch capacity; among them the activations
+     * of passes that keep nothing for backpropagation (sampling, density), which thus stay in cache.
+     */
     static final class Scratch {
+        final int capacity;
+        final boolean float32;
+        final Activity shared;
         final double[] rows;
         final double[] shift;
         final double[] gradOut;
@@ -303,6 +342,9 @@ final class Coupling {
          * @param maxB most transformed sites of any layer
          */
         Scratch(int capacity, int h, int maxA, int maxB, boolean float32) {
+            this.capacity = capacity;
+            this.float32 = float32;
+            shared = new Activity(capacity, maxA, h, maxB, float32);
             int wide = Math.max(h, Math.max(maxA, 2 * maxB));
             rows = new double[capacity * wide];
             shift = new double[capacity * maxB];

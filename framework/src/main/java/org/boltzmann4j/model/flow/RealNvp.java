@@ -121,7 +121,7 @@ public final class RealNvp implements TrainableModel<double[]> {
     public void sample(int n, RandomGenerator rng, double[] xs, double[] logq) {
         prepare(n, xs, logq);
         base.sample(n, rng, states[0], logp);
-        push(n, xs);
+        push(n, xs, false);
         for (int k = 0; k < n; k++) {
             logq[k] = logp[k] - logdet[k];
         }
@@ -130,7 +130,7 @@ public final class RealNvp implements TrainableModel<double[]> {
     @Override
     public void logDensity(double[] xs, int n, double[] logq) {
         prepare(n, xs, logq);
-        pull(xs, n);
+        pull(xs, n, false);
         base.logDensity(states[0], n, logp);
         for (int k = 0; k < n; k++) {
             logq[k] = logp[k] + logdet[k];
@@ -148,7 +148,7 @@ public final class RealNvp implements TrainableModel<double[]> {
      * One Adam step of reverse KL, KL(q ‖ e^−U / Z), from U and ∇U alone: draws n configurations
      * x = f(z) and follows the reparameterization gradient of the mean of U(x) + ln q(x).
      *
-     * @param target U and ∇U of a batch
+     * @param target U and ∇U of a batch (it is handed arrays that may hold more than n rows)
      * @return the mean of U + ln q before the step: an estimate of KL − ln Z, so an upper bound of −ln Z
      */
     public double reverseKlStep(int n, RandomGenerator rng, BatchEnergyGradient target) {
@@ -160,7 +160,7 @@ public final class RealNvp implements TrainableModel<double[]> {
     /** Mean −ln q of the batch; leaves its gradient with respect to the parameters in {@link #gradient()}. */
     double maximumLikelihoodGradient(double[] xs, int n) {
         prepare(n, xs, null);
-        pull(xs, n);
+        pull(xs, n, true);
         double[] g = flowGradient;
         base.logDensityAndGradient(states[0], n, logp, g);
         double loss = 0;
@@ -184,7 +184,7 @@ public final class RealNvp implements TrainableModel<double[]> {
         prepare(n, null, null);
         base.sample(n, rng, states[0], logp);
         double[] x = states[layers.length];
-        push(n, x);
+        push(n, x, true);
         double[] g = flowGradient;
         target.energiesAndGradients(x, n, energies, g);
         double loss = 0;
@@ -209,29 +209,42 @@ public final class RealNvp implements TrainableModel<double[]> {
         }
     }
 
-    /** z = states[0] → x through every layer; logdet = ln |det ∂f/∂z|. */
-    private void push(int n, double[] x) {
+    /** z = states[0] → x through every layer; logdet = ln |det ∂f/∂z|; keep: for backpropagation. */
+    private void push(int n, double[] x, boolean keep) {
         Arrays.fill(logdet, 0, n, 0);
         for (int l = 0; l < layers.length; l++) {
-            layers[l].forward(states[l], l == layers.length - 1 ? x : states[l + 1], n, scratch, logdet);
+            layers[l].forward(states[l], l == layers.length - 1 ? x : states[l + 1], n, scratch, logdet, keep);
         }
     }
 
-    /** x → z = states[0] through every layer in reverse; logdet = ln |det ∂f⁻¹/∂x|. */
-    private void pull(double[] x, int n) {
+    /** x → z = states[0] through every layer in reverse; logdet = ln |det ∂f⁻¹/∂x|; keep: for backpropagation. */
+    private void pull(double[] x, int n, boolean keep) {
         Arrays.fill(logdet, 0, n, 0);
         for (int l = layers.length - 1; l >= 0; l--) {
-            layers[l].inverse(l == layers.length - 1 ? x : states[l + 1], states[l], n, scratch, logdet);
+            layers[l].inverse(l == layers.length - 1 ? x : states[l + 1], states[l], n, scratch, logdet, keep);
         }
     }
 
+    /** One Adam step, refused (before it touches the parameters) when the gradient is not finite. */
     private void update() {
-        double sq = 0;
-        for (double v : gradient) {
-            sq += v * v;
+        double[] g = gradient;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < g.length; i += 4) {
+            s0 += g[i] * g[i];
+            s1 += g[i + 1] * g[i + 1];
+            s2 += g[i + 2] * g[i + 2];
+            s3 += g[i + 3] * g[i + 3];
         }
-        if (!Double.isFinite(sq)) {
-            throw B4jException.failure("RealNVP training diverged: gradient norm is %s", Math.sqrt(sq));
+        for (; i < g.length; i++) {
+            s0 += g[i] * g[i];
+        }
+        double norm = Math.sqrt(s0 + s1 + s2 + s3);
+        if (!Double.isFinite(norm)) {
+            throw B4jException.failure("RealNVP training diverged: gradient norm is %s", norm);
         }
         adam.step(params, gradient);
         parametersChanged();
@@ -246,12 +259,7 @@ public final class RealNvp implements TrainableModel<double[]> {
             return;
         }
         capacity = n;
-        int h = config.hidden();
-        boolean float32 = config.float32();
-        for (Coupling layer : layers) {
-            layer.allocate(n, float32);
-        }
-        scratch = new Coupling.Scratch(n, h, (d + 1) / 2, (d + 1) / 2, float32);
+        scratch = new Coupling.Scratch(n, config.hidden(), (d + 1) / 2, (d + 1) / 2, config.float32());
         states = new double[layers.length + 1][n * d];
         flowGradient = new double[n * d];
         logp = new double[n];
@@ -278,14 +286,14 @@ public final class RealNvp implements TrainableModel<double[]> {
     void forward(double[] z, int n, double[] x, double[] logDetJacobian) {
         prepare(n, z, logDetJacobian);
         System.arraycopy(z, 0, states[0], 0, n * d);
-        push(n, x);
+        push(n, x, false);
         System.arraycopy(logdet, 0, logDetJacobian, 0, n);
     }
 
     /** z = f⁻¹(x) and ln |det ∂f⁻¹/∂x| for n points. */
     void inverse(double[] x, int n, double[] z, double[] logDetJacobian) {
         prepare(n, x, logDetJacobian);
-        pull(x, n);
+        pull(x, n, false);
         System.arraycopy(states[0], 0, z, 0, n * d);
         System.arraycopy(logdet, 0, logDetJacobian, 0, n);
     }

