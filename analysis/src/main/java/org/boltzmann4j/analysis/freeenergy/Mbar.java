@@ -13,7 +13,8 @@ import org.hipparchus.linear.RealMatrix;
 /**
  * The multistate Bennett acceptance ratio (Shirts and Chodera 2008) for harmonic umbrella windows.
  * Each window's chains are first thinned to one record per integrated autocorrelation time of ξ,
- * so the samples are nearly independent. The window free energies minimize the convex function
+ * so the samples are nearly independent, and further to at most {@code maxSamplesPerWindow} (the
+ * cost grows with samples × windows²; the errors stay honest for the samples kept). The window free energies minimize the convex function
  * Σ_n ln Σ_k N_k e^{f_k - u_k(x_n)} - Σ_k N_k f_k, solved by Newton's method with a backtracking
  * line search until every window's weights sum to 1 within {@code tolerance}. The profile is the
  * histogram of the unbiased weights e^{-ln Σ_k N_k e^{f_k - u_k(x_n)}} over [low, high], without
@@ -22,23 +23,25 @@ import org.hipparchus.linear.RealMatrix;
  * <p>Errors are the asymptotic covariance Θ = Wᵀ(I - W N Wᵀ)⁺W, with W extended by one state per
  * bin and one for the range, computed from the eigenvectors of WᵀW.
  *
- * @param tolerance largest |Σ_n W_nk - 1| at convergence
+ * @param tolerance           largest |Σ_n W_nk - 1| at convergence
+ * @param maxSamplesPerWindow samples kept per window at most
  */
-public record Mbar(double tolerance) {
+public record Mbar(double tolerance, int maxSamplesPerWindow) {
 
     static final int MAX_NEWTON = 200;
     /** Relative eigenvalue below which a direction counts as unsampled. */
     static final double EIGEN_CUTOFF = 1e-12;
 
     public Mbar {
-        if (!(tolerance > 0)) {
-            throw B4jException.badInput("MBAR needs a tolerance > 0 (got %s)", tolerance);
+        if (!(tolerance > 0) || maxSamplesPerWindow < 1) {
+            throw B4jException.badInput("MBAR needs a tolerance > 0 and at least one sample per window (got %s, %d)",
+                    tolerance, maxSamplesPerWindow);
         }
     }
 
-    /** Tolerance 1e-10. */
+    /** Tolerance 1e-10, at most 4000 samples per window. */
     public static Mbar defaults() {
-        return new Mbar(1e-10);
+        return new Mbar(1e-10, 4000);
     }
 
     /** The unbiased profile of ξ on {@code bins} bins of [low, high], with asymptotic errors. */
@@ -50,7 +53,8 @@ public record Mbar(double tolerance) {
         int total = 0;
         int[] strides = new int[windows];
         for (int k = 0; k < windows; k++) {
-            strides[k] = (int) Math.ceil(g[k]);
+            long records = (long) run.traces()[k].length * run.traces()[k][0].length;
+            strides[k] = (int) Math.max(Math.ceil(g[k]), Math.ceil(records / (double) maxSamplesPerWindow));
             for (double[] chain : run.traces()[k]) {
                 counts[k] += (chain.length + strides[k] - 1) / strides[k];
             }
@@ -211,7 +215,8 @@ public record Mbar(double tolerance) {
                     trial[k] = f[k] + alpha * step[k - 1];
                 }
                 double a = objective(u, trial, counts, lnN);
-                if (a <= a0 + 1e-4 * alpha * slope || alpha < 1e-10) {
+                // near the minimum the decrease drowns in rounding: then take the Newton step
+                if (a <= a0 + 1e-4 * alpha * slope || a - a0 <= 1e-12 * Math.abs(a0) || alpha < 1e-10) {
                     break;
                 }
                 alpha *= 0.5;
@@ -283,12 +288,13 @@ public record Mbar(double tolerance) {
         // inner = I - (VS)ᵀ N (VS), N nonzero only on the windows
         double[][] inner = new double[rank][rank];
         for (int p = 0; p < rank; p++) {
-            for (int q = 0; q < rank; q++) {
+            for (int q = 0; q <= p; q++) {
                 double s = 0;
                 for (int k = 0; k < windows; k++) {
                     s += vs[k][p] * counts[k] * vs[k][q];
                 }
                 inner[p][q] = (p == q ? 1 : 0) - s;
+                inner[q][p] = inner[p][q];
             }
         }
         double[][] pinv = pseudoInverse(inner);

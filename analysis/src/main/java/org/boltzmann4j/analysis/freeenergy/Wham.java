@@ -6,18 +6,25 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.boltzmann4j.core.B4jException;
+import org.hipparchus.exception.MathIllegalArgumentException;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.LUDecomposition;
 
 /**
  * The weighted histogram analysis method (Kumar et al. 1992) for harmonic umbrella windows. On a
  * fine grid ({@code subdivisions} per output bin, so the bias hardly varies inside a bin) it
- * iterates the self-consistent equations in log space,
+ * iterates the self-consistent equations,
  * ln p_b = ln M_b - ln Σ_k N_k e^{f_k - w_k(x_b)} and f_k = -ln Σ_b p_b e^{-w_k(x_b)},
- * until no f_k moves by more than {@code tolerance}; output bins sum the fine ones. Only samples in
- * [low, high] are used, so p is normalized over that range.
+ * for the window free energies f_k (kept as logarithms; Anderson-accelerated) until one more step
+ * moves no f_k by more than {@code tolerance}; output bins sum the fine ones. Only samples in
+ * [low, high] are used, so p (and each window's f_k) refers to that range.
  *
  * <p>Errors come from a block bootstrap: each window's chains are cut into blocks of
- * {@value #BLOCKS_PER_TAU} integrated autocorrelation times of ξ, blocks are redrawn with
- * replacement within each window, and WHAM is solved again for every replica.
+ * {@value #BLOCKS_PER_TAU} integrated autocorrelation times of ξ (longer if that makes more than
+ * {@value #MAX_BLOCKS} blocks per window), blocks are redrawn with
+ * replacement within each window, and WHAM is solved again for every replica (to a tolerance of
+ * {@value #REPLICA_TOLERANCE} at most).
  *
  * @param subdivisions fine bins per output bin
  * @param tolerance    largest change of any f_k (kT) at convergence
@@ -28,7 +35,15 @@ public record Wham(int subdivisions, double tolerance, int replicas, long seed) 
 
     /** Bootstrap block length in integrated autocorrelation times. */
     static final double BLOCKS_PER_TAU = 4;
-    static final int MAX_ITERATIONS = 1_000_000;
+    /** Blocks per window at most (longer blocks beyond that only cost time). */
+    static final int MAX_BLOCKS = 1000;
+    static final int MAX_ITERATIONS = 100_000;
+    /** Past iterates combined by the Anderson acceleration. */
+    static final int ANDERSON_DEPTH = 5;
+    /** Tolerance of the bootstrap solves, which start from the full-data solution: far below any error bar. */
+    static final double REPLICA_TOLERANCE = 1e-7;
+    /** Bias factors below this (relative to the largest) are dropped from the sums. */
+    static final double NEGLIGIBLE = 1e-50;
 
     public Wham {
         if (subdivisions < 1 || !(tolerance > 0) || replicas < 2) {
@@ -50,32 +65,47 @@ public record Wham(int subdivisions, double tolerance, int replicas, long seed) 
         Solver solver = new Solver(run, Binning.centres(low, high, fine));
         double[] g = Binning.inefficiencies(run);
 
-        int[][][] index = new int[windows][][];
-        List<List<int[]>> blocks = new ArrayList<>();
+        // each window's chains cut into blocks; block j of window k is the sparse histogram
+        // {bin, count, bin, count, ...} in histograms[k][offsets[k][j] .. offsets[k][j + 1])
+        int[][] histograms = new int[windows][];
+        int[][] offsets = new int[windows][];
         int[][] counts = new int[windows][fine];
         for (int k = 0; k < windows; k++) {
             double[][] traces = run.traces()[k];
-            index[k] = new int[traces.length][];
-            List<int[]> windowBlocks = new ArrayList<>();
             int length = traces[0].length;
-            int block = (int) Math.min(length, Math.ceil(BLOCKS_PER_TAU * g[k]));
-            for (int c = 0; c < traces.length; c++) {
-                index[k][c] = new int[traces[c].length];
-                for (int t = 0; t < traces[c].length; t++) {
-                    int b = Binning.index(traces[c][t], low, high, fine);
-                    index[k][c][t] = b;
-                    if (b >= 0) {
-                        counts[k][b]++;
+            long records = (long) traces.length * length;
+            int block = (int) Math.min(length, Math.max(Math.ceil(BLOCKS_PER_TAU * g[k]), Math.ceil(records / (double) MAX_BLOCKS)));
+            int perChain = (length + block - 1) / block;
+            offsets[k] = new int[traces.length * perChain + 1];
+            int[] data = new int[(int) Math.min(Integer.MAX_VALUE - 8, 2 * records)];
+            int used = 0;
+            int j = 0;
+            int[] blockCounts = new int[fine];
+            for (double[] chain : traces) {
+                for (int from = 0; from < length; from += block) {
+                    int to = Math.min(length, from + block);
+                    for (int t = from; t < to; t++) {
+                        int bin = Binning.index(chain[t], low, high, fine);
+                        if (bin >= 0) {
+                            blockCounts[bin]++;
+                        }
                     }
-                }
-                for (int from = 0; from < traces[c].length; from += block) {
-                    windowBlocks.add(new int[] {c, from, Math.min(traces[c].length, from + block)});
+                    for (int t = from; t < to; t++) {
+                        int bin = Binning.index(chain[t], low, high, fine);
+                        if (bin >= 0 && blockCounts[bin] > 0) {
+                            data[used++] = bin;
+                            data[used++] = blockCounts[bin];
+                            counts[k][bin] += blockCounts[bin];
+                            blockCounts[bin] = 0;
+                        }
+                    }
+                    offsets[k][++j] = used;
                 }
             }
-            blocks.add(windowBlocks);
+            histograms[k] = Arrays.copyOf(data, used);
         }
 
-        double[] f = solver.solve(counts, new double[windows]);
+        double[] f = solver.solve(counts, new double[windows], tolerance);
         double[] minusLnP = coarse(solver.lnP, bins);
         double[] windowF = relative(f);
 
@@ -85,18 +115,16 @@ public record Wham(int subdivisions, double tolerance, int replicas, long seed) 
         for (int r = 0; r < replicas; r++) {
             for (int k = 0; k < windows; k++) {
                 Arrays.fill(counts[k], 0);
-                List<int[]> windowBlocks = blocks.get(k);
-                for (int draw = 0; draw < windowBlocks.size(); draw++) {
-                    int[] blk = windowBlocks.get(rng.nextInt(windowBlocks.size()));
-                    int[] idx = index[k][blk[0]];
-                    for (int t = blk[1]; t < blk[2]; t++) {
-                        if (idx[t] >= 0) {
-                            counts[k][idx[t]]++;
-                        }
+                int nBlocks = offsets[k].length - 1;
+                int[] data = histograms[k];
+                for (int draw = 0; draw < nBlocks; draw++) {
+                    int blk = rng.nextInt(nBlocks);
+                    for (int i = offsets[k][blk]; i < offsets[k][blk + 1]; i += 2) {
+                        counts[k][data[i]] += data[i + 1];
                     }
                 }
             }
-            replicaWindowF[r] = relative(solver.solve(counts, f));
+            replicaWindowF[r] = relative(solver.solve(counts, f, Math.max(tolerance, REPLICA_TOLERANCE)));
             replicaF[r] = coarse(solver.lnP, bins);
         }
         double[][] covariance = covariance(replicaF);
@@ -167,23 +195,29 @@ public record Wham(int subdivisions, double tolerance, int replicas, long seed) 
         return cov;
     }
 
-    /** The self-consistent iteration on one fine grid, with the bias tables computed once. */
-    private final class Solver {
+    /**
+     * The self-consistent iteration on one fine grid. The bias factors are tabulated once, each
+     * shifted so that its largest entry is 1, and factors below {@value #NEGLIGIBLE} are dropped,
+     * so an iteration costs two sparse products and no exponential per bin.
+     */
+    private static final class Solver {
 
         private final int windows;
         private final int bins;
-        /** e^{-(w_kb - s_b)}, s_b = min_k w_kb: each bin's largest entry is 1. */
+        /** For bin b: the windows that reach it and e^{-(w_kb - s_b)}, s_b = min_k w_kb. */
+        private final int[][] binWindows;
         private final double[][] byBin;
         private final double[] binShift;
-        /** e^{-(w_kb - t_k)}, t_k = min_b w_kb: each window's largest entry is 1. */
+        /** For window k: the bins it reaches and e^{-(w_kb - t_k)}, t_k = min_b w_kb. */
+        private final int[][] windowBins;
         private final double[][] byWindow;
         private final double[] windowShift;
         /** ln p_b of the last solve, -∞ for empty bins, normalized over the grid. */
         double[] lnP;
 
         Solver(UmbrellaRun run, double[] x) {
-            windows = run.windows();
-            bins = x.length;
+            this.windows = run.windows();
+            this.bins = x.length;
             double[][] w = new double[windows][bins];
             binShift = new double[bins];
             windowShift = new double[windows];
@@ -196,20 +230,27 @@ public record Wham(int subdivisions, double tolerance, int replicas, long seed) 
                     windowShift[k] = Math.min(windowShift[k], w[k][b]);
                 }
             }
-            byBin = new double[windows][bins];
-            byWindow = new double[windows][bins];
+            binWindows = new int[bins][];
+            byBin = new double[bins][];
+            for (int b = 0; b < bins; b++) {
+                int bb = b;
+                binWindows[b] = java.util.stream.IntStream.range(0, windows)
+                        .filter(k -> Math.exp(-(w[k][bb] - binShift[bb])) > NEGLIGIBLE).toArray();
+                byBin[b] = Arrays.stream(binWindows[b]).mapToDouble(k -> Math.exp(-(w[k][bb] - binShift[bb]))).toArray();
+            }
+            windowBins = new int[windows][];
+            byWindow = new double[windows][];
             for (int k = 0; k < windows; k++) {
-                for (int b = 0; b < bins; b++) {
-                    byBin[k][b] = Math.exp(-(w[k][b] - binShift[b]));
-                    byWindow[k][b] = Math.exp(-(w[k][b] - windowShift[k]));
-                }
+                int kk = k;
+                windowBins[k] = java.util.stream.IntStream.range(0, bins)
+                        .filter(b -> Math.exp(-(w[kk][b] - windowShift[kk])) > NEGLIGIBLE).toArray();
+                byWindow[k] = Arrays.stream(windowBins[k]).mapToDouble(b -> Math.exp(-(w[kk][b] - windowShift[kk]))).toArray();
             }
         }
 
         /** Iterates from {@code start} to convergence; returns f and leaves ln p in {@link #lnP}. */
-        double[] solve(int[][] counts, double[] start) {
+        double[] solve(int[][] counts, double[] start, double tol) {
             double[] n = new double[windows];
-            double[] lnM = new double[bins];
             int[] m = new int[bins];
             for (int k = 0; k < windows; k++) {
                 for (int b = 0; b < bins; b++) {
@@ -217,67 +258,170 @@ public record Wham(int subdivisions, double tolerance, int replicas, long seed) 
                     m[b] += counts[k][b];
                 }
             }
-            int used = 0;
+            // p_b ∝ M_b e^{s_b} / Σ_k N_k e^{f_k} e^{-(w_kb - s_b)}; c_b = M_b e^{s_b - max s}
+            double sMax = Double.NEGATIVE_INFINITY;
             for (int b = 0; b < bins; b++) {
-                lnM[b] = m[b] > 0 ? Math.log(m[b]) : Double.NEGATIVE_INFINITY;
-                used += m[b] > 0 ? 1 : 0;
+                sMax = m[b] > 0 ? Math.max(sMax, binShift[b]) : sMax;
             }
-            if (used == 0) {
+            if (sMax == Double.NEGATIVE_INFINITY) {
                 throw B4jException.failure("no umbrella sample fell in the profile range");
             }
+            double[] c = new double[bins];
+            for (int b = 0; b < bins; b++) {
+                c[b] = m[b] > 0 ? m[b] * Math.exp(binShift[b] - sMax) : 0;
+            }
             double[] f = start.clone();
-            double[] lnp = new double[bins];
-            double[] a = new double[windows];
+            double[] next = new double[windows];
+            double[] residual = new double[windows];
             double[] p = new double[bins];
+            Anderson anderson = new Anderson(windows);
             for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-                double fMax = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < windows; k++) {
-                    fMax = n[k] > 0 ? Math.max(fMax, f[k]) : fMax;
-                }
-                for (int k = 0; k < windows; k++) {
-                    a[k] = n[k] > 0 ? n[k] * Math.exp(f[k] - fMax) : 0;
-                }
-                for (int b = 0; b < bins; b++) {
-                    if (m[b] == 0) {
-                        lnp[b] = Double.NEGATIVE_INFINITY;
-                        continue;
-                    }
-                    double denominator = 0;
-                    for (int k = 0; k < windows; k++) {
-                        denominator += a[k] * byBin[k][b];
-                    }
-                    if (!(denominator > 0)) {
-                        throw B4jException.failure("WHAM: no window covers bin %d with samples; the windows do not overlap", b);
-                    }
-                    lnp[b] = lnM[b] + binShift[b] - fMax - Math.log(denominator);
-                }
-                double norm = Binning.logSumExp(lnp);
-                double lnpMax = Double.NEGATIVE_INFINITY;
-                for (int b = 0; b < bins; b++) {
-                    lnp[b] -= norm;
-                    lnpMax = Math.max(lnpMax, lnp[b]);
-                }
-                for (int b = 0; b < bins; b++) {
-                    p[b] = Math.exp(lnp[b] - lnpMax);
-                }
+                double sum = iterate(f, n, c, next, p);
                 double change = 0;
                 for (int k = 0; k < windows; k++) {
-                    double s = 0;
-                    for (int b = 0; b < bins; b++) {
-                        s += p[b] * byWindow[k][b];
-                    }
-                    double fk = s > 0 ? windowShift[k] - lnpMax - Math.log(s) : Double.POSITIVE_INFINITY;
-                    if (n[k] > 0) {
-                        change = Math.max(change, Math.abs(fk - f[k]));
-                    }
-                    f[k] = fk;
+                    residual[k] = n[k] > 0 ? next[k] - f[k] : 0;
+                    change = Math.max(change, Math.abs(residual[k]));
                 }
-                if (change < tolerance) {
-                    lnP = lnp;
-                    return f;
+                if (change < tol) {
+                    lnP = new double[bins];
+                    for (int b = 0; b < bins; b++) {
+                        lnP[b] = Math.log(p[b] / sum);
+                    }
+                    return next;
+                }
+                anderson.mix(next, residual, change, f);
+            }
+            throw B4jException.failure("WHAM did not converge to %s in %d iterations", tol, MAX_ITERATIONS);
+        }
+
+        /**
+         * One self-consistent step: from f, the unnormalized p_b (returned sum) and the new f_k in
+         * {@code next}.
+         */
+        private double iterate(double[] f, double[] n, double[] c, double[] next, double[] p) {
+            double fMax = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < windows; k++) {
+                fMax = n[k] > 0 ? Math.max(fMax, f[k]) : fMax;
+            }
+            double[] a = new double[windows];
+            for (int k = 0; k < windows; k++) {
+                a[k] = n[k] > 0 ? n[k] * Math.exp(f[k] - fMax) : 0;
+            }
+            double sum = 0;
+            for (int b = 0; b < bins; b++) {
+                if (c[b] == 0) {
+                    p[b] = 0;
+                    continue;
+                }
+                double denominator = 0;
+                int[] ks = binWindows[b];
+                double[] e = byBin[b];
+                for (int j = 0; j < ks.length; j++) {
+                    denominator += a[ks[j]] * e[j];
+                }
+                if (!(denominator > 0)) {
+                    throw B4jException.failure("WHAM: no sampled window reaches bin %d; the windows do not overlap", b);
+                }
+                p[b] = c[b] / denominator;
+                sum += p[b];
+            }
+            for (int k = 0; k < windows; k++) {
+                double s = 0;
+                int[] bs = windowBins[k];
+                double[] e = byWindow[k];
+                for (int j = 0; j < bs.length; j++) {
+                    s += p[bs[j]] * e[j];
+                }
+                next[k] = windowShift[k] - Math.log(s / sum);
+            }
+            return sum;
+        }
+    }
+    /**
+     * Anderson acceleration of the fixed-point map f -> G(f): the next f combines the last
+     * {@value #ANDERSON_DEPTH} images so as to minimize the linearized residual; it falls back to
+     * the plain step G(f) whenever the residual grows.
+     */
+    private static final class Anderson {
+
+        private final int size;
+        private final double[][] residualSteps = new double[ANDERSON_DEPTH][];
+        private final double[][] imageSteps = new double[ANDERSON_DEPTH][];
+        private double[] lastResidual;
+        private double[] lastImage;
+        private int stored;
+        private int oldest;
+        private double best = Double.POSITIVE_INFINITY;
+
+        Anderson(int size) {
+            this.size = size;
+        }
+
+        /** Writes the next iterate to {@code f}, given the image G(f) and residual G(f) - f. */
+        void mix(double[] image, double[] residual, double change, double[] f) {
+            if (change > 100 * best) {
+                stored = 0;
+                lastResidual = null;
+            }
+            best = Math.min(best, change);
+            if (lastResidual != null) {
+                int slot = stored < ANDERSON_DEPTH ? stored++ : oldest++ % ANDERSON_DEPTH;
+                double[] dr = new double[size];
+                double[] dg = new double[size];
+                for (int k = 0; k < size; k++) {
+                    dr[k] = residual[k] - lastResidual[k];
+                    dg[k] = image[k] - lastImage[k];
+                }
+                residualSteps[slot] = dr;
+                imageSteps[slot] = dg;
+            }
+            lastResidual = residual.clone();
+            lastImage = image.clone();
+            System.arraycopy(image, 0, f, 0, size);
+            if (stored == 0) {
+                return;
+            }
+            double[][] normal = new double[stored][stored];
+            double[] rhs = new double[stored];
+            double trace = 0;
+            for (int i = 0; i < stored; i++) {
+                for (int j = 0; j < stored; j++) {
+                    normal[i][j] = dot(residualSteps[i], residualSteps[j]);
+                }
+                rhs[i] = dot(residualSteps[i], residual);
+                trace += normal[i][i];
+            }
+            for (int i = 0; i < stored; i++) {
+                normal[i][i] += 1e-10 * trace;
+            }
+            double[] gamma;
+            try {
+                gamma = new LUDecomposition(new Array2DRowRealMatrix(normal, false), 0).getSolver()
+                        .solve(new ArrayRealVector(rhs, false)).toArray();
+            } catch (MathIllegalArgumentException e) {
+                stored = 0; // degenerate history: plain step
+                return;
+            }
+            for (int i = 0; i < stored; i++) {
+                for (int k = 0; k < size; k++) {
+                    f[k] -= gamma[i] * imageSteps[i][k];
                 }
             }
-            throw B4jException.failure("WHAM did not converge to %s in %d iterations", tolerance, MAX_ITERATIONS);
+            for (double v : f) {
+                if (!Double.isFinite(v)) {
+                    System.arraycopy(image, 0, f, 0, size);
+                    stored = 0;
+                    return;
+                }
+            }
+        }
+
+        private static double dot(double[] a, double[] b) {
+            double s = 0;
+            for (int k = 0; k < a.length; k++) {
+                s += a[k] * b[k];
+            }
+            return s;
         }
     }
 }
