@@ -29,6 +29,8 @@ import org.hipparchus.linear.RealMatrix;
 public record Mbar(double tolerance, int maxSamplesPerWindow) {
 
     static final int MAX_NEWTON = 200;
+    /** Weights W_nk (each window's sum to 1) below this are left out of the window-window sums. */
+    static final double NEGLIGIBLE = 1e-18;
     /** Relative eigenvalue below which a direction counts as unsampled. */
     static final double EIGEN_CUTOFF = 1e-12;
 
@@ -39,9 +41,9 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
         }
     }
 
-    /** Tolerance 1e-10, at most 4000 samples per window. */
+    /** Tolerance 1e-10, at most 10000 samples per window. */
     public static Mbar defaults() {
-        return new Mbar(1e-10, 4000);
+        return new Mbar(1e-10, 10_000);
     }
 
     /** The unbiased profile of ξ on {@code bins} bins of [low, high], with asymptotic errors. */
@@ -120,7 +122,7 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
             windowF[k] = f[k] - f[0];
             windowErr[k] = Math.sqrt(Math.max(0, theta[k][k] + theta[0][0] - 2 * theta[k][0]));
         }
-        return FreeEnergyEstimate.of(Binning.centres(low, high, bins), minusLnP, covariance, windowF, windowErr, g);
+        return FreeEnergyEstimate.of(run, Binning.centres(low, high, bins), minusLnP, covariance, windowF, windowErr, g);
     }
 
     /** ln Σ_k N_k e^{f_k - u_k(x_n)} for every sample. */
@@ -162,17 +164,20 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
             double[] lnD = lnDenominators(u, f, lnN);
             double[] colSum = new double[windows];
             double[][] cross = new double[windows][windows];
+            int[] active = new int[windows];
             for (int i = 0; i < total; i++) {
+                int m = 0;
                 for (int k = 0; k < windows; k++) {
                     w[k] = Math.exp(f[k] - u[k][i] - lnD[i]);
                     colSum[k] += w[k];
-                }
-                for (int k = 0; k < windows; k++) {
-                    if (w[k] == 0) {
-                        continue;
+                    if (w[k] > NEGLIGIBLE) {
+                        active[m++] = k;
                     }
-                    for (int j = 0; j <= k; j++) {
-                        cross[k][j] += w[k] * w[j];
+                }
+                for (int a = 0; a < m; a++) {
+                    int k = active[a];
+                    for (int b = 0; b <= a; b++) {
+                        cross[k][active[b]] += w[k] * w[active[b]];
                     }
                 }
             }
@@ -238,13 +243,19 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
         int total = lnD.length;
         double[][] wtw = new double[states][states];
         double[] w = new double[windows];
+        int[] active = new int[windows];
         for (int i = 0; i < total; i++) {
+            int m = 0;
             for (int k = 0; k < windows; k++) {
                 w[k] = Math.exp(f[k] - u[k][i] - lnD[i]);
+                if (w[k] > NEGLIGIBLE) {
+                    active[m++] = k;
+                }
             }
-            for (int k = 0; k < windows; k++) {
-                for (int j = 0; j <= k; j++) {
-                    wtw[k][j] += w[k] * w[j];
+            for (int a = 0; a < m; a++) {
+                int k = active[a];
+                for (int b = 0; b <= a; b++) {
+                    wtw[k][active[b]] += w[k] * w[active[b]];
                 }
             }
             if (bin[i] < 0) {

@@ -133,7 +133,7 @@ public record Wham(int subdivisions, double tolerance, int replicas, long seed) 
         for (int k = 0; k < windows; k++) {
             windowErr[k] = Math.sqrt(windowCov[k][k]);
         }
-        return FreeEnergyEstimate.of(Binning.centres(low, high, bins), minusLnP, covariance, windowF, windowErr, g);
+        return FreeEnergyEstimate.of(run, Binning.centres(low, high, bins), minusLnP, covariance, windowF, windowErr, g);
     }
 
     /** -ln of the summed probability of each output bin; +∞ for a bin without samples. */

@@ -135,7 +135,7 @@ class WhamMbarTest {
             traces[0][0][t] = rng.nextGaussian();
         }
         UmbrellaRun run = new UmbrellaRun("x", new double[] {0}, 0, traces, new double[1], 0);
-        FreeEnergyEstimate mbar = Mbar.defaults().estimate(run, -8, 8, 8);
+        FreeEnergyEstimate mbar = new Mbar(1e-10, Integer.MAX_VALUE).estimate(run, -8, 8, 8);
         FreeEnergyEstimate wham = new Wham(1, 1e-12, 400, 9).estimate(run, -8, 8, 8);
         for (int b = 2; b < 6; b++) {
             int count = 0;
