@@ -14,9 +14,10 @@ import org.hipparchus.linear.RealMatrix;
  * The multistate Bennett acceptance ratio (Shirts and Chodera 2008) for harmonic umbrella windows.
  * Each window's chains are first thinned to one record per integrated autocorrelation time of ξ,
  * so the samples are nearly independent, and further to at most {@code maxSamplesPerWindow} (the
- * cost grows with samples × windows²; the errors stay honest for the samples kept). The window free energies minimize the convex function
- * Σ_n ln Σ_k N_k e^{f_k - u_k(x_n)} - Σ_k N_k f_k, solved by Newton's method with a backtracking
- * line search until every window's weights sum to 1 within {@code tolerance}. The profile is the
+ * cost grows with samples × overlapping windows²; the errors stay honest for the samples kept).
+ * The window free energies minimize the convex function Σ_n ln Σ_k N_k e^{f_k - u_k(x_n)} - Σ_k N_k f_k,
+ * solved by Newton's method with a backtracking line search until every window's weights sum to 1
+ * within {@code tolerance}. The profile is the
  * histogram of the unbiased weights e^{-ln Σ_k N_k e^{f_k - u_k(x_n)}} over [low, high], without
  * binning of the biases.
  *
