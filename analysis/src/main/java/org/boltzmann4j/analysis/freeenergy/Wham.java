@@ -21,10 +21,10 @@ import org.hipparchus.linear.LUDecomposition;
  * [low, high] are used, so p (and each window's f_k) refers to that range.
  *
  * <p>Errors come from a block bootstrap: each window's chains are cut into blocks of
- * {@value #BLOCKS_PER_TAU} integrated autocorrelation times of ξ (longer if that makes more than
- * {@value #MAX_BLOCKS} blocks per window), blocks are redrawn with
+ * 4 integrated autocorrelation times of ξ (longer if that makes more than
+ * 1000 blocks per window), blocks are redrawn with
  * replacement within each window, and WHAM is solved again for every replica (to a tolerance of
- * {@value #REPLICA_TOLERANCE} at most).
+ * 1e-7 at most).
  *
  * @param subdivisions fine bins per output bin
  * @param tolerance    largest change of any f_k (kT) at convergence
@@ -197,7 +197,7 @@ public record Wham(int subdivisions, double tolerance, int replicas, long seed) 
 
     /**
      * The self-consistent iteration on one fine grid. The bias factors are tabulated once, each
-     * shifted so that its largest entry is 1, and factors below {@value #NEGLIGIBLE} are dropped,
+     * shifted so that its largest entry is 1, and factors below 1e-50 are dropped,
      * so an iteration costs two sparse products and no exponential per bin.
      */
     private static final class Solver {
@@ -339,7 +339,7 @@ public record Wham(int subdivisions, double tolerance, int replicas, long seed) 
     }
     /**
      * Anderson acceleration of the fixed-point map f -> G(f): the next f combines the last
-     * {@value #ANDERSON_DEPTH} images so as to minimize the linearized residual; it falls back to
+     * 5 images so as to minimize the linearized residual; it falls back to
      * the plain step G(f) whenever the residual grows.
      */
     private static final class Anderson {
