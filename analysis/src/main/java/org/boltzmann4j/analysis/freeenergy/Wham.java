@@ -20,11 +20,10 @@ import org.hipparchus.linear.LUDecomposition;
  * moves no f_k by more than {@code tolerance}; output bins sum the fine ones. Only samples in
  * [low, high] are used, so p (and each window's f_k) refers to that range.
  *
- * <p>Errors come from a block bootstrap: each window's chains are cut into blocks of
- * 4 integrated autocorrelation times of ξ (longer if that makes more than
- * 1000 blocks per window), blocks are redrawn with
- * replacement within each window, and WHAM is solved again for every replica (to a tolerance of
- * 1e-7 at most).
+ * <p>Errors come from a block bootstrap: each window's chains are cut into blocks of 4 integrated
+ * autocorrelation times of ξ (longer if that makes more than 1000 blocks per window), blocks are
+ * redrawn with replacement within each window, and WHAM is solved again for every replica (to a
+ * tolerance of 1e-7 at most).
  *
  * @param subdivisions fine bins per output bin
  * @param tolerance    largest change of any f_k (kT) at convergence
