@@ -35,8 +35,4 @@ public record RealNvpConfig(int dimension, int hidden, int couplings, boolean fl
     public static RealNvpConfig defaults(int dimension) {
         return new RealNvpConfig(dimension, 128, 6, false, 1e-3, 10, 3);
     }
-
-    public RealNvpConfig withFloat32(boolean float32) {
-        return new RealNvpConfig(dimension, hidden, couplings, float32, learningRate, clipNorm, scaleBound);
-    }
 }
