@@ -37,7 +37,14 @@ public final class Runner {
 
     /** Builds system and sampler (validating every parameter) before any work or file is made. */
     public static Outcome run(RunSpec spec, Path out, boolean overwrite, Progress progress) {
-        BoltzmannSystem<?> system = Systems.create(spec.system(), spec.systemOverrides());
+        return run(Systems.create(spec.system(), spec.systemOverrides()), spec, out, overwrite, progress);
+    }
+
+    /**
+     * Runs a system built in code (a user's own subclass, say) with the sampler, seed and budget of
+     * {@code spec}; the spec's system name and overrides are not used.
+     */
+    public static Outcome run(BoltzmannSystem<?> system, RunSpec spec, Path out, boolean overwrite, Progress progress) {
         Samplers.ConfiguredSampler sampler = Samplers.create(spec.sampler(), system, spec.samplerOverrides());
         prepare(out, overwrite);
         Budget budget = Budget.of(spec.budgetSeconds(), spec.steps() == null ? Long.MAX_VALUE : spec.steps());
