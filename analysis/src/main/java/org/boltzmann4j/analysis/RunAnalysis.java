@@ -85,7 +85,7 @@ public final class RunAnalysis {
 
     private static RunReport.Transitions transitions(OrderParameter<?> op, double[][] traces, RunRecord record) {
         long count = Crossings.count(traces, op.centre(), op.threshold());
-        double steps = (double) traces.length * traces[0].length * record.stride();
+        double steps = (double) traces.length * record.productionSteps();
         return new RunReport.Transitions(op.name(), count, steps > 0 ? 1000 * count / steps : 0, op.threshold());
     }
 

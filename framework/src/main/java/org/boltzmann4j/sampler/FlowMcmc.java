@@ -74,6 +74,7 @@ public final class FlowMcmc implements Sampler<double[]> {
             for (int l = 0; l < settings.localSteps(); l++) {
                 kernel.sweep(chains);
             }
+            global.refresh(model, chains);
             double accepted = global.step(model, chains, modelRng);
             buffer.add(chains);
             buffer.draw(minibatch, settings.batch(), modelRng);
@@ -109,22 +110,27 @@ public final class FlowMcmc implements Sampler<double[]> {
         long productionStart = System.nanoTime();
         long done = 0;
         double acceptedSum = 0;
+        long globalSteps = 0;
         while (!production.spent(done)) {
             for (int l = 0; l < settings.localSteps(); l++) {
                 kernel.sweep(chains);
             }
-            acceptedSum += global.step(model, chains, modelRng);
-            recorder.step(chains::state);
+            global.refresh(model, chains);
+            for (int g = 0; g < settings.globalSteps(); g++) {
+                acceptedSum += global.step(model, chains, modelRng);
+                globalSteps++;
+                recorder.step(chains::state);
+            }
             done++;
             context.progress().update("production", production.fractionDone(done, productionStart),
-                    String.format(java.util.Locale.ROOT, "global acceptance %.2f", acceptedSum / done));
+                    String.format(java.util.Locale.ROOT, "global acceptance %.2f", acceptedSum / globalSteps));
         }
 
         Map<String, Double> acceptance = new LinkedHashMap<>();
         if (settings.localSteps() > 0) {
             acceptance.put("local", kernel.acceptance());
         }
-        acceptance.put("global", done == 0 ? Double.NaN : acceptedSum / done);
+        acceptance.put("global", globalSteps == 0 ? Double.NaN : acceptedSum / globalSteps);
         Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
         history.put("loss", LocalSampler.curve("training cycle", lossCurve));
         history.put("acceptance_global", LocalSampler.curve("training cycle", globalCurve));
@@ -140,9 +146,10 @@ public final class FlowMcmc implements Sampler<double[]> {
             details.put("adapted_step", ck.stepSize());
         }
         List<String> warnings = new ArrayList<>();
-        if (done > 0 && acceptedSum / done < 0.01) {
+        if (globalSteps > 0 && acceptedSum / globalSteps < 0.01) {
             warnings.add(String.format(java.util.Locale.ROOT,
-                    "global acceptance is only %.4f: the flow proposes poorly; train longer", acceptedSum / done));
+                    "global acceptance is only %.4f: the flow proposes poorly; train longer",
+                    acceptedSum / globalSteps));
         }
         return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), null, acceptance, history,
                 chains.energyEvaluations() + global.energyEvaluations(), null, done, details, warnings);
@@ -156,7 +163,7 @@ public final class FlowMcmc implements Sampler<double[]> {
         private final double[] proposals;
         private final double[] logqProposal;
         private final double[] uProposal;
-        private final double[] current;
+        private final double[] current; // scratch for refresh
         private final double[] logqCurrent;
         private long energyEvaluations;
 
@@ -171,15 +178,22 @@ public final class FlowMcmc implements Sampler<double[]> {
             this.logqCurrent = new double[n];
         }
 
-        /** Returns the fraction of chains that accepted. */
-        double step(GenerativeModel<double[]> model, Chains<double[]> chains, SplittableRandom rng) {
-            model.sample(n, rng, proposals, logqProposal);
-            system.energies(proposals, n, uProposal);
-            energyEvaluations += n;
+        /** Evaluates ln q of every chain's current state (needed after local moves). */
+        void refresh(GenerativeModel<double[]> model, Chains<double[]> chains) {
             for (int c = 0; c < n; c++) {
                 System.arraycopy(chains.state(c), 0, current, c * d, d);
             }
             model.logDensity(current, n, logqCurrent);
+        }
+
+        /**
+         * One independent Metropolis-Hastings step of every chain; ln q of the current states must be
+         * up to date ({@link #refresh}). Returns the fraction of chains that accepted.
+         */
+        double step(GenerativeModel<double[]> model, Chains<double[]> chains, SplittableRandom rng) {
+            model.sample(n, rng, proposals, logqProposal);
+            system.energies(proposals, n, uProposal);
+            energyEvaluations += n;
             int accepted = 0;
             for (int c = 0; c < n; c++) {
                 if (Double.isNaN(uProposal[c])) {
@@ -194,6 +208,7 @@ public final class FlowMcmc implements Sampler<double[]> {
                 if (Double.isFinite(uProposal[c]) && (logRatio >= 0 || chains.rng(c).nextDouble() < Math.exp(logRatio))) {
                     System.arraycopy(proposals, c * d, chains.state(c), 0, d);
                     chains.setEnergy(c, uProposal[c]);
+                    logqCurrent[c] = logqProposal[c];
                     accepted++;
                 }
             }
