@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.SymmetrizedModel;
 import org.boltzmann4j.testing.Enumeration;
+import org.boltzmann4j.testing.Models;
 import org.boltzmann4j.testing.TinyIsing;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,22 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class MadeTest {
 
-    /** A MADE pushed far from uniform by a few large maximum-likelihood steps on skewed data. */
     static Made skewed(int sites, int layers, long seed) {
-        Made made = new Made(sites, 12, layers, 0.2, Double.POSITIVE_INFINITY, seed);
-        SplittableRandom rng = new SplittableRandom(seed + 1);
-        int n = 64;
-        byte[] xs = new byte[n * sites];
-        for (int k = 0; k < n; k++) {
-            boolean up = rng.nextDouble() < 0.7;
-            for (int i = 0; i < sites; i++) {
-                xs[k * sites + i] = (byte) ((rng.nextDouble() < 0.85) == up ? 1 : -1);
-            }
-        }
-        for (int step = 0; step < 15; step++) {
-            made.maximumLikelihoodStep(xs, n);
-        }
-        return made;
+        return Models.skewedMade(sites, layers, seed);
     }
 
     private static double[] allLogq(org.boltzmann4j.model.GenerativeModel<byte[]> model, int d) {
