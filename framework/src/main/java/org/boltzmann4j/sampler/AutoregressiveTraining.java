@@ -24,6 +24,8 @@ final class AutoregressiveTraining {
 
     private static final long TRACE_VALUES = 20_000_000L;
     private static final long PROGRESS_NANOS = 500_000_000L;
+    /** Samples of a training batch used for the O(n²) acceptance estimate. */
+    private static final int ACCEPTANCE_SAMPLES = 512;
 
     private AutoregressiveTraining() {
     }
@@ -63,7 +65,7 @@ final class AutoregressiveTraining {
                 double done = budget.fractionDone(steps, start);
                 t = s.anneal() > 0 ? Math.min(1, s.annealStart() + (1 - s.annealStart()) * done / s.anneal()) : 1;
                 ReverseKlTrainer.Step step = trainer.step(t, rng);
-                double acc = ImportanceWeights.independenceAcceptance(step.logWeights(), s.batch());
+                double acc = ImportanceWeights.independenceAcceptance(step.logWeights(), Math.min(s.batch(), ACCEPTANCE_SAMPLES));
                 loss.add(steps, step.freeEnergy());
                 acceptance.add(steps, acc);
                 anneal.add(steps, t);

@@ -33,6 +33,9 @@ public final class ReverseKlTrainer {
     private final double[] u;
     private final double[] coefficients;
     private final double[] gradient;
+    private double[] imageLogq;
+    private double[] lastLogq;
+    private int lastN;
     private final DivergenceGuard guard = DivergenceGuard.standard("reverse-KL training of the autoregressive model");
 
     /**
@@ -71,7 +74,22 @@ public final class ReverseKlTrainer {
      * @throws org.boltzmann4j.core.B4jException when the loss diverges
      */
     public Step step(double t, RandomGenerator rng) {
-        sampling.sample(batch, rng, xs, logq);
+        // the draw of SymmetrizedModel.sample (q̃, then a uniform group element), without its separate
+        // ln q pass: forward() below gives ln q together with what the gradient needs
+        model.sample(batch, rng, xs, logq);
+        if (group != null) {
+            byte[] s = new byte[d];
+            byte[] gs = new byte[d];
+            for (int k = 0; k < batch; k++) {
+                int g = rng.nextInt(order);
+                if (g != 0) {
+                    System.arraycopy(xs, k * d, s, 0, d);
+                    group.element(g).apply(s, gs);
+                    System.arraycopy(gs, 0, xs, k * d, d);
+                }
+            }
+        }
+        forward(xs, batch, logq);
         energy.energies(xs, batch, u);
         double baseline = 0;
         for (int k = 0; k < batch; k++) {
@@ -80,7 +98,7 @@ public final class ReverseKlTrainer {
         for (int k = 0; k < batch; k++) {
             coefficients[k] = (t * u[k] + logq[k] - baseline) / batch;
         }
-        backward(xs, batch, logq, coefficients, gradient);
+        backward(coefficients, gradient);
         double norm = model.descend(gradient);
         guard.check(baseline);
         double[] logWeights = new double[batch];
@@ -91,15 +109,13 @@ public final class ReverseKlTrainer {
     }
 
     /**
-     * Writes Σ_k c_k ∇θ ln q(x_k) to {@code gradient}, q being the trained distribution: q̃ itself, or
-     * the group average, whose gradient is Σ_g w_g ∇ ln q̃(g x) with w_g = q̃(g x) / (|G| q(x)).
-     *
-     * @param logq ln q(x_k) of the trained distribution (the weights need it)
+     * ln q of the trained distribution for a batch (with a group: ln of the mean of q̃ over the
+     * images g x, as {@link SymmetrizedModel} computes it), keeping what {@link #backward} needs.
      */
-    void backward(byte[] xs, int n, double[] logq, double[] c, double[] gradient) {
+    void forward(byte[] xs, int n, double[] logq) {
+        lastN = n;
         if (group == null) {
-            model.forward(xs, n, new double[n]);
-            model.backward(c, gradient);
+            model.forward(xs, n, logq);
             return;
         }
         byte[] images = new byte[n * order * d];
@@ -112,13 +128,38 @@ public final class ReverseKlTrainer {
                 System.arraycopy(gs, 0, images, (k * order + g) * d, d);
             }
         }
-        double[] imageLogq = new double[n * order];
+        imageLogq = new double[n * order];
         model.forward(images, n * order, imageLogq);
-        double[] imageC = new double[n * order];
         double logOrder = Math.log(order);
+        lastLogq = new double[n];
         for (int k = 0; k < n; k++) {
+            double max = Double.NEGATIVE_INFINITY;
             for (int g = 0; g < order; g++) {
-                imageC[k * order + g] = c[k] * Math.exp(imageLogq[k * order + g] - logq[k] - logOrder);
+                max = Math.max(max, imageLogq[k * order + g]);
+            }
+            double sum = 0;
+            for (int g = 0; g < order; g++) {
+                sum += Math.exp(imageLogq[k * order + g] - max);
+            }
+            logq[k] = max + Math.log(sum) - logOrder;
+            lastLogq[k] = logq[k];
+        }
+    }
+
+    /**
+     * Writes Σ_k c_k ∇θ ln q(x_k) over the batch of the last {@link #forward} to {@code gradient}; with
+     * a group, ∇ ln q(x) = Σ_g w_g ∇ ln q̃(g x) with w_g = q̃(g x) / (|G| q(x)).
+     */
+    void backward(double[] c, double[] gradient) {
+        if (group == null) {
+            model.backward(c, gradient);
+            return;
+        }
+        double[] imageC = new double[lastN * order];
+        double logOrder = Math.log(order);
+        for (int k = 0; k < lastN; k++) {
+            for (int g = 0; g < order; g++) {
+                imageC[k * order + g] = c[k] * Math.exp(imageLogq[k * order + g] - lastLogq[k] - logOrder);
             }
         }
         model.backward(imageC, gradient);

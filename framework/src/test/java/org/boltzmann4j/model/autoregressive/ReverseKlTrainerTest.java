@@ -1,5 +1,6 @@
 package org.boltzmann4j.model.autoregressive;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,10 @@ class ReverseKlTrainerTest {
         q.sample(n, new SplittableRandom(43), xs, logq);
         double[] c = {0.5, -1.0, 0.25, 2.0, -0.75, 0.1};
         double[] gradient = new double[made.parameterCount()];
-        trainer.backward(xs, n, logq, c, gradient);
+        double[] trainerLogq = new double[n];
+        trainer.forward(xs, n, trainerLogq);
+        assertArrayEquals(logq, trainerLogq, 1e-12);
+        trainer.backward(c, gradient);
 
         Field thetaField = Made.class.getDeclaredField("theta");
         thetaField.setAccessible(true);
