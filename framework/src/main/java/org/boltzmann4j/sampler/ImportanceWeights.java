@@ -68,6 +68,45 @@ public final class ImportanceWeights {
         return sum / norm;
     }
 
+    /**
+     * Streaming sums of w and w² (scaled by the running largest weight), so that ln Z and the Kish
+     * ESS of any number of samples take constant memory. Agrees with {@link #lnZ} and {@link #kishEss}.
+     */
+    public static final class Accumulator {
+        private double max = Double.NEGATIVE_INFINITY;
+        private double s1;
+        private double s2;
+        private long n;
+
+        public void add(double logWeight) {
+            if (logWeight > max) {
+                double scale = Math.exp(max - logWeight);
+                s1 *= scale;
+                s2 *= scale * scale;
+                max = logWeight;
+            }
+            double w = Math.exp(logWeight - max);
+            s1 += w;
+            s2 += w * w;
+            n++;
+        }
+
+        public long count() {
+            return n;
+        }
+
+        /** ln mean(w) with the delta-method error, as {@link ImportanceWeights#lnZ}. */
+        public RunRecord.LnZ lnZ() {
+            double mean = s1 / n;
+            double var = Math.max(0, s2 / n - mean * mean) * n / Math.max(1, n - 1);
+            return new RunRecord.LnZ(max + Math.log(mean), Math.sqrt(var / n) / mean);
+        }
+
+        public double kishEss() {
+            return s1 * s1 / s2;
+        }
+    }
+
     private static double max(double[] values, int n) {
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < n; k++) {

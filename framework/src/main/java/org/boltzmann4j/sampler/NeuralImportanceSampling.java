@@ -23,16 +23,25 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
 
     public static final String NAME = "nis";
 
+    private static final int ACCEPTANCE_SAMPLES = 2000;
+
     private final NeuralSpinSettings settings;
     private final int samples;
+    private final long traceValues;
 
     /**
      * @param settings model and training settings
      * @param samples  production samples to draw (fewer if the budget runs out first)
      */
     public NeuralImportanceSampling(NeuralSpinSettings settings, int samples) {
+        this(settings, samples, 20_000_000L);
+    }
+
+    /** As above, with the trace memory bound (values) given, for tests of trace thinning. */
+    NeuralImportanceSampling(NeuralSpinSettings settings, int samples, long traceValues) {
         this.settings = settings;
         this.samples = samples;
+        this.traceValues = traceValues;
     }
 
     @Override
@@ -45,8 +54,11 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
 
         int d = spins.dimension();
         int batch = settings.batch();
-        TraceRecorder<byte[]> recorder = TraceRecorder.bounded(spins.observables(), 1, 20_000_000L);
-        double[] logWeights = new double[Math.min(samples, 1 << 16)];
+        TraceRecorder<byte[]> recorder = TraceRecorder.bounded(spins.observables(), 1, traceValues);
+        ImportanceWeights.Accumulator statistics = new ImportanceWeights.Accumulator();
+        double[] kept = new double[1024];
+        int keptSize = 0;
+        double[] first = new double[Math.min(samples, ACCEPTANCE_SAMPLES)];
         byte[] xs = new byte[batch * d];
         double[] logq = new double[batch];
         double[] u = new double[batch];
@@ -60,13 +72,29 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
             int m = Math.min(batch, samples - drawn);
             trained.sampling().sample(m, rng, xs, logq);
             spins.energies(xs, m, u);
-            if (drawn + m > logWeights.length) {
-                logWeights = Arrays.copyOf(logWeights, Math.min(samples, Math.max(2 * logWeights.length, drawn + m)));
-            }
             for (int k = 0; k < m; k++) {
-                logWeights[drawn + k] = -u[k] - logq[k];
+                double logWeight = -u[k] - logq[k];
+                statistics.add(logWeight);
+                if (drawn + k < first.length) {
+                    first[drawn + k] = logWeight;
+                }
+                // keep the weights of exactly the samples the recorder keeps
+                long stride = recorder.stride();
+                boolean recorded = recorder.stepsOffered() % stride == 0;
                 System.arraycopy(xs, k * d, one, 0, d);
                 recorder.step(c -> one);
+                if (recorder.stride() != stride) {
+                    for (int r = 0; r < keptSize / 2; r++) {
+                        kept[r] = kept[2 * r];
+                    }
+                    keptSize /= 2;
+                }
+                if (recorded) {
+                    if (keptSize == kept.length) {
+                        kept = Arrays.copyOf(kept, 2 * keptSize);
+                    }
+                    kept[keptSize++] = logWeight;
+                }
             }
             drawn += m;
             cycles++;
@@ -77,14 +105,8 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
             }
         } while (drawn < samples && !production.spent(cycles));
 
-        RunRecord.LnZ lnZ = ImportanceWeights.lnZ(logWeights, drawn);
-        double ess = ImportanceWeights.kishEss(logWeights, drawn);
-        long stride = recorder.stride();
-        double[][][] traces = recorder.traces();
-        double[] kept = new double[traces.length == 0 ? (int) ((drawn + stride - 1) / stride) : traces[0][0].length];
-        for (int r = 0; r < kept.length; r++) {
-            kept[r] = logWeights[(int) (r * stride)];
-        }
+        RunRecord.LnZ lnZ = statistics.lnZ();
+        double ess = statistics.kishEss();
         List<String> warnings = new ArrayList<>(trained.warnings());
         if (ess < Math.max(100, 0.01 * drawn)) {
             warnings.add(String.format("low effective sample size: Kish ESS %.1f of %d samples; weighted estimates "
@@ -94,10 +116,10 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
         details.put("samples", drawn);
         details.put("kish_ess", ess);
         details.put("ess_fraction", ess / drawn);
-        details.put("estimated_independence_acceptance", ImportanceWeights.independenceAcceptance(
-                Arrays.copyOf(logWeights, Math.min(drawn, 2000)), Math.min(drawn, 2000)));
-        return new RunRecord(recorder.names(), traces, stride, kept, Map.of(), trained.history(),
-                trained.energyEvaluations() + drawn, lnZ, cycles, details, warnings);
+        details.put("estimated_independence_acceptance",
+                ImportanceWeights.independenceAcceptance(first, Math.min(drawn, first.length)));
+        return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), Arrays.copyOf(kept, keptSize),
+                Map.of(), trained.history(), trained.energyEvaluations() + drawn, lnZ, cycles, details, warnings);
     }
 
     /** Registry entry of {@code nis}. */

@@ -61,6 +61,30 @@ class NeuralSamplersTest {
         assertEquals(9, Made.load(dir).dimension());
     }
 
+    @Test
+    void thinnedImportanceTracesKeepTheWeightsOfTheKeptSamples(@TempDir Path dir) {
+        TinyIsing indexed = new TinyIsing(3, 3, 0.4, 0.1) {
+            @Override
+            public List<org.boltzmann4j.system.Observable<byte[]>> observables() {
+                return List.of(org.boltzmann4j.system.Observable.of("index", s -> Enumeration.index(s, 0, 9)));
+            }
+        };
+        // 64 records at most: 3000 samples are thinned five times, to a stride of 64
+        RunRecord record = new NeuralImportanceSampling(SETTINGS, 3000, 64).run(indexed, context(20, 4, dir));
+        assertEquals(64, record.stride());
+        double[] index = record.traces()[0][0];
+        assertEquals(index.length, record.logWeights().length);
+        assertTrue(index.length >= 32);
+        var model = new org.boltzmann4j.model.SymmetrizedModel<>(Made.load(dir),
+                indexed.symmetries().signFlipSubgroup(), org.boltzmann4j.model.BatchView.SPIN, new byte[9]);
+        for (int r = 0; r < index.length; r++) {
+            byte[] s = Enumeration.configuration((int) index[r], 9);
+            double[] logq = new double[1];
+            model.logDensity(s, 1, logq);
+            assertEquals(-indexed.energy(s) - logq[0], record.logWeights()[r], 1e-9, "record " + r);
+        }
+    }
+
     /** Chain means of each observable against exact values, with errors from the spread over chains. */
     private static void assertChainMeans(RunRecord record) {
         double[][] moments = EXACT.moments(ISING.observables());

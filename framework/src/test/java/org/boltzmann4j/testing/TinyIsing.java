@@ -12,9 +12,9 @@ import org.boltzmann4j.system.SymmetryGroup;
 
 /**
  * Test-only Ising model on a rows × cols torus: U = beta [-J Σ_(right, down bonds) s_i s_j - h Σ s_i].
- * Its symmetry group is translations × {identity, global flip} (exact when h = 0).
+ * Not final, so tests can add observables. Its symmetry group is translations × {identity, global flip} (exact when h = 0).
  */
-public final class TinyIsing extends SpinSystem {
+public class TinyIsing extends SpinSystem {
 
     private final int rows;
     private final int cols;
