@@ -2,6 +2,7 @@ package org.boltzmann4j.model.autoregressive;
 
 import java.util.random.RandomGenerator;
 
+import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.model.BatchEnergy;
 import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.DivergenceGuard;
@@ -100,7 +101,12 @@ public final class ReverseKlTrainer {
         }
         backward(coefficients, gradient);
         double norm = model.descend(gradient);
-        guard.check(baseline);
+        if (t < 1 && !Double.isFinite(baseline)) {
+            throw B4jException.failure("reverse-KL training of the autoregressive model diverged: loss is %s", baseline);
+        }
+        if (t >= 1) {
+            guard.check(baseline); // the loss moves with t while annealing: judge its trend at t = 1 only
+        }
         double[] logWeights = new double[batch];
         for (int k = 0; k < batch; k++) {
             logWeights[k] = -u[k] - logq[k];

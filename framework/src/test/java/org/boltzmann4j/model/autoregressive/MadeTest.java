@@ -166,6 +166,40 @@ class MadeTest {
     }
 
     @Test
+    void maximumLikelihoodLearnsABoltzmannDistribution() {
+        TinyIsing ising = new TinyIsing(3, 3, 0.4, 0.1);
+        Enumeration exact = new Enumeration(ising);
+        Made made = new Made(9, 32, 1, 0.01, 10, 37);
+        SplittableRandom rng = new SplittableRandom(39);
+        int n = 256;
+        byte[] xs = new byte[n * 9];
+        double before = forwardKl(made, exact);
+        for (int step = 0; step < 300; step++) {
+            for (int k = 0; k < n; k++) {
+                double r = rng.nextDouble();
+                int c = 0;
+                while (c < 511 && (r -= exact.probability(c)) > 0) {
+                    c++;
+                }
+                System.arraycopy(Enumeration.configuration(c, 9), 0, xs, k * 9, 9);
+            }
+            made.maximumLikelihoodStep(xs, n);
+        }
+        double after = forwardKl(made, exact);
+        assertTrue(before > 0.3, "KL(p||q) before training: " + before);
+        assertTrue(after < 0.02, "KL(p||q) after training: " + after);
+    }
+
+    private static double forwardKl(Made made, Enumeration exact) {
+        double[] logq = allLogq(made, 9);
+        double kl = 0;
+        for (int c = 0; c < 512; c++) {
+            kl += exact.probability(c) * (Math.log(exact.probability(c)) - logq[c]);
+        }
+        return kl;
+    }
+
+    @Test
     void saveAndLoadRoundTripExactly(@TempDir Path dir) {
         Made made = skewed(16, 2, 29);
         made.save(dir);
