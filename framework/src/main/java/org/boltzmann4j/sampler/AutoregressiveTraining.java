@@ -2,6 +2,7 @@ package org.boltzmann4j.sampler;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,8 +46,10 @@ final class AutoregressiveTraining {
      * context's budget, annealing the target exp(-t U) from t = annealStart to 1; saves it into
      * the context's model directory when there is one.
      */
-    static Trained train(SpinSystem system, NeuralSpinSettings s, RunContext context, Budget budget, SplittableRandom root) {
-        Made made = new Made(system.dimension(), s.hidden(), s.layers(), s.learningRate(), s.clipNorm(), root.nextLong());
+    static Trained train(SpinSystem system, NeuralSpinSettings s, RunContext context, Budget budget,
+                         SplittableRandom root) {
+        Made made = new Made(system.dimension(), s.hidden(), s.layers(), s.learningRate(), s.clipNorm(),
+                root.nextLong());
         SymmetryGroup<byte[]> flip = s.symmetrize() ? system.symmetries().signFlipSubgroup() : null;
         boolean symmetrized = flip != null && flip.order() > 1;
         ReverseKlTrainer trainer = new ReverseKlTrainer(made, symmetrized ? flip : null, system::energies, s.batch());
@@ -65,7 +68,8 @@ final class AutoregressiveTraining {
                 double done = budget.fractionDone(steps, start);
                 t = s.anneal() > 0 ? Math.min(1, s.annealStart() + (1 - s.annealStart()) * done / s.anneal()) : 1;
                 ReverseKlTrainer.Step step = trainer.step(t, rng);
-                double acc = ImportanceWeights.independenceAcceptance(step.logWeights(), Math.min(s.batch(), ACCEPTANCE_SAMPLES));
+                double acc = ImportanceWeights.independenceAcceptance(step.logWeights(),
+                        Math.min(s.batch(), ACCEPTANCE_SAMPLES));
                 loss.add(steps, step.freeEnergy());
                 acceptance.add(steps, acc);
                 anneal.add(steps, t);
@@ -109,17 +113,23 @@ final class AutoregressiveTraining {
                 + "hidden=" + s.hidden() + "\n"
                 + "layers=" + s.layers() + "\n"
                 + "symmetry=" + (symmetrized ? "sign-flip average q(s) = [q(s) + q(-s)]/2" : "none") + "\n";
+        Path file = context.modelDir().resolve("model.txt");
         try {
-            Files.writeString(context.modelDir().resolve("model.txt"), text);
+            Files.writeString(file, text);
         } catch (IOException e) {
-            throw B4jException.failure(e, "cannot write %s: %s", context.modelDir().resolve("model.txt"), e.getMessage());
+            throw B4jException.failure(e, "cannot write %s: %s", file, e.getMessage());
         }
     }
 
-    /** What is left of {@code whole} once {@code first} (its first phase) has been taken. */
-    static Budget rest(Budget whole, Budget first) {
-        long steps = whole.steps() == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, whole.steps() - first.steps());
-        return new Budget(whole.deadlineNanos(), steps);
+    /**
+     * The production phase: what is left of {@code whole} once the training phase (the first
+     * {@code trainFraction} of it, or nothing when the fraction is 0) has been taken.
+     */
+    static Budget rest(Budget whole, Budget training, double trainFraction) {
+        if (trainFraction == 0 || whole.steps() == Long.MAX_VALUE) {
+            return whole;
+        }
+        return new Budget(whole.deadlineNanos(), Math.max(0, whole.steps() - training.steps()));
     }
 
     /**

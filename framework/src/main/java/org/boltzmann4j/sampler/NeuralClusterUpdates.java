@@ -63,9 +63,9 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         details.put("local_sweeps", localSweeps);
         details.put("symmetry_group_order", spins.symmetries().order());
         List<String> warnings = new ArrayList<>();
-        RunRecord record = AutoregressiveTraining.runChains(spins, context, trained,
-                AutoregressiveTraining.rest(context.budget(), training), chains, global, local, localSweeps, root,
-                details, warnings);
+        Budget production = AutoregressiveTraining.rest(context.budget(), training, settings.trainFraction());
+        RunRecord record = AutoregressiveTraining.runChains(spins, context, trained, production, chains, global, local,
+                localSweeps, root, details, warnings);
         record.details().put("mean_regenerated_sites", global.meanClusterSize());
         return record;
     }

@@ -55,8 +55,9 @@ public final class NeuralMcmc implements Sampler<byte[]> {
         MarkovKernel<byte[]> local = localSweeps > 0 ? localKernel.apply(spins) : null;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("local_sweeps", localSweeps);
-        return AutoregressiveTraining.runChains(spins, context, trained, AutoregressiveTraining.rest(context.budget(), training),
-                chains, global, local, localSweeps, root, details, new ArrayList<>());
+        Budget production = AutoregressiveTraining.rest(context.budget(), training, settings.trainFraction());
+        return AutoregressiveTraining.runChains(spins, context, trained, production, chains, global, local, localSweeps,
+                root, details, new ArrayList<>());
     }
 
     /** Registry entry of {@code nmcmc}. */

@@ -382,7 +382,8 @@ public final class Made implements AutoregressiveModel {
     }
 
     /** g ← g ⊙ (1 - h²) in place (ND4J and mirror), and its column sums as the bias gradient. */
-    private void tanhBackward(NdMatrix g, double[] mirror, double[] activations, int n, double[] gradient, int biasOffset) {
+    private void tanhBackward(NdMatrix g, double[] mirror, double[] activations, int n, double[] gradient,
+                              int biasOffset) {
         int h = hidden;
         g.read(mirror);
         for (int q = 0; q < n * h; q++) {
@@ -447,7 +448,8 @@ public final class Made implements AutoregressiveModel {
     public void save(Path dir) {
         try {
             Files.createDirectories(dir);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(FILE))))) {
+            Path file = dir.resolve(FILE);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
                 out.writeLong(MAGIC);
                 out.writeInt(sites);
                 out.writeInt(hidden);

@@ -45,7 +45,8 @@ public final class ReverseKlTrainer {
      * @param energy U of a batch (β included)
      * @param batch  samples per step
      */
-    public ReverseKlTrainer(AutoregressiveModel model, SymmetryGroup<byte[]> group, BatchEnergy<byte[]> energy, int batch) {
+    public ReverseKlTrainer(AutoregressiveModel model, SymmetryGroup<byte[]> group, BatchEnergy<byte[]> energy,
+                            int batch) {
         this.model = model;
         this.group = group != null && group.order() > 1 ? group : null;
         this.d = model.dimension();
@@ -102,7 +103,7 @@ public final class ReverseKlTrainer {
         backward(coefficients, gradient);
         double norm = model.descend(gradient);
         if (t < 1 && !Double.isFinite(baseline)) {
-            throw B4jException.failure("reverse-KL training of the autoregressive model diverged: loss is %s", baseline);
+            throw B4jException.failure("reverse-KL training of the autoregressive model diverged: loss %s", baseline);
         }
         if (t >= 1) {
             guard.check(baseline); // the loss moves with t while annealing: judge its trend at t = 1 only
