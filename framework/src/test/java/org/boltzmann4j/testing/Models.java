@@ -2,7 +2,9 @@ package org.boltzmann4j.testing;
 
 import java.util.SplittableRandom;
 
+import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
 import org.boltzmann4j.model.autoregressive.Made;
+import org.boltzmann4j.model.autoregressive.PixelCnn;
 
 /** Test-only models. */
 public final class Models {
@@ -15,7 +17,16 @@ public final class Models {
      * data, so that tests of normalization and exactness cannot pass by uniformity.
      */
     public static Made skewedMade(int sites, int layers, long seed) {
-        Made made = new Made(sites, 12, layers, 0.2, Double.POSITIVE_INFINITY, seed);
+        return skew(new Made(sites, 12, layers, 0.2, Double.POSITIVE_INFINITY, seed), seed);
+    }
+
+    /** A 3-layer PixelCNN (radius 1, 4 channels) skewed the same way. */
+    public static PixelCnn skewedPixelCnn(int rows, int cols, long seed) {
+        return skew(new PixelCnn(rows, cols, 4, 3, 1, 0.2, Double.POSITIVE_INFINITY, seed), seed);
+    }
+
+    private static <M extends AutoregressiveModel> M skew(M made, long seed) {
+        int sites = made.dimension();
         SplittableRandom rng = new SplittableRandom(seed + 1);
         int n = 64;
         byte[] xs = new byte[n * sites];
