@@ -15,7 +15,6 @@ import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.model.GenerativeModel;
 import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
-import org.boltzmann4j.model.autoregressive.Made;
 import org.boltzmann4j.model.autoregressive.ReverseKlTrainer;
 import org.boltzmann4j.system.SpinSystem;
 import org.boltzmann4j.system.SymmetryGroup;
@@ -48,11 +47,10 @@ final class AutoregressiveTraining {
      */
     static Trained train(SpinSystem system, NeuralSpinSettings s, RunContext context, Budget budget,
                          SplittableRandom root) {
-        Made made = new Made(system.dimension(), s.hidden(), s.layers(), s.learningRate(), s.clipNorm(),
-                root.nextLong());
+        AutoregressiveModel model = s.newModel(system, root.nextLong());
         SymmetryGroup<byte[]> flip = s.symmetrize() ? system.symmetries().signFlipSubgroup() : null;
         boolean symmetrized = flip != null && flip.order() > 1;
-        ReverseKlTrainer trainer = new ReverseKlTrainer(made, symmetrized ? flip : null, system::energies, s.batch());
+        ReverseKlTrainer trainer = new ReverseKlTrainer(model, symmetrized ? flip : null, system::energies, s.batch());
         SplittableRandom rng = root.split();
         Curve loss = new Curve();
         Curve acceptance = new Curve();
@@ -95,23 +93,22 @@ final class AutoregressiveTraining {
         history.put("anneal_beta_factor", anneal.toCurve());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("model", s.model());
-        details.put("model_parameters", made.parameterCount());
+        details.put("model_parameters", model.parameterCount());
         details.put("symmetrized", symmetrized);
         details.put("training_steps", steps);
         details.put("final_beta_factor", t);
         details.put("final_free_energy", lastLoss);
         if (context.modelDir() != null) {
-            made.save(context.modelDir());
+            model.save(context.modelDir());
             writeDescription(context, s, symmetrized);
         }
-        return new Trained(made, trainer.samplingModel(), history, steps * (long) s.batch(), steps, details, warnings);
+        return new Trained(model, trainer.samplingModel(), history, steps * (long) s.batch(), steps, details, warnings);
     }
 
     private static void writeDescription(RunContext context, NeuralSpinSettings s, boolean symmetrized) {
-        String text = "# reload with org.boltzmann4j.model.autoregressive.Made.load(dir)\n"
+        String loader = s.model().equals("pixelcnn") ? "PixelCnn" : "Made";
+        String text = "# reload with org.boltzmann4j.model.autoregressive." + loader + ".load(dir)\n"
                 + "model=" + s.model() + "\n"
-                + "hidden=" + s.hidden() + "\n"
-                + "layers=" + s.layers() + "\n"
                 + "symmetry=" + (symmetrized ? "sign-flip average q(s) = [q(s) + q(-s)]/2" : "none") + "\n";
         Path file = context.modelDir().resolve("model.txt");
         try {

@@ -5,6 +5,9 @@ import java.util.List;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
+import org.boltzmann4j.model.autoregressive.Made;
+import org.boltzmann4j.model.autoregressive.PixelCnn;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.SpinSystem;
 
@@ -12,9 +15,12 @@ import org.boltzmann4j.system.SpinSystem;
  * Model and reverse-KL training settings shared by the samplers built on autoregressive spin models
  * ({@code nis}, {@code nmcmc}, {@code ncus}).
  *
- * @param model         model family: {@code made}
- * @param hidden        width of each hidden layer
- * @param layers        hidden layers (0: linear autoregressive model)
+ * @param model         model family: {@code made} or {@code pixelcnn}
+ * @param hidden        MADE: width of each hidden layer
+ * @param layers        MADE: hidden layers (0: linear autoregressive model)
+ * @param channels      PixelCNN: channels of each masked convolution
+ * @param depth         PixelCNN: masked convolution layers
+ * @param radius        PixelCNN: kernel radius
  * @param batch         samples per training step
  * @param learningRate  Adam step size
  * @param clipNorm      gradient clipping by global norm
@@ -23,16 +29,20 @@ import org.boltzmann4j.system.SpinSystem;
  * @param anneal        fraction of the training during which the target's β factor rises to 1
  * @param annealStart   the β factor at the start of training
  */
-public record NeuralSpinSettings(String model, int hidden, int layers, int batch, double learningRate, double clipNorm,
+public record NeuralSpinSettings(String model, int hidden, int layers, int channels, int depth, int radius, int batch, double learningRate, double clipNorm,
                                  double trainFraction, boolean symmetrize, double anneal, double annealStart) {
 
     /** The parameter specs, with the given default training fraction. */
     public static List<ParameterSpec> specs(double defaultTrainFraction) {
         return List.of(
-                ParameterSpec.choice("model", "made", List.of("made"),
-                        "autoregressive model: made (masked dense network)"),
-                ParameterSpec.integer("hidden", 128, 1, 65536, "width of each hidden layer"),
-                ParameterSpec.integer("layers", 1, 0, 2, "hidden layers (0: linear autoregressive model)"),
+                ParameterSpec.choice("model", "made", List.of("made", "pixelcnn"),
+                        "autoregressive model: made (masked dense network) or pixelcnn (masked convolutions, "
+                                + "square lattices)"),
+                ParameterSpec.integer("hidden", 128, 1, 65536, "made: width of each hidden layer"),
+                ParameterSpec.integer("layers", 1, 0, 2, "made: hidden layers (0: linear autoregressive model)"),
+                ParameterSpec.integer("channels", 16, 1, 1024, "pixelcnn: channels of each masked convolution"),
+                ParameterSpec.integer("depth", 3, 1, 64, "pixelcnn: masked convolution layers"),
+                ParameterSpec.integer("radius", 2, 1, 64, "pixelcnn: kernel radius"),
                 ParameterSpec.integer("batch", 256, 2, 1 << 20, "samples per training step"),
                 ParameterSpec.real("lr", 1e-3, 1e-8, 1, "", "Adam learning rate"),
                 ParameterSpec.real("clip", 10, 1e-8, Double.POSITIVE_INFINITY, "", "gradient clipping (global norm)"),
@@ -45,9 +55,27 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int batch
     }
 
     public static NeuralSpinSettings from(Parameters p) {
-        return new NeuralSpinSettings(p.text("model"), p.integer("hidden"), p.integer("layers"), p.integer("batch"),
+        return new NeuralSpinSettings(p.text("model"), p.integer("hidden"), p.integer("layers"), p.integer("channels"),
+                p.integer("depth"), p.integer("radius"), p.integer("batch"),
                 p.real("lr"), p.real("clip"), p.real("train_fraction"), p.flag("symmetrize"), p.real("anneal"),
                 p.real("anneal_start"));
+    }
+
+    /**
+     * A fresh model for the system. PixelCNN takes the sites as an L × L lattice numbered row by
+     * row, so it needs a square number of sites.
+     */
+    AutoregressiveModel newModel(SpinSystem system, long seed) {
+        int d = system.dimension();
+        if (model.equals("pixelcnn")) {
+            int side = (int) Math.round(Math.sqrt(d));
+            if (side * side != d) {
+                throw B4jException.badInput("model=pixelcnn needs a square lattice (L x L sites); %s has %d sites",
+                        system.name(), d);
+            }
+            return new PixelCnn(side, side, channels, depth, radius, learningRate, clipNorm, seed);
+        }
+        return new Made(d, hidden, layers, learningRate, clipNorm, seed);
     }
 
     /** Null for spin systems of at least two sites, else why a model-based spin sampler cannot run. */
