@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
+import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.system.BoltzmannSystem;
 
 /**
@@ -40,6 +41,10 @@ public final class Chains<C> {
             C x = copy.apply(initial.get(c));
             states.add(x);
             energies[c] = system.energy(x);
+            if (Double.isNaN(energies[c])) {
+                throw B4jException.failure("the energy of %s is NaN at the starting configuration of chain %d",
+                        system.name(), c);
+            }
             rngs[c] = root.split();
         }
         Chains<C> chains = new Chains<>(states, energies, rngs);

@@ -2,6 +2,7 @@ package org.boltzmann4j.model;
 
 import java.util.random.RandomGenerator;
 
+import org.boltzmann4j.system.Configurations;
 import org.boltzmann4j.system.SymmetryGroup;
 
 /**
@@ -23,18 +24,7 @@ public final class SymmetrizedModel<C, B> implements GenerativeModel<B> {
         this.group = group;
         this.view = view;
         this.scratchIn = prototype;
-        this.scratchOut = copyOf(prototype);
-    }
-
-    @SuppressWarnings("unchecked")
-    private C copyOf(C prototype) {
-        if (prototype instanceof double[] a) {
-            return (C) a.clone();
-        }
-        if (prototype instanceof byte[] a) {
-            return (C) a.clone();
-        }
-        throw new IllegalArgumentException("configurations must be double[] or byte[]");
+        this.scratchOut = Configurations.copy(prototype);
     }
 
     /** The model being averaged. */

@@ -32,6 +32,19 @@ public abstract class ContinuousSystem extends BoltzmannSystem<double[]> {
         return energy(x);
     }
 
+    /**
+     * U(x with x_i replaced by {@code value}) - U(x), for single-site updates. The default
+     * recomputes U twice; lattice fields override it with the O(1) local difference.
+     */
+    public double energyChange(double[] x, int i, double value) {
+        double before = energy(x);
+        double old = x[i];
+        x[i] = value;
+        double after = energy(x);
+        x[i] = old;
+        return after - before;
+    }
+
     /** U of n configurations stored row-major in {@code xs}; results in {@code out[0..n)}. */
     public void energies(double[] xs, int n, double[] out) {
         int d = dimension();
@@ -64,12 +77,4 @@ public abstract class ContinuousSystem extends BoltzmannSystem<double[]> {
         return SymmetryGroup.trivial(Symmetries.identity());
     }
 
-    /**
-     * A Gaussian approximation exp(-½ xᵀ P x) of the density that a flow may use as its base
-     * distribution (a free-field part, say); {@code null} when the system offers none. Returned
-     * row-major, d × d, symmetric positive definite.
-     */
-    public double[] gaussianPrecision() {
-        return null;
-    }
 }

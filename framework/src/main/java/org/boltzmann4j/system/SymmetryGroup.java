@@ -1,7 +1,10 @@
 package org.boltzmann4j.system;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -18,7 +21,7 @@ public record SymmetryGroup<C>(List<Symmetry<C>> elements, boolean exact) {
     public static final String SIGN_FLIP = "sign-flip";
 
     public SymmetryGroup {
-        elements = List.copyOf(elements);
+        elements = elements instanceof Generated<C> ? elements : List.copyOf(elements);
         if (elements.isEmpty() || !elements.get(0).name().equals(IDENTITY)) {
             throw new IllegalArgumentException("a symmetry group lists the identity first");
         }
@@ -27,6 +30,14 @@ public record SymmetryGroup<C>(List<Symmetry<C>> elements, boolean exact) {
     /** The group with the identity alone. */
     public static <C> SymmetryGroup<C> trivial(Symmetry<C> identity) {
         return new SymmetryGroup<>(List.of(identity), true);
+    }
+
+    /**
+     * A group whose elements are made on demand from their index (0 the identity), for groups too
+     * large to list (lattice translations times point group: 16 L² elements for an L × L torus).
+     */
+    public static <C> SymmetryGroup<C> generated(int order, IntFunction<Symmetry<C>> element, boolean exact) {
+        return new SymmetryGroup<>(new Generated<>(order, element), exact);
     }
 
     public int order() {
@@ -52,5 +63,28 @@ public record SymmetryGroup<C>(List<Symmetry<C>> elements, boolean exact) {
     /** The identity and the global sign flip, if the group has one. */
     public SymmetryGroup<C> signFlipSubgroup() {
         return subgroup(s -> s.name().equals(SIGN_FLIP));
+    }
+
+    private static final class Generated<C> extends AbstractList<Symmetry<C>> implements RandomAccess {
+        private final int order;
+        private final IntFunction<Symmetry<C>> element;
+
+        Generated(int order, IntFunction<Symmetry<C>> element) {
+            this.order = order;
+            this.element = element;
+        }
+
+        @Override
+        public Symmetry<C> get(int k) {
+            if (k < 0 || k >= order) {
+                throw new IndexOutOfBoundsException(k);
+            }
+            return element.apply(k);
+        }
+
+        @Override
+        public int size() {
+            return order;
+        }
     }
 }

@@ -1,0 +1,154 @@
+package org.boltzmann4j.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.boltzmann4j.analysis.exact.ExactReference;
+import org.boltzmann4j.analysis.exact.ExactReferences;
+import org.boltzmann4j.analysis.profile.FreeEnergyProfile;
+import org.boltzmann4j.analysis.profile.Profile;
+import org.boltzmann4j.analysis.stats.Crossings;
+import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.analysis.stats.McStatistics;
+import org.boltzmann4j.sampler.RunRecord;
+import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.OrderParameter;
+
+/**
+ * Turns a {@link RunRecord} into a {@link RunReport}: autocorrelation-aware estimates, crossings of
+ * the primary order parameter, its free-energy profile, and comparison with exact references.
+ *
+ * <p>Honest errors under poor mixing: a chain's mode is only resampled when it crosses the barrier,
+ * so an observable that follows the order parameter (|correlation| above 0.5) cannot have more
+ * independent samples than there were crossings. When a run saw fewer than
+ * {@value #FEW_CROSSINGS} crossings, such observables get an error of at least sd/√(crossings+1)
+ * and the report warns.
+ */
+public final class RunAnalysis {
+
+    static final int FEW_CROSSINGS = 100;
+    static final int PROFILE_BINS = 64;
+    static final int EXACT_PROFILE_POINTS = 400;
+
+    private RunAnalysis() {
+    }
+
+    public static RunReport analyze(BoltzmannSystem<?> system, RunRecord record) {
+        List<String> warnings = new ArrayList<>(record.warnings());
+        Map<String, Estimate> estimates = new LinkedHashMap<>();
+        List<String> names = record.observableNames();
+        boolean weighted = record.logWeights() != null;
+        long records = names.isEmpty() ? 0 : record.traces()[0][0].length;
+        if (records < 2) {
+            warnings.add("the production phase recorded " + records + " samples: no estimate is possible;"
+                    + " give the run a larger budget");
+        }
+        for (int o = 0; o < names.size() && records > 0; o++) {
+            double[][] traces = record.traces()[o];
+            estimates.put(names.get(o), weighted ? McStatistics.weighted(traces[0], record.logWeights())
+                    : McStatistics.estimate(traces));
+        }
+
+        if (records >= 2) {
+            DerivedObservables.add(system, record, estimates);
+        }
+        RunReport.Transitions transitions = null;
+        RunReport.ProfileResult profile = null;
+        Optional<ExactReference> exact = ExactReferences.of(system);
+        if (!system.orderParameters().isEmpty() && records > 0) {
+            OrderParameter<?> op = system.orderParameters().get(0);
+            int index = names.indexOf(op.name());
+            if (index >= 0) {
+                double[][] traces = record.traces()[index];
+                if (!weighted) {
+                    transitions = transitions(op, traces, record);
+                    inflateForFewCrossings(record, index, transitions, estimates, warnings);
+                }
+                Profile sampled = weighted
+                        ? FreeEnergyProfile.weighted(traces[0], record.logWeights(), op.low(), op.high(), PROFILE_BINS)
+                        : FreeEnergyProfile.estimate(traces, op.low(), op.high(), PROFILE_BINS);
+                double[] xs = grid(op.low(), op.high(), EXACT_PROFILE_POINTS);
+                double[] exactF = exact.flatMap(e -> e.profile(xs)).orElse(null);
+                profile = new RunReport.ProfileResult(op.name(), sampled, exactF == null ? null : xs, exactF);
+            }
+        }
+        estimates.values().stream().filter(e -> e.rHat() > 1.1).findAny().ifPresent(e -> warnings.add(
+                "chains disagree (split R-hat > 1.1): they have not mixed; treat the estimates with care"));
+        Map<String, Double> exactValues = exact.map(ExactReference::observables).orElse(Map.of());
+        Double exactLnZ = exact.flatMap(ExactReference::lnZ).orElse(null);
+        return new RunReport(estimates, record.lnZ(), transitions, profile, exactValues, exactLnZ, warnings);
+    }
+
+    private static RunReport.Transitions transitions(OrderParameter<?> op, double[][] traces, RunRecord record) {
+        long count = Crossings.count(traces, op.centre(), op.threshold());
+        double steps = (double) traces.length * traces[0].length * record.stride();
+        return new RunReport.Transitions(op.name(), count, steps > 0 ? 1000 * count / steps : 0, op.threshold());
+    }
+
+    private static void inflateForFewCrossings(RunRecord record, int orderIndex, RunReport.Transitions transitions,
+                                               Map<String, Estimate> estimates, List<String> warnings) {
+        if (transitions.count() >= FEW_CROSSINGS) {
+            return;
+        }
+        List<String> inflated = new ArrayList<>();
+        double[][] order = record.traces()[orderIndex];
+        for (int o = 0; o < record.observableNames().size(); o++) {
+            String name = record.observableNames().get(o);
+            Estimate e = estimates.get(name);
+            if (Math.abs(correlation(order, record.traces()[o])) <= 0.5) {
+                continue;
+            }
+            double floor = Math.sqrt(e.variance() / (transitions.count() + 1));
+            if (floor > e.stderr()) {
+                estimates.put(name, new Estimate(e.mean(), floor, e.tauInt() * Math.pow(floor / e.stderr(), 2),
+                        transitions.count() + 1, e.variance(), e.rHat()));
+                inflated.add(name);
+            }
+        }
+        warnings.add(String.format(Locale.ROOT,
+                "only %d barrier crossings of %s in production: mode weights rest on where chains started;"
+                        + " errors of %s raised to sd/sqrt(crossings+1)", transitions.count(),
+                transitions.orderParameter(), inflated.isEmpty() ? "(none)" : String.join(", ", inflated)));
+    }
+
+    /** Pooled Pearson correlation of two sets of traces; 0 when either is constant. */
+    static double correlation(double[][] a, double[][] b) {
+        double sa = 0;
+        double sb = 0;
+        long n = 0;
+        for (int c = 0; c < a.length; c++) {
+            for (int t = 0; t < a[c].length; t++) {
+                sa += a[c][t];
+                sb += b[c][t];
+                n++;
+            }
+        }
+        double ma = sa / n;
+        double mb = sb / n;
+        double cov = 0;
+        double va = 0;
+        double vb = 0;
+        for (int c = 0; c < a.length; c++) {
+            for (int t = 0; t < a[c].length; t++) {
+                double da = a[c][t] - ma;
+                double db = b[c][t] - mb;
+                cov += da * db;
+                va += da * da;
+                vb += db * db;
+            }
+        }
+        return va == 0 || vb == 0 ? 0 : cov / Math.sqrt(va * vb);
+    }
+
+    static double[] grid(double low, double high, int points) {
+        double[] x = new double[points];
+        for (int i = 0; i < points; i++) {
+            x[i] = low + (high - low) * i / (points - 1);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,54 @@
+package org.boltzmann4j.analysis;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.boltzmann4j.analysis.profile.Profile;
+import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.sampler.RunRecord;
+import org.boltzmann4j.system.BoltzmannSystem;
+
+/**
+ * The measured outcome of a run: an estimate with an honest error for every observable, ln Z,
+ * barrier crossings, the free-energy profile of the primary order parameter, the exact values
+ * they can be checked against, and warnings.
+ *
+ * @param observables  estimates by observable name
+ * @param lnZ          ln Z estimate, or null
+ * @param transitions  crossings of the primary order parameter, or null
+ * @param profile      free-energy profile along the primary order parameter, or null
+ * @param exact        exact values by observable name, where known
+ * @param exactLnZ     exact ln Z, or null
+ * @param warnings     what a reader must know about the estimates' reliability
+ */
+public record RunReport(Map<String, Estimate> observables, RunRecord.LnZ lnZ, Transitions transitions,
+                        ProfileResult profile, Map<String, Double> exact, Double exactLnZ, List<String> warnings) {
+
+    /**
+     * Barrier crossings of an order parameter with hysteresis.
+     *
+     * @param orderParameter name
+     * @param count          crossings summed over chains
+     * @param per1000Steps   crossings per chain per 1000 steps
+     * @param threshold      half-width of the hysteresis band
+     */
+    public record Transitions(String orderParameter, long count, double per1000Steps, double threshold) {
+    }
+
+    /**
+     * A sampled free-energy profile with the exact curve where known.
+     *
+     * @param orderParameter name
+     * @param sampled        histogram estimate with errors
+     * @param exactX         points of the exact curve, or null
+     * @param exactF         exact -ln p at those points (min 0), or null
+     */
+    public record ProfileResult(String orderParameter, Profile sampled, double[] exactX, double[] exactF) {
+    }
+
+    /** Writes the profile CSV and the plots of the run into {@code dir}. */
+    public void writeArtifacts(Path dir, BoltzmannSystem<?> system, RunRecord record) {
+        RunArtifacts.write(dir, system, record, this);
+    }
+}

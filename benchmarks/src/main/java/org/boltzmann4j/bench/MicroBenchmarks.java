@@ -1,0 +1,75 @@
+package org.boltzmann4j.bench;
+
+import java.util.List;
+import java.util.Map;
+
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.ParameterSpec;
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.kernel.spin.IsingBenchmarks;
+import org.boltzmann4j.model.flow.FlowBenchmarks;
+
+/** The registry of {@code b4j bench} micro-benchmarks (names and parameters fixed by the contract). */
+public final class MicroBenchmarks {
+
+    private static final List<ParameterSpec> FLOW = List.of(
+            ParameterSpec.integer("D", 100, 2, 1 << 16, "dimension"),
+            ParameterSpec.integer("H", 128, 1, 1 << 14, "conditioner width"),
+            ParameterSpec.integer("layers", 6, 1, 64, "affine coupling layers"),
+            ParameterSpec.integer("batch", 256, 1, 1 << 16, "configurations per call"),
+            ParameterSpec.choice("dtype", "float64", List.of("float64", "float32"), "network arithmetic"),
+            ParameterSpec.integer("warmup", 20, 0, 100000, "untimed calls first"),
+            ParameterSpec.integer("runs", 50, 1, 100000, "timed calls"));
+
+    private static final List<MicroBenchmark> ALL = List.of(
+            new MicroBenchmark("flow-step",
+                    "one maximum-likelihood training step (forward, backward, Adam) of the default RealNVP", FLOW,
+                    p -> new MicroBenchmark.Timing(FlowBenchmarks.timeTrainingStep(p.integer("D"), p.integer("H"),
+                            p.integer("layers"), p.integer("batch"), float32(p), p.integer("warmup"), p.integer("runs")),
+                            Map.of())),
+            new MicroBenchmark("flow-sample", "sampling batch configurations with their exact log-density", FLOW,
+                    p -> new MicroBenchmark.Timing(FlowBenchmarks.timeSampling(p.integer("D"), p.integer("H"),
+                            p.integer("layers"), p.integer("batch"), float32(p), p.integer("warmup"), p.integer("runs")),
+                            Map.of())),
+            new MicroBenchmark("ising-metropolis",
+                    "single-spin Metropolis sweeps of one L x L chain at beta_c (sequential sites)",
+                    List.of(ParameterSpec.integer("L", 64, 2, 4096, "linear lattice size"),
+                            ParameterSpec.integer("sweeps", 1000, 1, 1 << 24, "sweeps per timed call"),
+                            ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
+                            ParameterSpec.integer("runs", 20, 1, 100000, "timed calls")),
+                    MicroBenchmarks::isingMetropolis));
+
+    private MicroBenchmarks() {
+    }
+
+    private static MicroBenchmark.Timing isingMetropolis(Parameters p) {
+        int L = p.integer("L");
+        int sweeps = p.integer("sweeps");
+        double[] ms = new double[p.integer("runs")];
+        double[] nsPerFlip = new double[ms.length];
+        for (int r = -p.integer("warmup"); r < ms.length; r++) {
+            double ns = IsingBenchmarks.metropolisSweeps(L, sweeps, 1 + r);
+            if (r >= 0) {
+                nsPerFlip[r] = ns;
+                ms[r] = ns * L * L * sweeps * 1e-6;
+            }
+        }
+        java.util.Arrays.sort(nsPerFlip);
+        return new MicroBenchmark.Timing(ms, Map.of("ns_per_flip", nsPerFlip[nsPerFlip.length / 2],
+                "min_ns_per_flip", nsPerFlip[0]));
+    }
+
+    private static boolean float32(Parameters p) {
+        return p.text("dtype").equals("float32");
+    }
+
+    public static List<MicroBenchmark> all() {
+        return ALL;
+    }
+
+    public static MicroBenchmark byName(String name) {
+        return ALL.stream().filter(b -> b.name().equals(name)).findFirst()
+                .orElseThrow(() -> B4jException.badInput("unknown benchmark '%s'; known benchmarks: %s", name,
+                        String.join(", ", ALL.stream().map(MicroBenchmark::name).toList())));
+    }
+}

@@ -1,0 +1,75 @@
+package org.boltzmann4j.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+import org.boltzmann4j.sampler.Progress;
+
+/**
+ * Progress on stderr: a redrawn bar with rate and time left when stderr is a terminal, otherwise a
+ * plain line every few seconds.
+ */
+final class ProgressReporter implements Progress {
+
+    private final PrintStream err;
+    private final boolean terminal;
+    private final long start = System.nanoTime();
+    private final long intervalNanos;
+    private long last;
+    private long updates;
+    private String lastPhase = "";
+
+    ProgressReporter(PrintStream err, boolean terminal) {
+        this.err = err;
+        this.terminal = terminal;
+        this.intervalNanos = terminal ? 200_000_000L : 5_000_000_000L;
+    }
+
+    static ProgressReporter forStderr() {
+        return new ProgressReporter(System.err, "1".equals(System.getProperty("b4j.tty")));
+    }
+
+    @Override
+    public void update(String phase, double fractionDone, String status) {
+        updates++;
+        long now = System.nanoTime();
+        if (now - last < intervalNanos && phase.equals(lastPhase)) {
+            return;
+        }
+        if (!phase.equals(lastPhase) && terminal && !lastPhase.isEmpty()) {
+            err.println();
+        }
+        last = now;
+        lastPhase = phase;
+        double elapsed = (now - start) * 1e-9;
+        double rate = updates / Math.max(elapsed, 1e-9);
+        String eta = fractionDone > 0.001 ? formatSeconds(elapsed * (1 - fractionDone) / fractionDone) : "?";
+        if (terminal) {
+            int width = 30;
+            int filled = (int) Math.round(Math.min(1, fractionDone) * width);
+            err.printf(Locale.ROOT, "\r%-10s [%s%s] %3.0f%% %8.1f steps/s  left %s  %s\u001b[K", phase,
+                    "#".repeat(filled), ".".repeat(width - filled), 100 * fractionDone, rate, eta, status);
+        } else {
+            err.printf(Locale.ROOT, "b4j: %s %3.0f%% (%.1f steps/s, %s left) %s%n", phase, 100 * fractionDone, rate,
+                    eta, status);
+        }
+        err.flush();
+    }
+
+    /** Ends the bar's line. */
+    void finish() {
+        if (terminal && !lastPhase.isEmpty()) {
+            err.println();
+        }
+    }
+
+    static String formatSeconds(double s) {
+        if (s < 120) {
+            return String.format(Locale.ROOT, "%.0fs", s);
+        }
+        if (s < 7200) {
+            return String.format(Locale.ROOT, "%.1fm", s / 60);
+        }
+        return String.format(Locale.ROOT, "%.1fh", s / 3600);
+    }
+}

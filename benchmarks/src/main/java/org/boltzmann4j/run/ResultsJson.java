@@ -1,0 +1,119 @@
+package org.boltzmann4j.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.boltzmann4j.analysis.RunReport;
+import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.sampler.RunRecord;
+import org.boltzmann4j.sampler.Samplers;
+import org.boltzmann4j.system.BoltzmannSystem;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** Writes {@code results.json} in the layout fixed by the contract ({@code b4j-results/1}). */
+public final class ResultsJson {
+
+    public static final String SCHEMA = "b4j-results/1";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsJson() {
+    }
+
+    static void write(Path dir, RunSpec spec, BoltzmannSystem<?> system, Samplers.ConfiguredSampler sampler,
+                      double wallSeconds, RunRecord record, RunReport report) {
+        Map<String, Object> root = header(spec, system, sampler, wallSeconds);
+        root.put("status", "ok");
+        root.put("energy_evaluations", record.energyEvaluations());
+        Map<String, Object> observables = new LinkedHashMap<>();
+        report.observables().forEach((name, e) -> observables.put(name, estimate(e, report.exact().get(name))));
+        root.put("observables", observables);
+        if (report.lnZ() != null) {
+            Map<String, Object> lnZ = new LinkedHashMap<>();
+            lnZ.put("estimate", finite(report.lnZ().estimate()));
+            lnZ.put("stderr", finite(report.lnZ().stderr()));
+            if (report.exactLnZ() != null) {
+                lnZ.put("exact", report.exactLnZ());
+            }
+            root.put("ln_z", lnZ);
+        } else {
+            root.put("ln_z", null);
+        }
+        Map<String, Object> acceptance = new LinkedHashMap<>();
+        record.acceptance().forEach((k, v) -> acceptance.put(k, finite(v)));
+        root.put("acceptance", acceptance);
+        if (report.transitions() != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("order_parameter", report.transitions().orderParameter());
+            t.put("count", report.transitions().count());
+            t.put("per_1000_steps", finite(report.transitions().per1000Steps()));
+            t.put("threshold", report.transitions().threshold());
+            root.put("transitions", t);
+        }
+        root.put("production_steps", record.productionSteps());
+        root.put("record_stride", record.stride());
+        root.put("chains", record.traces().length == 0 ? 0 : record.traces()[0].length);
+        root.put("details", record.details());
+        root.put("warnings", report.warnings());
+        write(dir, root);
+    }
+
+    static void writeFailure(Path dir, RunSpec spec, BoltzmannSystem<?> system, Samplers.ConfiguredSampler sampler,
+                             double wallSeconds, String error) {
+        Map<String, Object> root = header(spec, system, sampler, wallSeconds);
+        root.put("status", "failed");
+        root.put("error", error);
+        root.put("observables", Map.of());
+        root.put("ln_z", null);
+        write(dir, root);
+    }
+
+    private static Map<String, Object> header(RunSpec spec, BoltzmannSystem<?> system,
+                                              Samplers.ConfiguredSampler sampler, double wallSeconds) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", SCHEMA);
+        root.put("system", Map.of("name", system.name(), "params", system.parameters().asMap()));
+        root.put("sampler", Map.of("name", sampler.name(), "params", sampler.parameters().asMap()));
+        root.put("seed", spec.seed());
+        Map<String, Object> budget = new LinkedHashMap<>();
+        budget.put("seconds", Double.isInfinite(spec.budgetSeconds()) ? null : spec.budgetSeconds());
+        budget.put("steps", spec.steps());
+        root.put("budget", budget);
+        root.put("wall_seconds", wallSeconds);
+        root.put("threads", Runtime.getRuntime().availableProcessors());
+        return root;
+    }
+
+    private static Map<String, Object> estimate(Estimate e, Double exact) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", finite(e.mean()));
+        m.put("stderr", finite(e.stderr()));
+        m.put("tau_int", finite(e.tauInt()));
+        m.put("ess", finite(e.ess()));
+        if (!Double.isNaN(e.rHat())) {
+            m.put("r_hat", finite(e.rHat()));
+        }
+        if (exact != null) {
+            m.put("exact", exact);
+            m.put("error_in_stderr", finite((e.mean() - exact) / e.stderr()));
+        }
+        return m;
+    }
+
+    /** JSON has no NaN or infinity: such values are written as null. */
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static void write(Path dir, Map<String, Object> root) {
+        try {
+            JSON.writeValue(dir.resolve("results.json").toFile(), root);
+        } catch (IOException e) {
+            throw B4jException.failure("cannot write %s: %s", dir.resolve("results.json"), e.getMessage());
+        }
+    }
+}

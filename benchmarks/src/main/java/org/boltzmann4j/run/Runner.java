@@ -1,0 +1,98 @@
+package org.boltzmann4j.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.boltzmann4j.analysis.RunAnalysis;
+import org.boltzmann4j.analysis.RunReport;
+import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.sampler.Budget;
+import org.boltzmann4j.sampler.Progress;
+import org.boltzmann4j.sampler.RunContext;
+import org.boltzmann4j.sampler.RunRecord;
+import org.boltzmann4j.sampler.Sampler;
+import org.boltzmann4j.sampler.Samplers;
+import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.systems.Systems;
+
+/**
+ * Runs one {@link RunSpec} end to end: builds system and sampler, samples within the budget,
+ * measures, and writes results.json, the profile CSV, plots and the trained model to a directory.
+ */
+public final class Runner {
+
+    /** What a finished run wrote, and a few lines to print. */
+    public record Outcome(Path directory, RunReport report, double wallSeconds, long energyEvaluations,
+                          List<String> summaryLines) {
+    }
+
+    private Runner() {
+    }
+
+    /** Builds system and sampler (validating every parameter) before any work or file is made. */
+    public static Outcome run(RunSpec spec, Path out, boolean overwrite, Progress progress) {
+        BoltzmannSystem<?> system = Systems.create(spec.system(), spec.systemOverrides());
+        Samplers.ConfiguredSampler sampler = Samplers.create(spec.sampler(), system, spec.samplerOverrides());
+        prepare(out, overwrite);
+        Budget budget = Budget.of(spec.budgetSeconds(), spec.steps() == null ? Long.MAX_VALUE : spec.steps());
+        RunContext context = new RunContext(budget, spec.seed(), progress, out.resolve("model"));
+        long start = System.nanoTime();
+        RunRecord record;
+        try {
+            record = runTyped(sampler.sampler(), system, context);
+        } catch (B4jException e) {
+            ResultsJson.writeFailure(out, spec, system, sampler, (System.nanoTime() - start) * 1e-9, e.getMessage());
+            throw e;
+        }
+        double wall = (System.nanoTime() - start) * 1e-9;
+        RunReport report = RunAnalysis.analyze(system, record);
+        ResultsJson.write(out, spec, system, sampler, wall, record, report);
+        report.writeArtifacts(out, system, record);
+        return new Outcome(out, report, wall, record.energyEvaluations(), summary(out, report, wall));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> RunRecord runTyped(Sampler<?> sampler, BoltzmannSystem<C> system, RunContext context) {
+        return ((Sampler<C>) sampler).run(system, context);
+    }
+
+    private static void prepare(Path out, boolean overwrite) {
+        if (Files.exists(out.resolve("results.json")) && !overwrite) {
+            throw B4jException.badInput("--out %s already holds a run (results.json); pass --overwrite to replace it", out);
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw B4jException.badInput("--out %s exists and is not a directory", out);
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw B4jException.badInput("cannot create --out %s: %s", out, e.getMessage());
+        }
+    }
+
+    private static List<String> summary(Path out, RunReport report, double wall) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "wrote %s (%.1f s)", out.resolve("results.json"), wall));
+        for (Map.Entry<String, Estimate> e : report.observables().entrySet()) {
+            Estimate est = e.getValue();
+            Double exact = report.exact().get(e.getKey());
+            lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g tau_int %-8.3g ESS %-10.4g%s", e.getKey(),
+                    est.mean(), est.stderr(), est.tauInt(), est.ess(),
+                    exact == null ? "" : String.format(Locale.ROOT, " exact %.6g (%+.1f sigma)", exact,
+                            (est.mean() - exact) / est.stderr())));
+        }
+        if (report.lnZ() != null) {
+            lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g%s", "ln Z", report.lnZ().estimate(),
+                    report.lnZ().stderr(), report.exactLnZ() == null ? ""
+                            : String.format(Locale.ROOT, " exact %.6g", report.exactLnZ())));
+        }
+        report.warnings().forEach(w -> lines.add("  warning: " + w));
+        return lines;
+    }
+}

@@ -1,0 +1,117 @@
+package org.boltzmann4j.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.system.ContinuousSystem;
+
+/**
+ * Shared machinery of local kernels on continuous systems: chains are updated independently,
+ * split into contiguous blocks run on the common fork-join pool (each chain has its own random
+ * stream, so results do not depend on scheduling), acceptance is counted, and one step size
+ * adapts toward its target acceptance after every sweep until frozen.
+ */
+public abstract class ContinuousKernel implements MarkovKernel<double[]> {
+
+    private static final int CHAINS_PER_BLOCK = 16;
+
+    protected final ContinuousSystem system;
+    protected final StepSize step;
+    private long accepted;
+    private long attempted;
+
+    protected ContinuousKernel(ContinuousSystem system, StepSize step) {
+        this.system = system;
+        this.step = step;
+    }
+
+    /** Per-thread scratch memory. */
+    protected interface Workspace {
+    }
+
+    protected abstract Workspace newWorkspace();
+
+    /**
+     * Advances chain c by one sweep.
+     *
+     * @return {accepted, attempted} proposals of this sweep
+     */
+    protected abstract long[] sweepChain(Chains<double[]> chains, int c, double stepSize, Workspace w);
+
+    @Override
+    public void sweep(Chains<double[]> chains) {
+        double stepSize = step.value();
+        int n = chains.size();
+        List<ForkJoinTask<long[]>> tasks = new ArrayList<>();
+        for (int from = 0; from < n; from += CHAINS_PER_BLOCK) {
+            int lo = from;
+            int hi = Math.min(n, from + CHAINS_PER_BLOCK);
+            tasks.add(ForkJoinPool.commonPool().submit(() -> {
+                Workspace w = newWorkspace();
+                long[] counts = new long[2];
+                for (int c = lo; c < hi; c++) {
+                    long[] r = sweepChain(chains, c, stepSize, w);
+                    counts[0] += r[0];
+                    counts[1] += r[1];
+                }
+                return counts;
+            }));
+        }
+        long acc = 0;
+        long att = 0;
+        for (ForkJoinTask<long[]> t : tasks) {
+            long[] r = t.join();
+            acc += r[0];
+            att += r[1];
+        }
+        accepted += acc;
+        attempted += att;
+        chains.countEnergyEvaluations(evaluationsPerSweep() * n);
+        step.adapt(att == 0 ? Double.NaN : acc / (double) att);
+    }
+
+    /**
+     * Returns U unchanged unless it is NaN, which is a defect of the system (a hard wall is +∞,
+     * never NaN) and stops the run with a clear message.
+     */
+    protected final double checked(double u) {
+        if (Double.isNaN(u)) {
+            throw B4jException.failure("the energy of %s is NaN at a configuration proposed by %s; "
+                    + "check U(x) for 0/0, sqrt of a negative number or log of a non-positive number",
+                    system.name(), getClass().getSimpleName());
+        }
+        return u;
+    }
+
+    /** Energy (or energy-and-gradient) evaluations per chain per sweep. */
+    protected abstract long evaluationsPerSweep();
+
+    @Override
+    public double acceptance() {
+        return attempted == 0 ? Double.NaN : accepted / (double) attempted;
+    }
+
+    @Override
+    public void resetAcceptance() {
+        accepted = 0;
+        attempted = 0;
+    }
+
+    @Override
+    public void freeze() {
+        step.freeze();
+    }
+
+    /** The current (or frozen) step size. */
+    public double stepSize() {
+        return step.value();
+    }
+
+    /** Metropolis test for a proposal with log acceptance ratio {@code logRatio}. */
+    protected static boolean accept(double logRatio, java.util.random.RandomGenerator rng) {
+        return logRatio >= 0 || rng.nextDouble() < Math.exp(logRatio);
+    }
+}

@@ -1,0 +1,43 @@
+package org.boltzmann4j.kernel;
+
+import org.boltzmann4j.system.ContinuousSystem;
+
+/**
+ * Random-walk Metropolis, one coordinate at a time: a sweep proposes x_i + σ ξ for every i in
+ * turn and accepts by the local energy difference ({@link ContinuousSystem#energyChange}).
+ */
+public final class SingleSiteMetropolis extends ContinuousKernel {
+
+    public SingleSiteMetropolis(ContinuousSystem system, StepSize step) {
+        super(system, step);
+    }
+
+    @Override
+    protected Workspace newWorkspace() {
+        return null;
+    }
+
+    @Override
+    protected long[] sweepChain(Chains<double[]> chains, int c, double stepSize, Workspace w) {
+        double[] x = chains.state(c);
+        var rng = chains.rng(c);
+        double u = chains.energy(c);
+        long acc = 0;
+        for (int i = 0; i < x.length; i++) {
+            double proposal = x[i] + stepSize * rng.nextGaussian();
+            double du = checked(system.energyChange(x, i, proposal));
+            if (accept(-du, rng)) {
+                x[i] = proposal;
+                u += du;
+                acc++;
+            }
+        }
+        chains.setEnergy(c, u);
+        return new long[] {acc, x.length};
+    }
+
+    @Override
+    protected long evaluationsPerSweep() {
+        return system.dimension();
+    }
+}

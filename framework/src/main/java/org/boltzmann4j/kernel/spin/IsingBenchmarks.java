@@ -1,0 +1,59 @@
+package org.boltzmann4j.kernel.spin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.kernel.Chains;
+import org.boltzmann4j.system.SpinLattice;
+import org.boltzmann4j.system.Symmetry;
+import org.boltzmann4j.system.SymmetryGroup;
+
+/** Micro-benchmarks of the spin kernels, for {@code b4j bench}. */
+public final class IsingBenchmarks {
+
+    private IsingBenchmarks() {
+    }
+
+    /**
+     * Runs {@code sweeps} sequential single-spin Metropolis sweeps of one L × L chain (J = 1,
+     * h = 0, β = β_c, random start) and returns the wall time per attempted flip in nanoseconds.
+     * Lattice set-up is not timed; call it repeatedly to warm up the JIT.
+     */
+    public static double metropolisSweeps(int L, int sweeps, long seed) {
+        SpinLattice lattice = new SquareIsing(L);
+        byte[] start = new byte[L * L];
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < start.length; i++) {
+            start[i] = (byte) (rng.nextBoolean() ? 1 : -1);
+        }
+        Chains<byte[]> chains = Chains.start(lattice, List.of(start), byte[]::clone, seed);
+        SpinMetropolis kernel = new SpinMetropolis(lattice, SiteOrder.SEQUENTIAL);
+        long t0 = System.nanoTime();
+        for (int k = 0; k < sweeps; k++) {
+            kernel.sweep(chains);
+        }
+        long elapsed = System.nanoTime() - t0;
+        return elapsed / ((double) sweeps * L * L);
+    }
+
+    /** The bare ferromagnet at β_c, with no symmetries declared. */
+    private static final class SquareIsing extends SpinLattice {
+        SquareIsing(int L) {
+            super("square-ising", Parameters.of(Map.of("L", L, "beta", SQUARE_BETA_CRITICAL)),
+                    squareTorus(L), 4, SQUARE_BETA_CRITICAL, 1, 0);
+        }
+
+        @Override
+        public SpinLattice atBeta(double newBeta) {
+            throw new UnsupportedOperationException("benchmark lattice");
+        }
+
+        @Override
+        public SymmetryGroup<byte[]> symmetries() {
+            return SymmetryGroup.trivial(Symmetry.of(SymmetryGroup.IDENTITY,
+                    (in, out) -> System.arraycopy(in, 0, out, 0, in.length)));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.boltzmann4j.model.flow;
+
+import java.util.random.RandomGenerator;
+
+import org.boltzmann4j.core.B4jException;
+import org.hipparchus.exception.MathIllegalArgumentException;
+import org.hipparchus.linear.CholeskyDecomposition;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+
+/**
+ * The Gaussian N(μ, P⁻¹) given by its mean μ and precision matrix P (symmetric positive definite),
+ * for instance the Laplace approximation at a minimum of U. With P = L Lᵀ (Cholesky): samples
+ * z = μ + L⁻ᵀ ε with ε ~ N(0, I), and ln p(z) = ½ ln det P − (d/2) ln 2π − ½ |Lᵀ (z − μ)|².
+ */
+public final class GaussianPrecision implements BaseDistribution {
+
+    private final int d;
+    private final double[] mean;
+    private final double[] precision;
+    /** Lᵀ, row-major, upper triangle. */
+    private final double[] upper;
+    private final double logNormalization;
+
+    /**
+     * @param precision P, row-major d × d; symmetric to 1e-10 relative (then symmetrized), positive definite
+     * @param d         dimension
+     */
+    public GaussianPrecision(double[] precision, int d) {
+        this(new double[d], precision);
+    }
+
+    /**
+     * @param mean      μ, of length d
+     * @param precision P, row-major d × d; symmetric to 1e-10 relative (then symmetrized), positive definite
+     */
+    public GaussianPrecision(double[] mean, double[] precision) {
+        int d = mean.length;
+        if (d < 1 || precision.length != d * d) {
+            throw B4jException.badInput("precision matrix must have d*d = %d entries, got %d", d * d, precision.length);
+        }
+        this.d = d;
+        this.mean = mean.clone();
+        RealMatrix p = MatrixUtils.createRealMatrix(d, d);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                p.setEntry(i, j, precision[i * d + j]);
+            }
+        }
+        this.precision = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                this.precision[i * d + j] = 0.5 * (precision[i * d + j] + precision[j * d + i]);
+            }
+        }
+        RealMatrix lt;
+        try {
+            lt = new CholeskyDecomposition(p, 1e-10, CholeskyDecomposition.DEFAULT_ABSOLUTE_POSITIVITY_THRESHOLD).getLT();
+        } catch (MathIllegalArgumentException e) {
+            throw B4jException.badInput("precision matrix is not symmetric positive definite: %s", e.getMessage());
+        }
+        this.upper = new double[d * d];
+        double logDet = 0;
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                upper[i * d + j] = lt.getEntry(i, j);
+            }
+            logDet += 2 * Math.log(upper[i * d + i]);
+        }
+        this.logNormalization = 0.5 * logDet - 0.5 * d * Math.log(2 * Math.PI);
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    /** μ (a copy). */
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** P, row-major (a copy). */
+    public double[] precision() {
+        return precision.clone();
+    }
+
+    @Override
+    public void sample(int n, RandomGenerator rng, double[] z, double[] logp) {
+        for (int k = 0; k < n; k++) {
+            int row = k * d;
+            double sq = 0;
+            for (int i = 0; i < d; i++) {
+                double e = rng.nextGaussian();
+                z[row + i] = e;
+                sq += e * e;
+            }
+            for (int i = d - 1; i >= 0; i--) {
+                double sum = z[row + i];
+                for (int j = i + 1; j < d; j++) {
+                    sum -= upper[i * d + j] * z[row + j];
+                }
+                z[row + i] = sum / upper[i * d + i];
+            }
+            for (int i = 0; i < d; i++) {
+                z[row + i] += mean[i];
+            }
+            logp[k] = logNormalization - 0.5 * sq;
+        }
+    }
+
+    @Override
+    public void logDensity(double[] z, int n, double[] logp) {
+        for (int k = 0; k < n; k++) {
+            int row = k * d;
+            double sq = 0;
+            for (int i = 0; i < d; i++) {
+                double y = 0;
+                for (int j = i; j < d; j++) {
+                    y += upper[i * d + j] * (z[row + j] - mean[j]);
+                }
+                sq += y * y;
+            }
+            logp[k] = logNormalization - 0.5 * sq;
+        }
+    }
+
+    @Override
+    public void logDensityAndGradient(double[] z, int n, double[] logp, double[] gradient) {
+        logDensity(z, n, logp);
+        for (int k = 0; k < n; k++) {
+            int row = k * d;
+            for (int i = 0; i < d; i++) {
+                double g = 0;
+                for (int j = 0; j < d; j++) {
+                    g += precision[i * d + j] * (z[row + j] - mean[j]);
+                }
+                gradient[row + i] = -g;
+            }
+        }
+    }
+}

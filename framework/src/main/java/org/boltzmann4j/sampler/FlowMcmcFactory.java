@@ -1,0 +1,67 @@
+package org.boltzmann4j.sampler;
+
+import java.util.List;
+
+import org.boltzmann4j.core.ParameterSpec;
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.ContinuousSystem;
+
+/** Registry entry of {@code flow-mcmc}. */
+public final class FlowMcmcFactory implements SamplerFactory {
+
+    private static final List<String> KERNELS = List.of("mala", "hmc", "metropolis");
+
+    @Override
+    public String name() {
+        return "flow-mcmc";
+    }
+
+    @Override
+    public String description() {
+        return "adaptive local + normalizing-flow-proposal MCMC (Gabrie et al. 2022), then frozen production";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return List.of(
+                LocalSamplerFactory.CHAINS,
+                ParameterSpec.choice("kernel", "mala", KERNELS, "local kernel between flow proposals"),
+                ParameterSpec.choice("model", "realnvp", List.of("realnvp"), "generative model"),
+                InitialStates.PARAMETER,
+                ParameterSpec.flag("equivariant", true,
+                        "average the flow over the system's sign flip so that q(-x) = q(x) (where declared)"),
+                ParameterSpec.real("train_fraction", 0.5, 0.01, 0.99, "", "share of the budget spent training the flow"),
+                ParameterSpec.integer("local_steps", 10, 0, 100000, "local sweeps per cycle"),
+                LocalSamplerFactory.step(0.05),
+                LocalSamplerFactory.target(0.574),
+                LocalSamplerFactory.ADAPT,
+                ParameterSpec.integer("leapfrog", 10, 1, 10000, "leapfrog steps per trajectory (kernel=hmc)"),
+                ParameterSpec.choice("base", FlowMcmcSettings.LAPLACE, List.of(FlowMcmcSettings.LAPLACE, "normal"),
+                        "flow base: Laplace approximation of the first metastable state (where declared) or N(0, I)"),
+                ParameterSpec.integer("hidden", 128, 1, 8192, "conditioner width H"),
+                ParameterSpec.integer("couplings", 6, 1, 64, "affine coupling layers"),
+                ParameterSpec.real("lr", 1e-3, 1e-7, 1, "", "Adam learning rate"),
+                ParameterSpec.integer("batch", 256, 1, 1 << 16, "maximum-likelihood minibatch size"),
+                ParameterSpec.integer("buffer_cycles", 8, 1, 10000, "cycles of chain states kept for training"),
+                ParameterSpec.flag("float32", false, "network arithmetic in float32 (ln q still accumulated in float64)"));
+    }
+
+    @Override
+    public String unsupportedReason(BoltzmannSystem<?> system) {
+        return system instanceof ContinuousSystem ? null
+                : "sampler flow-mcmc needs a continuous system; " + system.name() + " is not one (try nmcmc)";
+    }
+
+    @Override
+    public Sampler<?> create(BoltzmannSystem<?> system, Parameters p) {
+        FlowMcmcSettings settings = new FlowMcmcSettings(p.integer("chains"), p.integer("local_steps"), p.text("init"),
+                p.flag("equivariant"), p.real("train_fraction"), p.integer("batch"), p.integer("buffer_cycles"),
+                p.text("base"), p.integer("hidden"), p.integer("couplings"), p.real("lr"), p.flag("float32"));
+        LocalSamplerFactory local = (LocalSamplerFactory) Samplers.factory(p.text("kernel"));
+        @SuppressWarnings("unchecked")
+        java.util.function.Function<ContinuousSystem, org.boltzmann4j.kernel.MarkovKernel<double[]>> kernel =
+                s -> (org.boltzmann4j.kernel.MarkovKernel<double[]>) local.kernel().apply(s, p);
+        return new FlowMcmc(settings, kernel);
+    }
+}

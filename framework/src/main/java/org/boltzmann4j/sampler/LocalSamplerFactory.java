@@ -1,0 +1,161 @@
+package org.boltzmann4j.sampler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.boltzmann4j.core.ParameterSpec;
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.kernel.Hmc;
+import org.boltzmann4j.kernel.Mala;
+import org.boltzmann4j.kernel.MarkovKernel;
+import org.boltzmann4j.kernel.ParallelTempering;
+import org.boltzmann4j.kernel.SingleSiteMetropolis;
+import org.boltzmann4j.kernel.StepSize;
+import org.boltzmann4j.kernel.spin.HeatBath;
+import org.boltzmann4j.kernel.spin.SiteOrder;
+import org.boltzmann4j.kernel.spin.SpinMetropolis;
+import org.boltzmann4j.kernel.spin.Wolff;
+import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.ContinuousSystem;
+import org.boltzmann4j.system.SpinLattice;
+
+/**
+ * Registry entry of a sampler that runs one local kernel over many chains ({@link LocalSampler}).
+ *
+ * @param name        sampler name
+ * @param description one line
+ * @param extra       parameters beyond the common ones (chains, init, warmup_fraction)
+ * @param unsupported null when the system is supported, else the reason it is not
+ * @param kernel      builds the kernel for a supported system from the resolved parameters
+ */
+public record LocalSamplerFactory(String name, String description, List<ParameterSpec> extra,
+                                  Function<BoltzmannSystem<?>, String> unsupported,
+                                  BiFunction<BoltzmannSystem<?>, Parameters, MarkovKernel<?>> kernel)
+        implements SamplerFactory {
+
+    public static final ParameterSpec CHAINS = ParameterSpec.integer("chains", 256, 1, 1 << 20, "number of chains");
+    public static final ParameterSpec WARMUP = ParameterSpec.real("warmup_fraction", 0.2, 0, 0.95, "",
+            "share of the budget for warm-up (step-size adaptation, no measurements)");
+    public static final ParameterSpec ADAPT = ParameterSpec.flag("adapt", true,
+            "adapt the step size toward target_acceptance during warm-up");
+    static final ParameterSpec ORDER = ParameterSpec.choice("order", "sequential", List.of("sequential", "random"),
+            "spin systems: visit sites in order or at random");
+
+    static ParameterSpec step(double def) {
+        return ParameterSpec.real("step", def, 1e-8, 1e3, "", "initial proposal step size (continuous systems)");
+    }
+
+    static ParameterSpec target(double def) {
+        return ParameterSpec.real("target_acceptance", def, 0.01, 0.99, "", "acceptance rate the step size adapts to");
+    }
+
+    public static LocalSamplerFactory metropolis() {
+        return new LocalSamplerFactory("metropolis",
+                "single-site Metropolis: random-walk moves of one coordinate, or single spin flips",
+                List.of(step(0.1), target(0.5), ADAPT, ORDER),
+                s -> s instanceof ContinuousSystem || s instanceof SpinLattice ? null
+                        : "sampler metropolis has no single-site move for " + s.name(),
+                (s, p) -> s instanceof SpinLattice lattice ? new SpinMetropolis(lattice, order(p))
+                        : new SingleSiteMetropolis((ContinuousSystem) s, stepSize(p)));
+    }
+
+    public static LocalSamplerFactory mala() {
+        return new LocalSamplerFactory("mala", "Metropolis-adjusted Langevin (global gradient moves)",
+                List.of(step(0.05), target(0.574), ADAPT), LocalSamplerFactory::continuousOnly,
+                (s, p) -> new Mala((ContinuousSystem) s, stepSize(p)));
+    }
+
+    public static LocalSamplerFactory hmc() {
+        return new LocalSamplerFactory("hmc", "Hamiltonian Monte Carlo with leapfrog trajectories",
+                List.of(step(0.05), ParameterSpec.integer("leapfrog", 10, 1, 10000, "leapfrog steps per trajectory"),
+                        target(0.65), ADAPT), LocalSamplerFactory::continuousOnly,
+                (s, p) -> new Hmc((ContinuousSystem) s, stepSize(p), p.integer("leapfrog")));
+    }
+
+    public static LocalSamplerFactory heatBath() {
+        return new LocalSamplerFactory("heat-bath", "single-spin heat bath", List.of(ORDER),
+                LocalSamplerFactory::spinLatticeOnly, (s, p) -> new HeatBath((SpinLattice) s, order(p)));
+    }
+
+    public static LocalSamplerFactory wolff() {
+        return new LocalSamplerFactory("wolff", "Wolff cluster updates (spin lattices at h = 0)", List.of(),
+                s -> {
+                    String reason = spinLatticeOnly(s);
+                    if (reason == null && ((SpinLattice) s).field() != 0) {
+                        return "sampler wolff needs h = 0 (cluster moves ignore the field); got h="
+                                + ((SpinLattice) s).field() + " (use metropolis, heat-bath or pt)";
+                    }
+                    return reason;
+                },
+                (s, p) -> new Wolff((SpinLattice) s));
+    }
+
+    /** Parallel tempering over β with any of the kernels above on each replica. */
+    public static LocalSamplerFactory parallelTempering() {
+        List<ParameterSpec> extra = new ArrayList<>(List.of(
+                ParameterSpec.integer("replicas", 8, 2, 256, "temperatures on the geometric ladder"),
+                ParameterSpec.real("beta_min", 0, 0, 1e6, "1/energy", "lowest beta of the ladder (0: beta/4)"),
+                ParameterSpec.choice("kernel", "auto", List.of("auto", "metropolis", "mala", "hmc", "heat-bath"),
+                        "replica kernel (auto: mala for continuous systems, metropolis for spins)"),
+                step(0.05), target(0.574), ADAPT, ORDER,
+                ParameterSpec.integer("leapfrog", 10, 1, 10000, "leapfrog steps (kernel=hmc)")));
+        return new LocalSamplerFactory("pt", "parallel tempering over beta (replica exchange)", extra,
+                s -> s.beta().isPresent() ? null : "sampler pt needs a system with a beta parameter; "
+                        + s.name() + " has none",
+                LocalSamplerFactory::parallelTempering);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static MarkovKernel<?> parallelTempering(BoltzmannSystem<?> s, Parameters p) {
+        String kernelName = p.text("kernel");
+        if (kernelName.equals("auto")) {
+            kernelName = s instanceof ContinuousSystem ? "mala" : "metropolis";
+        }
+        LocalSamplerFactory replica = (LocalSamplerFactory) Samplers.factory(kernelName);
+        String reason = replica.unsupportedReason(s);
+        if (reason != null) {
+            throw org.boltzmann4j.core.B4jException.badInput("%s", reason);
+        }
+        double beta = s.beta().orElseThrow();
+        double betaMin = p.real("beta_min") == 0 ? beta / 4 : p.real("beta_min");
+        return new ParallelTempering(s, p.integer("replicas"), betaMin, at -> replica.kernel().apply((BoltzmannSystem<?>) at, p));
+    }
+
+    static String continuousOnly(BoltzmannSystem<?> s) {
+        return s instanceof ContinuousSystem ? null : "this sampler needs a continuous system; " + s.name()
+                + " is not one";
+    }
+
+    static String spinLatticeOnly(BoltzmannSystem<?> s) {
+        return s instanceof SpinLattice ? null : "this sampler needs a spin lattice; " + s.name() + " is not one";
+    }
+
+    static StepSize stepSize(Parameters p) {
+        return new StepSize(p.real("step"), p.real("target_acceptance"), p.flag("adapt"));
+    }
+
+    static SiteOrder order(Parameters p) {
+        return p.text("order").equals("random") ? SiteOrder.RANDOM : SiteOrder.SEQUENTIAL;
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        List<ParameterSpec> all = new ArrayList<>(List.of(CHAINS, InitialStates.PARAMETER, WARMUP));
+        all.addAll(extra);
+        return all;
+    }
+
+    @Override
+    public String unsupportedReason(BoltzmannSystem<?> system) {
+        return unsupported.apply(system);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Sampler<?> create(BoltzmannSystem<?> system, Parameters p) {
+        return new LocalSampler(s -> kernel.apply((BoltzmannSystem<?>) s, p), p.integer("chains"), p.text("init"),
+                p.real("warmup_fraction"));
+    }
+}

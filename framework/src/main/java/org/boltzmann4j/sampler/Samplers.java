@@ -1,0 +1,49 @@
+package org.boltzmann4j.sampler;
+
+import java.util.List;
+import java.util.Map;
+
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.system.BoltzmannSystem;
+
+/** The registry of every built-in sampler, by name. */
+public final class Samplers {
+
+    private static final List<SamplerFactory> ALL = List.of(
+            LocalSamplerFactory.metropolis(),
+            LocalSamplerFactory.mala(),
+            LocalSamplerFactory.hmc(),
+            LocalSamplerFactory.heatBath(),
+            LocalSamplerFactory.wolff(),
+            LocalSamplerFactory.parallelTempering(),
+            new FlowMcmcFactory());
+
+    private Samplers() {
+    }
+
+    public static List<SamplerFactory> all() {
+        return ALL;
+    }
+
+    public static SamplerFactory factory(String name) {
+        return ALL.stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> B4jException.badInput("unknown sampler '%s'; known samplers: %s", name,
+                        String.join(", ", ALL.stream().map(SamplerFactory::name).toList())));
+    }
+
+    /** Resolves the sampler's parameters from raw values and builds it for the system. */
+    public static ConfiguredSampler create(String name, BoltzmannSystem<?> system, Map<String, String> overrides) {
+        SamplerFactory f = factory(name);
+        String reason = f.unsupportedReason(system);
+        if (reason != null) {
+            throw B4jException.badInput("%s", reason);
+        }
+        Parameters p = Parameters.resolve("sampler " + name, f.parameters(), overrides);
+        return new ConfiguredSampler(name, p, f.create(system, p));
+    }
+
+    /** A sampler with the parameters it was built from. */
+    public record ConfiguredSampler(String name, Parameters parameters, Sampler<?> sampler) {
+    }
+}

@@ -1,0 +1,95 @@
+package org.boltzmann4j.model.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+
+import org.boltzmann4j.core.B4jException;
+import org.hipparchus.linear.LUDecomposition;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.junit.jupiter.api.Test;
+
+class GaussianPrecisionTest {
+
+    private static final int D = 4;
+
+    private static RealMatrix matrix(double[] p) {
+        RealMatrix m = MatrixUtils.createRealMatrix(D, D);
+        for (int i = 0; i < D; i++) {
+            for (int j = 0; j < D; j++) {
+                m.setEntry(i, j, p[i * D + j]);
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void logDensityAndGradientMatchTheClosedForm() {
+        double[] p = Flows.spd(D, 3);
+        RealMatrix pm = matrix(p);
+        GaussianPrecision base = new GaussianPrecision(p, D);
+        int n = 5;
+        double[] z = Flows.gaussian(n * D, 1.2, 8);
+        double[] logp = new double[n];
+        double[] gradient = new double[n * D];
+        base.logDensityAndGradient(z, n, logp, gradient);
+        double norm = 0.5 * Math.log(new LUDecomposition(pm).getDeterminant()) - 0.5 * D * Math.log(2 * Math.PI);
+        for (int k = 0; k < n; k++) {
+            double[] zk = new double[D];
+            System.arraycopy(z, k * D, zk, 0, D);
+            double[] pz = pm.operate(zk);
+            double quad = 0;
+            for (int i = 0; i < D; i++) {
+                quad += zk[i] * pz[i];
+                assertEquals(-pz[i], gradient[k * D + i], 1e-12);
+            }
+            assertEquals(norm - 0.5 * quad, logp[k], 1e-12);
+        }
+    }
+
+    @Test
+    void samplesHaveTheInverseCovarianceAndTheirLogDensity() {
+        double[] p = Flows.spd(D, 5);
+        double[] covariance = flatten(MatrixUtils.inverse(matrix(p)));
+        GaussianPrecision base = new GaussianPrecision(p, D);
+        int n = 100_000;
+        double[] z = new double[n * D];
+        double[] logp = new double[n];
+        base.sample(n, new SplittableRandom(6), z, logp);
+        double[] check = new double[n];
+        base.logDensity(z, n, check);
+        for (int k = 0; k < n; k += 997) {
+            assertEquals(check[k], logp[k], 1e-10);
+        }
+        for (int i = 0; i < D; i++) {
+            for (int j = 0; j < D; j++) {
+                double sum = 0;
+                for (int k = 0; k < n; k++) {
+                    sum += z[k * D + i] * z[k * D + j];
+                }
+                double c = covariance[i * D + j];
+                double se = Math.sqrt((covariance[i * D + i] * covariance[j * D + j] + c * c) / n);
+                assertEquals(c, sum / n, 5 * se, "covariance " + i + "," + j);
+            }
+        }
+    }
+
+    private static double[] flatten(RealMatrix m) {
+        double[] a = new double[D * D];
+        for (int i = 0; i < D; i++) {
+            for (int j = 0; j < D; j++) {
+                a[i * D + j] = m.getEntry(i, j);
+            }
+        }
+        return a;
+    }
+
+    @Test
+    void rejectsMatricesThatAreNotPositiveDefinite() {
+        double[] p = {1, 2, 2, 1};
+        B4jException e = assertThrows(B4jException.class, () -> new GaussianPrecision(p, 2));
+        assertEquals(B4jException.Kind.BAD_INPUT, e.kind());
+    }
+}

@@ -1,0 +1,159 @@
+package org.boltzmann4j.model.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.hipparchus.linear.LUDecomposition;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.junit.jupiter.api.Test;
+
+/** The map f, its inverse and its log-Jacobian, at random non-identity parameters. */
+class RealNvpTransformTest {
+
+    private static RealNvp randomFlow(int d, int hidden, int couplings, double scaleBound, boolean float32) {
+        RealNvp flow = RealNvp.create(new RealNvpConfig(d, hidden, couplings, float32, 1e-3, 10, scaleBound),
+                new StandardNormal(d), 5);
+        Flows.randomize(flow, 0.5, 9);
+        return flow;
+    }
+
+    @Test
+    void logDensityIsBaseDensityMinusLogJacobianFromFiniteDifferences() {
+        for (int d : new int[] {5, 6}) {
+            RealNvp flow = randomFlow(d, 8, 4, 2, false);
+            int n = 4;
+            double[] xs = new double[n * d];
+            double[] logq = new double[n];
+            flow.sample(n, new SplittableRandom(1), xs, logq);
+            double[] z = new double[n * d];
+            double[] inverseLogDet = new double[n];
+            flow.inverse(xs, n, z, inverseLogDet);
+            double[] logp = new double[n];
+            flow.base().logDensity(z, n, logp);
+            double[] again = new double[n];
+            flow.logDensity(xs, n, again);
+            for (int k = 0; k < n; k++) {
+                double[] zk = new double[d];
+                System.arraycopy(z, k * d, zk, 0, d);
+                double logDet = logAbsDetJacobian(flow, zk);
+                assertTrue(Math.abs(logDet) > 0.1, "the map is far from volume preserving: " + logDet);
+                assertEquals(logp[k] - logDet, logq[k], 1e-7);
+                assertEquals(logq[k], again[k], 1e-10);
+                assertEquals(-logDet, inverseLogDet[k], 1e-7);
+            }
+        }
+    }
+
+    /** ln |det ∂f/∂z| with the Jacobian from fourth-order central differences. */
+    private static double logAbsDetJacobian(RealNvp flow, double[] z) {
+        int d = z.length;
+        double h = 1e-4;
+        RealMatrix jacobian = MatrixUtils.createRealMatrix(d, d);
+        double[][] at = new double[4][d];
+        double[] stencil = {-2, -1, 1, 2};
+        double[] scratch = new double[1];
+        for (int j = 0; j < d; j++) {
+            for (int s = 0; s < 4; s++) {
+                double[] zz = z.clone();
+                zz[j] += stencil[s] * h;
+                flow.forward(zz, 1, at[s], scratch);
+            }
+            for (int i = 0; i < d; i++) {
+                jacobian.setEntry(i, j, (8 * (at[2][i] - at[1][i]) - (at[3][i] - at[0][i])) / (12 * h));
+            }
+        }
+        return Math.log(Math.abs(new LUDecomposition(jacobian).getDeterminant()));
+    }
+
+    @Test
+    void inverseUndoesForward() {
+        for (int d : new int[] {5, 6}) {
+            RealNvp flow = randomFlow(d, 8, 6, 3, false);
+            int n = 50;
+            double[] z = Flows.gaussian(n * d, 1.3, 2);
+            double[] x = new double[n * d];
+            double[] back = new double[n * d];
+            double[] forwardLogDet = new double[n];
+            double[] inverseLogDet = new double[n];
+            flow.forward(z, n, x, forwardLogDet);
+            flow.inverse(x, n, back, inverseLogDet);
+            double moved = 0;
+            for (int i = 0; i < n * d; i++) {
+                moved = Math.max(moved, Math.abs(x[i] - z[i]));
+                assertEquals(z[i], back[i], 1e-10);
+            }
+            assertTrue(moved > 0.5, "the map moves points: " + moved);
+            for (int k = 0; k < n; k++) {
+                assertEquals(0, forwardLogDet[k] + inverseLogDet[k], 1e-10);
+            }
+        }
+    }
+
+    @Test
+    void densityIntegratesToOneIn2d() {
+        RealNvp flow = randomFlow(2, 8, 4, 0.6, false);
+        double step = 0.06;
+        double half = 14;
+        int m = (int) Math.round(2 * half / step) + 1;
+        double[] xs = new double[2 * m];
+        double[] logq = new double[m];
+        double total = 0;
+        double farthestFromBase = 0;
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                xs[2 * b] = -half + a * step;
+                xs[2 * b + 1] = -half + b * step;
+            }
+            flow.logDensity(xs, m, logq);
+            for (int b = 0; b < m; b++) {
+                total += Math.exp(logq[b]) * step * step;
+                double x0 = xs[2 * b];
+                double x1 = xs[2 * b + 1];
+                double logNormal = -0.5 * (x0 * x0 + x1 * x1) - Math.log(2 * Math.PI);
+                if (logq[b] > -10) {
+                    farthestFromBase = Math.max(farthestFromBase, Math.abs(logq[b] - logNormal));
+                }
+            }
+        }
+        assertTrue(farthestFromBase > 1, "q differs from the base density: " + farthestFromBase);
+        assertEquals(1, total, 1e-3);
+    }
+
+    @Test
+    void float32AgreesWithFloat64() {
+        int d = 6;
+        RealNvp f64 = randomFlow(d, 16, 4, 2, false);
+        RealNvp f32 = randomFlow(d, 16, 4, 2, true);
+        int n = 100;
+        double[] xs = Flows.gaussian(n * d, 1.5, 3);
+        double[] q64 = new double[n];
+        double[] q32 = new double[n];
+        f64.logDensity(xs, n, q64);
+        f32.logDensity(xs, n, q32);
+        double[] s64 = new double[n * d];
+        double[] s32 = new double[n * d];
+        f64.sample(n, new SplittableRandom(4), s64, q64.clone());
+        f32.sample(n, new SplittableRandom(4), s32, q32.clone());
+        for (int k = 0; k < n; k++) {
+            assertEquals(q64[k], q32[k], 1e-4 * (1 + Math.abs(q64[k])));
+        }
+        for (int i = 0; i < n * d; i++) {
+            assertEquals(s64[i], s32[i], 1e-4 * (1 + Math.abs(s64[i])));
+        }
+        double loss64 = f64.maximumLikelihoodGradient(xs, n);
+        double loss32 = f32.maximumLikelihoodGradient(xs, n);
+        assertEquals(loss64, loss32, 1e-4 * Math.abs(loss64));
+        double[] g64 = f64.gradient();
+        double[] g32 = f32.gradient();
+        double norm = 0;
+        double diff = 0;
+        for (int i = 0; i < g64.length; i++) {
+            norm += g64[i] * g64[i];
+            diff += (g64[i] - g32[i]) * (g64[i] - g32[i]);
+        }
+        assertTrue(Math.sqrt(diff) < 1e-4 * Math.sqrt(norm), "float32 gradient off by " + Math.sqrt(diff / norm));
+    }
+}

@@ -1,0 +1,181 @@
+package org.boltzmann4j.systems;
+
+import java.util.List;
+import java.util.Map;
+
+import org.boltzmann4j.core.ParameterSpec;
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.system.Observable;
+import org.boltzmann4j.system.OrderParameter;
+import org.boltzmann4j.system.SpinLattice;
+import org.boltzmann4j.system.Symmetry;
+import org.boltzmann4j.system.SymmetryGroup;
+
+/**
+ * The Ising model on an L × L square torus: U = β[-J Σ_⟨ij⟩ s_i s_j - h Σ_i s_i], s_i = ±1,
+ * site i = y L + x. On the 2 × 2 torus each neighbour pair is joined by two bonds (see
+ * {@link SpinLattice}), as in Kaufman's exact solution.
+ *
+ * <p>Symmetries: the 16 L² maps s → ±s∘g, g a translation composed with one of the 8 point
+ * operations of the square (exact for translations and point operations; the sign flip is exact
+ * only at h = 0). Element k = 2(8t + p) + f with t = dy L + dx the translation, p the point
+ * operation and f the flip; its name joins the non-trivial parts with '+', e.g.
+ * {@code sign-flip+rot90+shift(1,0)}; the pure flip is {@code sign-flip}.
+ */
+public final class Ising2d extends SpinLattice {
+
+    public static final String NAME = "ising2d";
+    /** Largest L accepted. */
+    public static final int MAX_L = 1024;
+
+    public static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.integer("L", 16, 2, MAX_L, "linear size of the L x L torus"),
+            ParameterSpec.real("beta", 0.4406868, 0, 100, "1/energy", "inverse temperature"),
+            ParameterSpec.real("J", 1, -100, 100, "energy", "nearest-neighbour coupling (ferromagnetic > 0)"),
+            ParameterSpec.real("h", 0, -100, 100, "energy", "external field"));
+
+    private static final String[] POINT_NAMES =
+            {"", "rot90", "rot180", "rot270", "mirror-x", "mirror-y", "transpose", "antitranspose"};
+
+    private final int L;
+
+    /** From resolved parameters; values outside the declared ranges are rejected. */
+    public Ising2d(Parameters p) {
+        this(checked(p), p.integer("L"));
+    }
+
+    public Ising2d(int L, double beta, double J, double h) {
+        this(Parameters.resolve(NAME, PARAMETERS, Map.of())
+                .with("L", L).with("beta", beta).with("J", J).with("h", h));
+    }
+
+    private Ising2d(Parameters p, int L) {
+        super(NAME, p, squareTorus(L), 4, p.real("beta"), p.real("J"), p.real("h"));
+        this.L = L;
+    }
+
+    private static Parameters checked(Parameters p) {
+        for (ParameterSpec spec : PARAMETERS) {
+            spec.parse(String.valueOf(p.get(spec.name())));
+        }
+        return p;
+    }
+
+    public int size() {
+        return L;
+    }
+
+    @Override
+    public Ising2d atBeta(double newBeta) {
+        return new Ising2d(parameters().with("beta", newBeta));
+    }
+
+    /** c = β² L² Var(e), with Var(e) the variance of {@code energy_per_site} (so c = β² Var(H)/N). */
+    public static double specificHeatPerSite(double beta, int L, double energyPerSiteVariance) {
+        return beta * beta * L * L * energyPerSiteVariance;
+    }
+
+    /** H/N in units of J and h (β left out). */
+    public double energyPerSite(byte[] s) {
+        return hamiltonian(s) / s.length;
+    }
+
+    @Override
+    public List<Observable<byte[]>> observables() {
+        return List.of(
+                Observable.of("energy_per_site", this::energyPerSite),
+                magnetizationPerSite(),
+                Observable.of("abs_magnetization_per_site", s -> Math.abs(magnetization(s)) / (double) s.length));
+    }
+
+    private static Observable<byte[]> magnetizationPerSite() {
+        return Observable.of("magnetization_per_site", s -> magnetization(s) / (double) s.length);
+    }
+
+    /**
+     * m = M/N on [-1, 1], centred at 0; the hysteresis half-width is half the larger of Yang's
+     * spontaneous magnetization at βJ and the finite-size scale L^{-1/8}.
+     */
+    @Override
+    public List<OrderParameter<byte[]>> orderParameters() {
+        double K = inverseTemperature() * coupling();
+        double spontaneous = K > SQUARE_BETA_CRITICAL ? Math.pow(1 - Math.pow(Math.sinh(2 * K), -4), 0.125) : 0;
+        double threshold = 0.5 * Math.max(spontaneous, Math.pow(L, -0.125));
+        return List.of(new OrderParameter<>(magnetizationPerSite(), 0, threshold, -1, 1));
+    }
+
+    /** All up and all down (J ≥ 0), or the two checkerboards (J < 0). */
+    @Override
+    public List<byte[]> metastableStates() {
+        byte[] a = new byte[L * L];
+        byte[] b = new byte[L * L];
+        for (int i = 0; i < a.length; i++) {
+            int sign = coupling() >= 0 || ((i / L + i % L) & 1) == 0 ? 1 : -1;
+            a[i] = (byte) sign;
+            b[i] = (byte) -sign;
+        }
+        return List.of(a, b);
+    }
+
+    @Override
+    public SymmetryGroup<byte[]> symmetries() {
+        return SymmetryGroup.generated(16 * L * L, k -> new Element(L, k), field() == 0);
+    }
+
+    /** Group element k: flip f = k mod 2, point operation p = (k/2) mod 8, translation t = k/16. */
+    private static final class Element implements Symmetry<byte[]> {
+        private final int n;
+        private final boolean flip;
+        private final int p;
+        private final int dx;
+        private final int dy;
+
+        Element(int n, int k) {
+            this.n = n;
+            this.flip = (k & 1) == 1;
+            this.p = (k >> 1) % 8;
+            int t = (k >> 1) / 8;
+            this.dx = t % n;
+            this.dy = t / n;
+        }
+
+        /** Built on demand: large groups are scanned by name without keeping every string. */
+        @Override
+        public String name() {
+            boolean shifted = dx != 0 || dy != 0;
+            if (p == 0 && !shifted) {
+                return flip ? SymmetryGroup.SIGN_FLIP : SymmetryGroup.IDENTITY;
+            }
+            StringBuilder b = new StringBuilder(flip ? SymmetryGroup.SIGN_FLIP : "");
+            if (p != 0) {
+                b.append(b.length() > 0 ? "+" : "").append(POINT_NAMES[p]);
+            }
+            if (shifted) {
+                b.append(b.length() > 0 ? "+" : "").append("shift(").append(dx).append(',').append(dy).append(')');
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void apply(byte[] in, byte[] out) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    int u;
+                    int v;
+                    switch (p) {
+                        case 0 -> { u = x; v = y; }
+                        case 1 -> { u = n - 1 - y; v = x; }
+                        case 2 -> { u = n - 1 - x; v = n - 1 - y; }
+                        case 3 -> { u = y; v = n - 1 - x; }
+                        case 4 -> { u = n - 1 - x; v = y; }
+                        case 5 -> { u = x; v = n - 1 - y; }
+                        case 6 -> { u = y; v = x; }
+                        default -> { u = n - 1 - y; v = n - 1 - x; }
+                    }
+                    byte s = in[y * n + x];
+                    out[((v + dy) % n) * n + (u + dx) % n] = flip ? (byte) -s : s;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.boltzmann4j.systems;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.boltzmann4j.core.ParameterSpec;
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.system.BoltzmannSystem;
+
+/**
+ * A registry entry: a system's name, what its energy is, its parameters and observables, and how to
+ * build it from resolved parameters.
+ *
+ * @param name        registry name
+ * @param energy      U in exp(-U), as text for {@code b4j systems}
+ * @param parameters  declared parameters
+ * @param observables observable names with one-line meanings
+ * @param build       constructor from resolved parameters
+ */
+public record SystemFactory(String name, String energy, List<ParameterSpec> parameters, List<String> observables,
+                            Function<Parameters, BoltzmannSystem<?>> build) {
+
+    public BoltzmannSystem<?> create(Parameters p) {
+        return build.apply(p);
+    }
+}

@@ -1,0 +1,126 @@
+package org.boltzmann4j.systems;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.system.ContinuousSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Energies, gradients, local differences and symmetries of the continuous systems. */
+class ContinuousSystemsTest {
+
+    static Stream<ContinuousSystem> systems() {
+        return Stream.of(
+                (ContinuousSystem) Systems.create("phi4-chain", Map.of("N", "9", "h", "0.3")),
+                (ContinuousSystem) Systems.create("phi4-chain", Map.of()),
+                (ContinuousSystem) Systems.create("double-well", Map.of("d", "4")));
+    }
+
+    static double[] randomConfiguration(ContinuousSystem s, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = new double[s.dimension()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextDouble(-1.5, 1.5);
+        }
+        return x;
+    }
+
+    @ParameterizedTest
+    @MethodSource("systems")
+    void gradientMatchesFiniteDifferences(ContinuousSystem s) {
+        double[] x = randomConfiguration(s, 3);
+        double[] g = new double[x.length];
+        double u = s.energyAndGradient(x, g);
+        assertEquals(s.energy(x), u, 1e-12 * Math.abs(u));
+        for (int i = 0; i < x.length; i++) {
+            double h = 1e-6;
+            double[] up = x.clone();
+            double[] down = x.clone();
+            up[i] += h;
+            down[i] -= h;
+            double fd = (s.energy(up) - s.energy(down)) / (2 * h);
+            assertEquals(fd, g[i], 1e-5 * Math.max(1, Math.abs(fd)), "dU/dx_" + i);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("systems")
+    void localEnergyChangeMatchesDifference(ContinuousSystem s) {
+        double[] x = randomConfiguration(s, 5);
+        for (int i = 0; i < x.length; i++) {
+            double[] y = x.clone();
+            y[i] = 0.37 - y[i];
+            double expected = s.energy(y) - s.energy(x);
+            assertEquals(expected, s.energyChange(x, i, y[i]), 1e-9 * Math.max(1, Math.abs(expected)));
+        }
+    }
+
+    @Test
+    void phi4ChainEnergyMatchesTheContractFormula() {
+        // N = 3, beta = 2, a = 0.5, h = 0.1: dx = 1/4
+        ContinuousSystem s = (ContinuousSystem) Systems.create("phi4-chain",
+                Map.of("N", "3", "beta", "2", "a", "0.5", "h", "0.1"));
+        double[] x = {0.3, -0.7, 1.2};
+        double dx = 0.25;
+        double[] p = {0, 0.3, -0.7, 1.2, 0};
+        double grad = 0;
+        for (int i = 1; i <= 4; i++) {
+            grad += (p[i] - p[i - 1]) * (p[i] - p[i - 1]);
+        }
+        double pot = 0;
+        double field = 0;
+        for (int i = 1; i <= 3; i++) {
+            pot += (1 - p[i] * p[i]) * (1 - p[i] * p[i]);
+            field += p[i];
+        }
+        double expected = 2 * (0.5 / (2 * dx) * grad + dx / (4 * 0.5) * pot + 0.1 * dx * field);
+        assertEquals(expected, s.energy(x), 1e-12);
+    }
+
+    @Test
+    void symmetriesLeaveTheEnergyInvariantWithoutField() {
+        ContinuousSystem s = (ContinuousSystem) Systems.create("phi4-chain", Map.of("N", "11"));
+        assertTrue(s.symmetries().exact());
+        double[] x = randomConfiguration(s, 7);
+        double[] y = new double[x.length];
+        for (var g : s.symmetries().elements()) {
+            g.apply(x, y);
+            assertEquals(s.energy(x), s.energy(y), 1e-10, g.name());
+        }
+        ContinuousSystem tilted = (ContinuousSystem) Systems.create("phi4-chain", Map.of("N", "11", "h", "0.1"));
+        assertTrue(!tilted.symmetries().exact());
+    }
+
+    @Test
+    void metastableStatesAreTheLowestOfSimpleCandidates() {
+        ContinuousSystem s = (ContinuousSystem) Systems.create("phi4-chain", Map.of());
+        double plus = s.energy(s.metastableStates().get(0));
+        double zero = s.energy(new double[s.dimension()]);
+        double[] kink = s.metastableStates().get(0).clone();
+        for (int i = kink.length / 2; i < kink.length; i++) {
+            kink[i] = -kink[i];
+        }
+        assertTrue(plus < zero && plus < s.energy(kink), "U(+) = " + plus + ", U(0) = " + zero);
+    }
+
+    @Test
+    void badParametersAreRejectedWithTheKeyAndTheAllowedRange() {
+        B4jException e = assertThrows(B4jException.class, () -> Systems.create("phi4-chain", Map.of("N", "1")));
+        assertEquals(B4jException.Kind.BAD_INPUT, e.kind());
+        assertTrue(e.getMessage().contains("N=1") && e.getMessage().contains("[2, 4096]"), e.getMessage());
+        e = assertThrows(B4jException.class, () -> Systems.create("phi4-chain", Map.of("hh", "1")));
+        assertTrue(e.getMessage().contains("unknown key 'hh'"), e.getMessage());
+        e = assertThrows(B4jException.class, () -> Systems.create("nope", Map.of()));
+        assertTrue(e.getMessage().contains("unknown system 'nope'"), e.getMessage());
+        e = assertThrows(B4jException.class, () -> Systems.create("phi4-chain", Map.of("beta", "NaN")));
+        assertTrue(e.getMessage().contains("beta=NaN"), e.getMessage());
+    }
+}
