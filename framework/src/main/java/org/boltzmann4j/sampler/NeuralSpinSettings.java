@@ -29,8 +29,9 @@ import org.boltzmann4j.system.SpinSystem;
  * @param anneal        fraction of the training during which the target's β factor rises to 1
  * @param annealStart   the β factor at the start of training
  */
-public record NeuralSpinSettings(String model, int hidden, int layers, int channels, int depth, int radius, int batch, double learningRate, double clipNorm,
-                                 double trainFraction, boolean symmetrize, double anneal, double annealStart) {
+public record NeuralSpinSettings(String model, int hidden, int layers, int channels, int depth, int radius,
+                                 int batch, double learningRate, double clipNorm, double trainFraction,
+                                 boolean symmetrize, double anneal, double annealStart) {
 
     /** The parameter specs, with the given default training fraction. */
     public static List<ParameterSpec> specs(double defaultTrainFraction) {
