@@ -1,0 +1,103 @@
+package org.boltzmann4j.sampler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+import org.boltzmann4j.core.ParameterSpec;
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.kernel.MarkovKernel;
+import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.SpinSystem;
+
+/**
+ * Neural MCMC ({@code nmcmc}; Nicoli et al., PRE 101, 023304 (2020)): trains an autoregressive model
+ * by reverse KL, then runs chains whose cycles are one independent Metropolis-Hastings step with a
+ * model proposal ({@link IndependentMetropolisKernel}) followed by local sweeps of a caller-chosen
+ * kernel. Exact whatever the model learned.
+ */
+public final class NeuralMcmc implements Sampler<byte[]> {
+
+    public static final String NAME = "nmcmc";
+
+    private final NeuralSpinSettings settings;
+    private final int chains;
+    private final int localSweeps;
+    private final Function<SpinSystem, MarkovKernel<byte[]>> localKernel;
+
+    /**
+     * @param settings    model and training settings
+     * @param chains      number of chains
+     * @param localSweeps local sweeps per cycle (0: model proposals only)
+     * @param localKernel builds the local kernel for a system; may be null when localSweeps = 0
+     */
+    public NeuralMcmc(NeuralSpinSettings settings, int chains, int localSweeps,
+                      Function<SpinSystem, MarkovKernel<byte[]>> localKernel) {
+        if (localSweeps > 0 && localKernel == null) {
+            throw new IllegalArgumentException("local sweeps need a local kernel");
+        }
+        this.settings = settings;
+        this.chains = chains;
+        this.localSweeps = localSweeps;
+        this.localKernel = localKernel;
+    }
+
+    @Override
+    public RunRecord run(BoltzmannSystem<byte[]> system, RunContext context) {
+        SpinSystem spins = NeuralSpinSettings.spinSystem(system, NAME);
+        SplittableRandom root = new SplittableRandom(context.seed());
+        Budget training = context.budget().split(settings.trainFraction());
+        AutoregressiveTraining.Trained trained = AutoregressiveTraining.train(spins, settings, context, training, root);
+        MarkovKernel<byte[]> global = new IndependentMetropolisKernel(spins, trained.sampling(), root.nextLong());
+        MarkovKernel<byte[]> local = localSweeps > 0 ? localKernel.apply(spins) : null;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("local_sweeps", localSweeps);
+        Budget production = AutoregressiveTraining.rest(context.budget(), training, settings.trainFraction());
+        return AutoregressiveTraining.runChains(spins, context, trained, production, chains, global, local, localSweeps,
+                root, details, new ArrayList<>());
+    }
+
+    /** Registry entry of {@code nmcmc}. */
+    public static final class Factory implements SamplerFactory {
+
+        private final Function<SpinSystem, MarkovKernel<byte[]>> localKernel;
+
+        /** @param localKernel builds the local kernel (e.g. single-spin Metropolis) for a system */
+        public Factory(Function<SpinSystem, MarkovKernel<byte[]>> localKernel) {
+            this.localKernel = localKernel;
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "independent Metropolis-Hastings with proposals from a reverse-KL trained autoregressive model, "
+                    + "mixed with local sweeps";
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            List<ParameterSpec> specs = new ArrayList<>(NeuralSpinSettings.specs(0.5));
+            specs.add(1, ParameterSpec.integer("chains", 256, 1, 1 << 20, "number of Markov chains"));
+            specs.add(2, ParameterSpec.integer("local_sweeps", 1, 0, 1 << 20, "local sweeps per cycle"));
+            return specs;
+        }
+
+        @Override
+        public String unsupportedReason(BoltzmannSystem<?> system) {
+            return NeuralSpinSettings.unsupportedReason(system, NAME);
+        }
+
+        @Override
+        public Sampler<?> create(BoltzmannSystem<?> system, Parameters parameters) {
+            return new NeuralMcmc(NeuralSpinSettings.from(parameters), parameters.integer("chains"),
+                    parameters.integer("local_sweeps"), localKernel);
+        }
+    }
+}
