@@ -70,46 +70,21 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         return record;
     }
 
-    /** Registry entry of {@code ncus}. */
-    public static final class Factory implements SamplerFactory {
-
-        private final Function<SpinSystem, MarkovKernel<byte[]>> localKernel;
-
-        /** @param localKernel builds the local kernel (e.g. single-spin Metropolis) for a system */
-        public Factory(Function<SpinSystem, MarkovKernel<byte[]>> localKernel) {
-            this.localKernel = localKernel;
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "neural cluster updates: regenerate the last k sites from a reverse-KL trained autoregressive "
-                    + "model after a random lattice symmetry, mixed with local sweeps";
-        }
-
-        @Override
-        public List<ParameterSpec> parameters() {
-            List<ParameterSpec> specs = new ArrayList<>(NeuralSpinSettings.specs(0.5));
-            specs.add(1, ParameterSpec.integer("chains", 256, 1, 1 << 20, "number of Markov chains"));
-            specs.add(2, ParameterSpec.integer("kmax", 0, 0, Integer.MAX_VALUE,
-                    "largest number of regenerated sites, k uniform in [1, kmax] (0: all sites)"));
-            specs.add(3, ParameterSpec.integer("local_sweeps", 1, 0, 1 << 20, "local sweeps per cycle"));
-            return specs;
-        }
-
-        @Override
-        public String unsupportedReason(BoltzmannSystem<?> system) {
-            return NeuralSpinSettings.unsupportedReason(system, NAME);
-        }
-
-        @Override
-        public Sampler<?> create(BoltzmannSystem<?> system, Parameters parameters) {
-            return new NeuralClusterUpdates(NeuralSpinSettings.from(parameters), parameters.integer("chains"),
-                    parameters.integer("kmax"), parameters.integer("local_sweeps"), localKernel);
-        }
+    /**
+     * Registry entry of {@code ncus}.
+     *
+     * @param localKernel builds the local kernel (e.g. single-spin Metropolis) for a system
+     */
+    public static SamplerFactory factory(Function<SpinSystem, MarkovKernel<byte[]>> localKernel) {
+        List<ParameterSpec> specs = new ArrayList<>(NeuralSpinSettings.specs(0.5));
+        specs.add(1, NeuralSpinSettings.CHAINS);
+        specs.add(2, ParameterSpec.integer("kmax", 0, 0, Integer.MAX_VALUE,
+                "largest number of regenerated sites, k uniform in [1, kmax] (0: all sites)"));
+        specs.add(3, NeuralSpinSettings.LOCAL_SWEEPS);
+        return new SamplerEntry(NAME, "neural cluster updates: regenerate the last k sites from a reverse-KL trained "
+                + "autoregressive model after a random lattice symmetry, mixed with local sweeps", specs,
+                s -> NeuralSpinSettings.unsupportedReason(s, NAME),
+                (s, p) -> new NeuralClusterUpdates(NeuralSpinSettings.from(p), p.integer("chains"), p.integer("kmax"),
+                        p.integer("local_sweeps"), localKernel));
     }
 }

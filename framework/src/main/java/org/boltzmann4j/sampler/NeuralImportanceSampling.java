@@ -123,34 +123,13 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
     }
 
     /** Registry entry of {@code nis}. */
-    public static final class Factory implements SamplerFactory {
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "neural importance sampling: reverse-KL trained autoregressive model, then i.i.d. weighted samples";
-        }
-
-        @Override
-        public List<ParameterSpec> parameters() {
-            List<ParameterSpec> specs = new ArrayList<>(NeuralSpinSettings.specs(0.5));
-            specs.add(1, ParameterSpec.integer("samples", 100_000, 2, Integer.MAX_VALUE - 8,
-                    "production samples (fewer if the budget runs out)"));
-            return specs;
-        }
-
-        @Override
-        public String unsupportedReason(BoltzmannSystem<?> system) {
-            return NeuralSpinSettings.unsupportedReason(system, NAME);
-        }
-
-        @Override
-        public Sampler<?> create(BoltzmannSystem<?> system, Parameters parameters) {
-            return new NeuralImportanceSampling(NeuralSpinSettings.from(parameters), parameters.integer("samples"));
-        }
+    public static SamplerFactory factory() {
+        List<ParameterSpec> specs = new ArrayList<>(NeuralSpinSettings.specs(0.5));
+        specs.add(1, ParameterSpec.integer("samples", 100_000, 2, Integer.MAX_VALUE - 8,
+                "production samples (fewer if the budget runs out)"));
+        return new SamplerEntry(NAME,
+                "neural importance sampling: reverse-KL trained autoregressive model, then i.i.d. weighted samples",
+                specs, s -> NeuralSpinSettings.unsupportedReason(s, NAME),
+                (s, p) -> new NeuralImportanceSampling(NeuralSpinSettings.from(p), p.integer("samples")));
     }
 }

@@ -60,44 +60,19 @@ public final class NeuralMcmc implements Sampler<byte[]> {
                 root, details, new ArrayList<>());
     }
 
-    /** Registry entry of {@code nmcmc}. */
-    public static final class Factory implements SamplerFactory {
-
-        private final Function<SpinSystem, MarkovKernel<byte[]>> localKernel;
-
-        /** @param localKernel builds the local kernel (e.g. single-spin Metropolis) for a system */
-        public Factory(Function<SpinSystem, MarkovKernel<byte[]>> localKernel) {
-            this.localKernel = localKernel;
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "independent Metropolis-Hastings with proposals from a reverse-KL trained autoregressive model, "
-                    + "mixed with local sweeps";
-        }
-
-        @Override
-        public List<ParameterSpec> parameters() {
-            List<ParameterSpec> specs = new ArrayList<>(NeuralSpinSettings.specs(0.5));
-            specs.add(1, ParameterSpec.integer("chains", 256, 1, 1 << 20, "number of Markov chains"));
-            specs.add(2, ParameterSpec.integer("local_sweeps", 1, 0, 1 << 20, "local sweeps per cycle"));
-            return specs;
-        }
-
-        @Override
-        public String unsupportedReason(BoltzmannSystem<?> system) {
-            return NeuralSpinSettings.unsupportedReason(system, NAME);
-        }
-
-        @Override
-        public Sampler<?> create(BoltzmannSystem<?> system, Parameters parameters) {
-            return new NeuralMcmc(NeuralSpinSettings.from(parameters), parameters.integer("chains"),
-                    parameters.integer("local_sweeps"), localKernel);
-        }
+    /**
+     * Registry entry of {@code nmcmc}.
+     *
+     * @param localKernel builds the local kernel (e.g. single-spin Metropolis) for a system
+     */
+    public static SamplerFactory factory(Function<SpinSystem, MarkovKernel<byte[]>> localKernel) {
+        List<ParameterSpec> specs = new ArrayList<>(NeuralSpinSettings.specs(0.5));
+        specs.add(1, NeuralSpinSettings.CHAINS);
+        specs.add(2, NeuralSpinSettings.LOCAL_SWEEPS);
+        return new SamplerEntry(NAME, "independent Metropolis-Hastings with proposals from a reverse-KL trained "
+                + "autoregressive model, mixed with local sweeps", specs,
+                s -> NeuralSpinSettings.unsupportedReason(s, NAME),
+                (s, p) -> new NeuralMcmc(NeuralSpinSettings.from(p), p.integer("chains"), p.integer("local_sweeps"),
+                        localKernel));
     }
 }

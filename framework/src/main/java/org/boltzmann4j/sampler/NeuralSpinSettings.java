@@ -80,6 +80,10 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
     }
 
     /** Null for spin systems of at least two sites, else why a model-based spin sampler cannot run. */
+    static final ParameterSpec CHAINS = ParameterSpec.integer("chains", 256, 1, 1 << 20, "number of Markov chains");
+    static final ParameterSpec LOCAL_SWEEPS = ParameterSpec.integer("local_sweeps", 1, 0, 1 << 20,
+            "local sweeps per cycle");
+
     static String unsupportedReason(BoltzmannSystem<?> system, String sampler) {
         if (!(system instanceof SpinSystem)) {
             return sampler + " needs a spin system (configurations of +-1 spins); " + system.name() + " is not one";

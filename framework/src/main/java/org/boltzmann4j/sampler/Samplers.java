@@ -23,9 +23,9 @@ public final class Samplers {
             LocalSamplerFactory.wolff(),
             LocalSamplerFactory.parallelTempering(),
             new FlowMcmcFactory(),
-            new NeuralImportanceSampling.Factory(),
-            new NeuralMcmc.Factory(Samplers::spinMetropolis),
-            new NeuralClusterUpdates.Factory(Samplers::spinMetropolis));
+            NeuralImportanceSampling.factory(),
+            NeuralMcmc.factory(Samplers::spinMetropolis),
+            NeuralClusterUpdates.factory(Samplers::spinMetropolis));
 
     /** The local kernel that model-based spin samplers interleave: sequential single-spin Metropolis. */
     private static MarkovKernel<byte[]> spinMetropolis(SpinSystem system) {

@@ -125,9 +125,9 @@ class NeuralSamplersTest {
 
     @Test
     void factoriesDeclareParametersAndRejectContinuousSystems() {
-        SamplerFactory nis = new NeuralImportanceSampling.Factory();
-        SamplerFactory nmcmc = new NeuralMcmc.Factory(SingleSpinMetropolis::new);
-        SamplerFactory ncus = new NeuralClusterUpdates.Factory(SingleSpinMetropolis::new);
+        SamplerFactory nis = NeuralImportanceSampling.factory();
+        SamplerFactory nmcmc = NeuralMcmc.factory(SingleSpinMetropolis::new);
+        SamplerFactory ncus = NeuralClusterUpdates.factory(SingleSpinMetropolis::new);
         for (SamplerFactory f : List.of(nis, nmcmc, ncus)) {
             assertNull(f.unsupportedReason(ISING));
             Parameters p = Parameters.resolve("sampler " + f.name(), f.parameters(), Map.of("hidden", "8"));
