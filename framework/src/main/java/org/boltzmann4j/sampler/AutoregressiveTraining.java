@@ -119,17 +119,6 @@ final class AutoregressiveTraining {
     }
 
     /**
-     * The production phase: what is left of {@code whole} once the training phase (the first
-     * {@code trainFraction} of it, or nothing when the fraction is 0) has been taken.
-     */
-    static Budget rest(Budget whole, Budget training, double trainFraction) {
-        if (trainFraction == 0 || whole.steps() == Long.MAX_VALUE) {
-            return whole;
-        }
-        return new Budget(whole.deadlineNanos(), Math.max(0, whole.steps() - training.steps()));
-    }
-
-    /**
      * Runs {@code chains} chains started from model samples, each cycle being one sweep of the
      * global kernel followed by {@code localSweeps} sweeps of the local one, and records every
      * observable of every chain after every cycle. At least one cycle runs.

@@ -3,8 +3,10 @@ package org.boltzmann4j.sampler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.kernel.Chains;
@@ -34,10 +36,10 @@ import org.boltzmann4j.system.SymmetryGroup;
 public final class FlowMcmc implements Sampler<double[]> {
 
     private final FlowMcmcSettings settings;
-    private final java.util.function.Function<ContinuousSystem, MarkovKernel<double[]>> kernelFactory;
+    private final Function<ContinuousSystem, MarkovKernel<double[]>> kernelFactory;
 
     public FlowMcmc(FlowMcmcSettings settings,
-                    java.util.function.Function<ContinuousSystem, MarkovKernel<double[]>> kernelFactory) {
+                    Function<ContinuousSystem, MarkovKernel<double[]>> kernelFactory) {
         this.settings = settings;
         this.kernelFactory = kernelFactory;
     }
@@ -92,7 +94,7 @@ public final class FlowMcmc implements Sampler<double[]> {
                 kernel.resetAcceptance();
             }
             context.progress().update("training", training.fractionDone(cycles, start),
-                    String.format(java.util.Locale.ROOT, "loss %.2f  global acceptance %.2f  %.1f s", loss,
+                    String.format(Locale.ROOT, "loss %.2f  global acceptance %.2f  %.1f s", loss,
                             accepted, seconds));
         }
         long trainingCycles = cycles;
@@ -104,8 +106,7 @@ public final class FlowMcmc implements Sampler<double[]> {
         }
 
         // Production: frozen flow and kernel, an exact chain; record after every cycle.
-        Budget production = new Budget(context.budget().deadlineNanos(), context.budget().steps() == Long.MAX_VALUE
-                ? Long.MAX_VALUE : Math.max(1, context.budget().steps() - trainingCycles));
+        Budget production = context.budget().after(trainingCycles);
         TraceRecorder<double[]> recorder = TraceRecorder.bounded(sys.observables(), n, LocalSampler.TRACE_VALUES);
         long productionStart = System.nanoTime();
         long done = 0;
@@ -123,7 +124,7 @@ public final class FlowMcmc implements Sampler<double[]> {
             }
             done++;
             context.progress().update("production", production.fractionDone(done, productionStart),
-                    String.format(java.util.Locale.ROOT, "global acceptance %.2f", acceptedSum / globalSteps));
+                    String.format(Locale.ROOT, "global acceptance %.2f", acceptedSum / globalSteps));
         }
 
         Map<String, Double> acceptance = new LinkedHashMap<>();
@@ -147,7 +148,7 @@ public final class FlowMcmc implements Sampler<double[]> {
         }
         List<String> warnings = new ArrayList<>();
         if (globalSteps > 0 && acceptedSum / globalSteps < 0.01) {
-            warnings.add(String.format(java.util.Locale.ROOT,
+            warnings.add(String.format(Locale.ROOT,
                     "global acceptance is only %.4f: the flow proposes poorly; train longer",
                     acceptedSum / globalSteps));
         }

@@ -63,7 +63,7 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         details.put("local_sweeps", localSweeps);
         details.put("symmetry_group_order", spins.symmetries().order());
         List<String> warnings = new ArrayList<>();
-        Budget production = AutoregressiveTraining.rest(context.budget(), training, settings.trainFraction());
+        Budget production = context.budget().after(training.steps());
         RunRecord record = AutoregressiveTraining.runChains(spins, context, trained, production, chains, global, local,
                 localSweeps, root, details, warnings);
         record.details().put("mean_regenerated_sites", global.meanClusterSize());

@@ -50,7 +50,7 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
         SplittableRandom root = new SplittableRandom(context.seed());
         Budget training = context.budget().split(settings.trainFraction());
         AutoregressiveTraining.Trained trained = AutoregressiveTraining.train(spins, settings, context, training, root);
-        Budget production = AutoregressiveTraining.rest(context.budget(), training, settings.trainFraction());
+        Budget production = context.budget().after(training.steps());
 
         int d = spins.dimension();
         int batch = settings.batch();

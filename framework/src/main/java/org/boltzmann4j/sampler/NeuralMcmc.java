@@ -55,7 +55,7 @@ public final class NeuralMcmc implements Sampler<byte[]> {
         MarkovKernel<byte[]> local = localSweeps > 0 ? localKernel.apply(spins) : null;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("local_sweeps", localSweeps);
-        Budget production = AutoregressiveTraining.rest(context.budget(), training, settings.trainFraction());
+        Budget production = context.budget().after(training.steps());
         return AutoregressiveTraining.runChains(spins, context, trained, production, chains, global, local, localSweeps,
                 root, details, new ArrayList<>());
     }
