@@ -23,10 +23,12 @@ import org.boltzmann4j.system.OrderParameter;
  * the primary order parameter, its free-energy profile, and comparison with exact references.
  *
  * <p>Honest errors under poor mixing: a chain's mode is only resampled when it crosses the barrier,
- * so an observable that follows the order parameter (|correlation| above 0.5) cannot have more
- * independent samples than there were crossings. When a run saw fewer than
- * {@value #FEW_CROSSINGS} crossings, such observables get an error of at least sd/√(crossings+1)
- * and the report warns.
+ * so an observable that follows the order parameter (one whose value differs between the declared
+ * metastable states, or, without declared states, whose |correlation| with it exceeds 0.5) cannot
+ * have more independent samples than there were crossings. When a run saw fewer than
+ * {@value #FEW_CROSSINGS} crossings, such observables get an error of at least
+ * max(sd, half their spread over the states)/√(crossings+1) — so chains that all sat in one state
+ * report ignorance rather than zero error — and the report warns.
  */
 public final class RunAnalysis {
 
@@ -66,7 +68,7 @@ public final class RunAnalysis {
                 double[][] traces = record.traces()[index];
                 if (!weighted) {
                     transitions = transitions(op, traces, record);
-                    inflateForFewCrossings(record, index, transitions, estimates, warnings);
+                    inflateForFewCrossings(system, record, index, transitions, estimates, warnings);
                 }
                 Profile sampled = weighted
                         ? FreeEnergyProfile.weighted(traces[0], record.logWeights(), op.low(), op.high(), PROFILE_BINS)
@@ -85,34 +87,64 @@ public final class RunAnalysis {
 
     private static RunReport.Transitions transitions(OrderParameter<?> op, double[][] traces, RunRecord record) {
         long count = Crossings.count(traces, op.centre(), op.threshold());
-        double steps = (double) traces.length * traces[0].length * record.stride();
+        double steps = (double) traces.length * record.productionSteps();
         return new RunReport.Transitions(op.name(), count, steps > 0 ? 1000 * count / steps : 0, op.threshold());
     }
 
-    private static void inflateForFewCrossings(RunRecord record, int orderIndex, RunReport.Transitions transitions,
-                                               Map<String, Estimate> estimates, List<String> warnings) {
+    private static void inflateForFewCrossings(BoltzmannSystem<?> system, RunRecord record, int orderIndex,
+                                               RunReport.Transitions transitions, Map<String, Estimate> estimates,
+                                               List<String> warnings) {
         if (transitions.count() >= FEW_CROSSINGS) {
             return;
         }
+        Map<String, Double> spreads = halfSpreadOverStates(system);
         List<String> inflated = new ArrayList<>();
         double[][] order = record.traces()[orderIndex];
+        double renewals = Math.sqrt(transitions.count() + 1.0);
         for (int o = 0; o < record.observableNames().size(); o++) {
             String name = record.observableNames().get(o);
             Estimate e = estimates.get(name);
-            if (Math.abs(correlation(order, record.traces()[o])) <= 0.5) {
+            Double spread = spreads.get(name);
+            boolean follows = spread != null ? spread > 0 : Math.abs(correlation(order, record.traces()[o])) > 0.5;
+            if (!follows) {
                 continue;
             }
-            double floor = Math.sqrt(e.variance() / (transitions.count() + 1));
+            double floor = Math.max(Math.sqrt(e.variance()), spread == null ? 0 : spread) / renewals;
             if (floor > e.stderr()) {
-                estimates.put(name, new Estimate(e.mean(), floor, e.tauInt() * Math.pow(floor / e.stderr(), 2),
-                        transitions.count() + 1, e.variance(), e.rHat()));
+                double n = e.ess() * e.tauInt();
+                double tau = e.variance() > 0 ? floor * floor * n / e.variance() : Double.NaN;
+                estimates.put(name, new Estimate(e.mean(), floor, tau, transitions.count() + 1, e.variance(), e.rHat()));
                 inflated.add(name);
             }
         }
         warnings.add(String.format(Locale.ROOT,
-                "only %d barrier crossings of %s in production: mode weights rest on where chains started;"
-                        + " errors of %s raised to sd/sqrt(crossings+1)", transitions.count(),
-                transitions.orderParameter(), inflated.isEmpty() ? "(none)" : String.join(", ", inflated)));
+                "only %d barrier crossings of %s in production: the weights of the metastable states rest on where"
+                        + " the chains started; errors of %s raised to max(sd, half their spread over the states)"
+                        + "/sqrt(crossings+1)", transitions.count(), transitions.orderParameter(),
+                inflated.isEmpty() ? "(none)" : String.join(", ", inflated)));
+    }
+
+    /**
+     * Half the range of each observable over the declared metastable states: how far an estimate
+     * can be off when the states' weights are unknown. Empty when fewer than two states are declared.
+     */
+    static <C> Map<String, Double> halfSpreadOverStates(BoltzmannSystem<C> system) {
+        Map<String, Double> spreads = new LinkedHashMap<>();
+        List<C> states = system.metastableStates();
+        if (states.size() < 2) {
+            return spreads;
+        }
+        for (var observable : system.observables()) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (C state : states) {
+                double v = observable.value(state);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            spreads.put(observable.name(), 0.5 * (max - min));
+        }
+        return spreads;
     }
 
     /** Pooled Pearson correlation of two sets of traces; 0 when either is constant. */

@@ -25,6 +25,7 @@ import org.boltzmann4j.run.RunSpec;
  *     sampler_params: {chains: 128}
  *     seeds: [1, 2]
  *     weight: 1                         # relative share of the budget per expanded case
+ *     steps: 1000                       # optional bound on sweeps or cycles, as --steps
  * </pre>
  *
  * @param name          suite name
@@ -46,7 +47,7 @@ public record SuiteDefinition(String name, String description, double budgetSeco
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "budget", "cases");
     private static final Set<String> CASE_KEYS = Set.of("system", "params", "sampler", "samplers", "sampler_params",
-            "seeds", "seed", "weight");
+            "seeds", "seed", "weight", "steps");
 
     /** Builds a suite from the parsed YAML/JSON tree (maps, lists, scalars). */
     @SuppressWarnings("unchecked")
@@ -97,6 +98,7 @@ public record SuiteDefinition(String name, String description, double budgetSeco
         List<String> seeds = c.containsKey("seeds") ? strings(c.get("seeds"), where, "seeds")
                 : List.of(String.valueOf(c.getOrDefault("seed", 1)));
         double weight = number(c.getOrDefault("weight", 1), where, "weight");
+        Long steps = c.containsKey("steps") ? (long) number(c.get("steps"), where, "steps") : null;
         List<Map<String, String>> systemGrid = product(map(c.get("params"), where, "params"));
         List<Map<String, String>> samplerGrid = product(map(c.get("sampler_params"), where, "sampler_params"));
         for (Map<String, String> sp : systemGrid) {
@@ -109,7 +111,7 @@ public record SuiteDefinition(String name, String description, double budgetSeco
                         } catch (NumberFormatException e) {
                             throw B4jException.badInput("%s: seed '%s' is not an integer", where, seedText);
                         }
-                        RunSpec spec = new RunSpec(system, sampler, sp, smp, seed, Double.POSITIVE_INFINITY, null);
+                        RunSpec spec = new RunSpec(system, sampler, sp, smp, seed, Double.POSITIVE_INFINITY, steps);
                         out.add(new Case(caseId(out.size(), spec), spec, weight));
                     }
                 }

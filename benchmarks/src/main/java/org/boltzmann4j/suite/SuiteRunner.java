@@ -61,7 +61,7 @@ public final class SuiteRunner {
                     .mapToDouble(SuiteDefinition.Case::weight).sum();
             double share = Math.max(1, (total - elapsed) * c.weight() / remainingWeight);
             RunSpec spec = new RunSpec(c.spec().system(), c.spec().sampler(), c.spec().systemOverrides(),
-                    c.spec().samplerOverrides(), c.spec().seed(), share, null);
+                    c.spec().samplerOverrides(), c.spec().seed(), share, c.spec().steps());
             log.printf(Locale.ROOT, "b4j: case %d/%d %s (%.0f s)%n", i + 1, suite.cases().size(), c.id(), share);
             try {
                 results.add(new CaseResult(c, Runner.run(spec, runs.resolve(c.id()), true, progress), null));

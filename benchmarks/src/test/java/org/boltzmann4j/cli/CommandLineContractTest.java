@@ -16,15 +16,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The command line as other people's checks drive it: exit codes, messages, results.json layout. */
-class CommandLineContractTest {
+public class CommandLineContractTest {
 
     @TempDir
     Path tmp;
 
-    record Result(int status, String out, String err) {
+    public record Result(int status, String out, String err) {
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -39,6 +39,11 @@ public record Budget(long deadlineNanos, long steps) {
         return Math.min(1, Math.max(byTime, bySteps));
     }
 
+    /** What is left of this budget after {@code stepsDone} steps: the same deadline, the remaining steps. */
+    public Budget after(long stepsDone) {
+        return new Budget(deadlineNanos, steps == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, steps - stepsDone));
+    }
+
     /** The first {@code fraction} of what is left (time and steps), as a budget of its own. */
     public Budget split(double fraction) {
         long deadline = timed() ? System.nanoTime() + (long) (fraction * (deadlineNanos - System.nanoTime())) : Long.MAX_VALUE;

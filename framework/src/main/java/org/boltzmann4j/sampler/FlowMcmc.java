@@ -3,8 +3,10 @@ package org.boltzmann4j.sampler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.kernel.Chains;
@@ -34,10 +36,10 @@ import org.boltzmann4j.system.SymmetryGroup;
 public final class FlowMcmc implements Sampler<double[]> {
 
     private final FlowMcmcSettings settings;
-    private final java.util.function.Function<ContinuousSystem, MarkovKernel<double[]>> kernelFactory;
+    private final Function<ContinuousSystem, MarkovKernel<double[]>> kernelFactory;
 
     public FlowMcmc(FlowMcmcSettings settings,
-                    java.util.function.Function<ContinuousSystem, MarkovKernel<double[]>> kernelFactory) {
+                    Function<ContinuousSystem, MarkovKernel<double[]>> kernelFactory) {
         this.settings = settings;
         this.kernelFactory = kernelFactory;
     }
@@ -74,6 +76,7 @@ public final class FlowMcmc implements Sampler<double[]> {
             for (int l = 0; l < settings.localSteps(); l++) {
                 kernel.sweep(chains);
             }
+            global.refresh(model, chains);
             double accepted = global.step(model, chains, modelRng);
             buffer.add(chains);
             buffer.draw(minibatch, settings.batch(), modelRng);
@@ -91,7 +94,7 @@ public final class FlowMcmc implements Sampler<double[]> {
                 kernel.resetAcceptance();
             }
             context.progress().update("training", training.fractionDone(cycles, start),
-                    String.format(java.util.Locale.ROOT, "loss %.2f  global acceptance %.2f  %.1f s", loss,
+                    String.format(Locale.ROOT, "loss %.2f  global acceptance %.2f  %.1f s", loss,
                             accepted, seconds));
         }
         long trainingCycles = cycles;
@@ -103,28 +106,32 @@ public final class FlowMcmc implements Sampler<double[]> {
         }
 
         // Production: frozen flow and kernel, an exact chain; record after every cycle.
-        Budget production = new Budget(context.budget().deadlineNanos(), context.budget().steps() == Long.MAX_VALUE
-                ? Long.MAX_VALUE : Math.max(1, context.budget().steps() - trainingCycles));
+        Budget production = context.budget().after(trainingCycles);
         TraceRecorder<double[]> recorder = TraceRecorder.bounded(sys.observables(), n, LocalSampler.TRACE_VALUES);
         long productionStart = System.nanoTime();
         long done = 0;
         double acceptedSum = 0;
+        long globalSteps = 0;
         while (!production.spent(done)) {
             for (int l = 0; l < settings.localSteps(); l++) {
                 kernel.sweep(chains);
             }
-            acceptedSum += global.step(model, chains, modelRng);
-            recorder.step(chains::state);
+            global.refresh(model, chains);
+            for (int g = 0; g < settings.globalSteps(); g++) {
+                acceptedSum += global.step(model, chains, modelRng);
+                globalSteps++;
+                recorder.step(chains::state);
+            }
             done++;
             context.progress().update("production", production.fractionDone(done, productionStart),
-                    String.format(java.util.Locale.ROOT, "global acceptance %.2f", acceptedSum / done));
+                    String.format(Locale.ROOT, "global acceptance %.2f", acceptedSum / globalSteps));
         }
 
         Map<String, Double> acceptance = new LinkedHashMap<>();
         if (settings.localSteps() > 0) {
             acceptance.put("local", kernel.acceptance());
         }
-        acceptance.put("global", done == 0 ? Double.NaN : acceptedSum / done);
+        acceptance.put("global", globalSteps == 0 ? Double.NaN : acceptedSum / globalSteps);
         Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
         history.put("loss", LocalSampler.curve("training cycle", lossCurve));
         history.put("acceptance_global", LocalSampler.curve("training cycle", globalCurve));
@@ -140,9 +147,10 @@ public final class FlowMcmc implements Sampler<double[]> {
             details.put("adapted_step", ck.stepSize());
         }
         List<String> warnings = new ArrayList<>();
-        if (done > 0 && acceptedSum / done < 0.01) {
-            warnings.add(String.format(java.util.Locale.ROOT,
-                    "global acceptance is only %.4f: the flow proposes poorly; train longer", acceptedSum / done));
+        if (globalSteps > 0 && acceptedSum / globalSteps < 0.01) {
+            warnings.add(String.format(Locale.ROOT,
+                    "global acceptance is only %.4f: the flow proposes poorly; train longer",
+                    acceptedSum / globalSteps));
         }
         return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), null, acceptance, history,
                 chains.energyEvaluations() + global.energyEvaluations(), null, done, details, warnings);
@@ -156,7 +164,7 @@ public final class FlowMcmc implements Sampler<double[]> {
         private final double[] proposals;
         private final double[] logqProposal;
         private final double[] uProposal;
-        private final double[] current;
+        private final double[] current; // scratch for refresh
         private final double[] logqCurrent;
         private long energyEvaluations;
 
@@ -171,15 +179,22 @@ public final class FlowMcmc implements Sampler<double[]> {
             this.logqCurrent = new double[n];
         }
 
-        /** Returns the fraction of chains that accepted. */
-        double step(GenerativeModel<double[]> model, Chains<double[]> chains, SplittableRandom rng) {
-            model.sample(n, rng, proposals, logqProposal);
-            system.energies(proposals, n, uProposal);
-            energyEvaluations += n;
+        /** Evaluates ln q of every chain's current state (needed after local moves). */
+        void refresh(GenerativeModel<double[]> model, Chains<double[]> chains) {
             for (int c = 0; c < n; c++) {
                 System.arraycopy(chains.state(c), 0, current, c * d, d);
             }
             model.logDensity(current, n, logqCurrent);
+        }
+
+        /**
+         * One independent Metropolis-Hastings step of every chain; ln q of the current states must be
+         * up to date ({@link #refresh}). Returns the fraction of chains that accepted.
+         */
+        double step(GenerativeModel<double[]> model, Chains<double[]> chains, SplittableRandom rng) {
+            model.sample(n, rng, proposals, logqProposal);
+            system.energies(proposals, n, uProposal);
+            energyEvaluations += n;
             int accepted = 0;
             for (int c = 0; c < n; c++) {
                 if (Double.isNaN(uProposal[c])) {
@@ -194,6 +209,7 @@ public final class FlowMcmc implements Sampler<double[]> {
                 if (Double.isFinite(uProposal[c]) && (logRatio >= 0 || chains.rng(c).nextDouble() < Math.exp(logRatio))) {
                     System.arraycopy(proposals, c * d, chains.state(c), 0, d);
                     chains.setEnergy(c, uProposal[c]);
+                    logqCurrent[c] = logqProposal[c];
                     accepted++;
                 }
             }

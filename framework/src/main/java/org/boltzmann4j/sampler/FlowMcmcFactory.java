@@ -33,6 +33,8 @@ public final class FlowMcmcFactory implements SamplerFactory {
                         "average the flow over the system's sign flip so that q(-x) = q(x) (where declared)"),
                 ParameterSpec.real("train_fraction", 0.5, 0.01, 0.99, "", "share of the budget spent training the flow"),
                 ParameterSpec.integer("local_steps", 10, 0, 100000, "local sweeps per cycle"),
+                ParameterSpec.integer("global_steps", 4, 1, 1000,
+                        "flow proposals per cycle in production, each recorded (training makes one per cycle)"),
                 LocalSamplerFactory.step(0.05),
                 LocalSamplerFactory.target(0.574),
                 LocalSamplerFactory.ADAPT,
@@ -55,7 +57,8 @@ public final class FlowMcmcFactory implements SamplerFactory {
 
     @Override
     public Sampler<?> create(BoltzmannSystem<?> system, Parameters p) {
-        FlowMcmcSettings settings = new FlowMcmcSettings(p.integer("chains"), p.integer("local_steps"), p.text("init"),
+        FlowMcmcSettings settings = new FlowMcmcSettings(p.integer("chains"), p.integer("local_steps"), p.integer("global_steps"),
+                p.text("init"),
                 p.flag("equivariant"), p.real("train_fraction"), p.integer("batch"), p.integer("buffer_cycles"),
                 p.text("base"), p.integer("hidden"), p.integer("couplings"), p.real("lr"), p.flag("float32"));
         LocalSamplerFactory local = (LocalSamplerFactory) Samplers.factory(p.text("kernel"));

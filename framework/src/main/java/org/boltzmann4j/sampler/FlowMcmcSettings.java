@@ -13,6 +13,7 @@ import org.boltzmann4j.system.LaplaceApproximation;
  *
  * @param chains        number of chains (also the batch of flow proposals)
  * @param localSteps    local sweeps per cycle
+ * @param globalSteps   flow proposals per cycle in production, each recorded (training makes one)
  * @param init          {@link InitialStates#MODES} or {@link InitialStates#ONE_MODE}
  * @param equivariant   average the flow over the sign flip, q(-x) = q(x)
  * @param trainFraction share of the budget spent training
@@ -24,7 +25,7 @@ import org.boltzmann4j.system.LaplaceApproximation;
  * @param learningRate  Adam step size
  * @param float32       network arithmetic in float32 (ln q accumulated in float64)
  */
-public record FlowMcmcSettings(int chains, int localSteps, String init, boolean equivariant, double trainFraction,
+public record FlowMcmcSettings(int chains, int localSteps, int globalSteps, String init, boolean equivariant, double trainFraction,
                                int batch, int bufferCycles, String base, int hidden, int couplings,
                                double learningRate, boolean float32) {
 

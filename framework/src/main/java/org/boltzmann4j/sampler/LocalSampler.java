@@ -49,8 +49,7 @@ public record LocalSampler<C>(Function<BoltzmannSystem<C>, MarkovKernel<C>> kern
         kernel.freeze();
         kernel.resetAcceptance();
 
-        Budget production = new Budget(context.budget().deadlineNanos(),
-                context.budget().steps() == Long.MAX_VALUE ? Long.MAX_VALUE : context.budget().steps() - sweeps);
+        Budget production = context.budget().after(sweeps);
         TraceRecorder<C> recorder = TraceRecorder.bounded(system.observables(), chains, TRACE_VALUES);
         long productionStart = System.nanoTime();
         long done = 0;

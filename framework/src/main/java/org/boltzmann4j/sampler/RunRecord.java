@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param observableNames   names, in the order of the first index of {@code traces}
  * @param traces            [observable][chain][record], production phase only
- * @param stride            steps between records (sweeps or cycles)
+ * @param stride            records kept out of those offered (1: every offered record was kept)
  * @param logWeights        per-record ln importance weights for weighted samplers (one chain), or null
  * @param acceptance        acceptance rate by kernel kind ("local", "global")
  * @param history           training and adaptation curves by name ("loss", "acceptance_global", ...)

@@ -5,7 +5,12 @@ import java.util.Map;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.kernel.MarkovKernel;
+import org.boltzmann4j.kernel.spin.SiteOrder;
+import org.boltzmann4j.kernel.spin.SpinMetropolis;
 import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.SpinLattice;
+import org.boltzmann4j.system.SpinSystem;
 
 /** The registry of every built-in sampler, by name. */
 public final class Samplers {
@@ -17,7 +22,18 @@ public final class Samplers {
             LocalSamplerFactory.heatBath(),
             LocalSamplerFactory.wolff(),
             LocalSamplerFactory.parallelTempering(),
-            new FlowMcmcFactory());
+            new FlowMcmcFactory(),
+            NeuralImportanceSampling.factory(),
+            NeuralMcmc.factory(Samplers::spinMetropolis),
+            NeuralClusterUpdates.factory(Samplers::spinMetropolis));
+
+    /** The local kernel that model-based spin samplers interleave: sequential single-spin Metropolis. */
+    private static MarkovKernel<byte[]> spinMetropolis(SpinSystem system) {
+        if (system instanceof SpinLattice lattice) {
+            return new SpinMetropolis(lattice, SiteOrder.SEQUENTIAL);
+        }
+        throw B4jException.badInput("local moves for %s are not implemented: it is not a spin lattice", system.name());
+    }
 
     private Samplers() {
     }

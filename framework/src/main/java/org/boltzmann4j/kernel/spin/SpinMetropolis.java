@@ -7,7 +7,7 @@ import org.boltzmann4j.system.SpinLattice;
 /**
  * Single-spin-flip Metropolis for a {@link SpinLattice}: propose s_i → -s_i, accept with
  * min(1, exp(-ΔU)), ΔU = 2β s_i (J Σ_k s_{n(i,k)} + h). The acceptance probabilities of the
- * 2(2z+1) possible (s_i Σ_k s_{n(i,k)}, s_i) pairs are tabulated once as 32-bit integer thresholds
+ * 2(2z+1) possible (Σ_k s_{n(i,k)}, s_i) pairs are tabulated once as 32-bit integer thresholds
  * (resolution 2^-32), so the hot loop does no floating-point arithmetic and has no data-dependent
  * branch. {@link #acceptance()} is the fraction of accepted flips.
  *
@@ -18,7 +18,7 @@ import org.boltzmann4j.system.SpinLattice;
  */
 public final class SpinMetropolis extends SingleSpinKernel {
 
-    /** Indexed by ((s_i Σ_k s_{n(i,k)} + z) << 1) | (s_i > 0 ? 1 : 0). */
+    /** Indexed by ((Σ_k s_{n(i,k)} + z) << 1) | (s_i > 0 ? 1 : 0). */
     private final long[] threshold;
 
     /** L when the lattice is the L × L square torus, else 0. */
@@ -31,10 +31,10 @@ public final class SpinMetropolis extends SingleSpinKernel {
         squareSize = z == 4 && L * L == lattice.dimension()
                 && Arrays.equals(lattice.neighbours(), SpinLattice.squareTorus(L)) ? L : 0;
         threshold = new long[2 * (2 * z + 1)];
-        for (int sn = -z; sn <= z; sn++) {
+        for (int sum = -z; sum <= z; sum++) {
             for (int si = -1; si <= 1; si += 2) {
-                double dU = 2 * lattice.inverseTemperature() * (lattice.coupling() * sn + lattice.field() * si);
-                threshold[((sn + z) << 1) | ((si + 1) >> 1)] = SplitMix.threshold(Math.exp(-dU));
+                double dU = 2 * lattice.inverseTemperature() * si * (lattice.coupling() * sum + lattice.field());
+                threshold[((sum + z) << 1) | ((si + 1) >> 1)] = SplitMix.threshold(Math.exp(-dU));
             }
         }
     }
@@ -65,12 +65,15 @@ public final class SpinMetropolis extends SingleSpinKernel {
                 int i = row + x;
                 int others = s[x == L - 1 ? row : i + 1] + s[i + up] + s[i + down];
                 int si = s[i];
-                int base = ((si * others + 4) << 1) | ((si + 1) >> 1);
+                int base = ((others + 4) << 1) | ((si + 1) >> 1);
                 state += SplitMix.GAMMA;
                 long u = SplitMix.mix(state) & 0xFFFFFFFFL;
-                // the new spin for a left neighbour +1 and -1; table index shifts by 2 s_i s_left
-                int ifPlus = si - 2 * si * (int) ((u - thr[base + 2 * si]) >>> 63);
-                int ifMinus = si - 2 * si * (int) ((u - thr[base - 2 * si]) >>> 63);
+                // the new spin for a left neighbour +1 and -1 (table index base + 2 and base - 2);
+                // (s ^ -f) + f is s for f = 0 and -s for f = 1
+                int flipPlus = (int) ((u - thr[base + 2]) >>> 63);
+                int flipMinus = (int) ((u - thr[base - 2]) >>> 63);
+                int ifPlus = (si ^ -flipPlus) + flipPlus;
+                int ifMinus = (si ^ -flipMinus) + flipMinus;
                 int minus = left >> 31;
                 int next = (ifPlus & ~minus) | (ifMinus & minus);
                 s[i] = (byte) next;
@@ -111,11 +114,10 @@ public final class SpinMetropolis extends SingleSpinKernel {
                 }
             }
             int si = s[i];
-            int sn = si * sum;
             // flip = 1 when the low 32 random bits fall below the threshold
-            int flip = (int) (((r & 0xFFFFFFFFL) - thr[((sn + z) << 1) | ((si + 1) >> 1)]) >>> 63);
-            s[i] = (byte) (si - 2 * si * flip);
-            dB -= 2 * sn * flip;
+            int flip = (int) (((r & 0xFFFFFFFFL) - thr[((sum + z) << 1) | ((si + 1) >> 1)]) >>> 63);
+            s[i] = (byte) ((si ^ -flip) + flip);
+            dB -= 2 * si * sum * flip;
             dM -= 2 * si * flip;
             accepted += flip;
         }

@@ -52,9 +52,11 @@ public final class FlowBenchmarks {
         return times;
     }
 
-    /** A flow with every parameter perturbed, so that timings see a non-trivial map. */
+    /** A flow with the default settings and every parameter perturbed, so that timings see a non-trivial map. */
     private static RealNvp flow(int d, int h, int layers, boolean float32) {
-        RealNvpConfig config = new RealNvpConfig(d, h, layers, float32, 1e-3, 10, 3);
+        RealNvpConfig defaults = RealNvpConfig.defaults(d);
+        RealNvpConfig config = new RealNvpConfig(d, h, layers, float32, defaults.learningRate(), defaults.clipNorm(),
+                defaults.scaleBound());
         RealNvp flow = RealNvp.create(config, new StandardNormal(d), 1);
         SplittableRandom rng = new SplittableRandom(3);
         double[] p = flow.parameters();

@@ -31,6 +31,9 @@ import org.boltzmann4j.model.nn.NativeArray;
  */
 public final class RealNvp implements TrainableModel<double[]> {
 
+    /** Adam steps over which the learning rate ramps up, so early steps do not wreck a good base. */
+    static final int LEARNING_RATE_WARMUP = 100;
+
     private static final String FILE = "realnvp.bin";
     private static final long MAGIC = 0x42344a524e565031L; // "B4JRNVP1"
 
@@ -78,7 +81,7 @@ public final class RealNvp implements TrainableModel<double[]> {
                     weights, weightGradients, offset);
             offset += Coupling.parameterCount(h, conds[l].length, transs[l].length);
         }
-        this.adam = new Adam(count, config.learningRate(), config.clipNorm());
+        this.adam = new Adam(count, config.learningRate(), config.clipNorm(), LEARNING_RATE_WARMUP);
     }
 
     private static int[] sites(int d, int parity) {

@@ -36,6 +36,7 @@ public record RealNvpConfig(int dimension, int hidden, int couplings, boolean fl
         return new RealNvpConfig(dimension, 128, 6, false, 1e-3, 10, 3);
     }
 
+    /** The same settings with float32 (or float64) network arithmetic. */
     public RealNvpConfig withFloat32(boolean float32) {
         return new RealNvpConfig(dimension, hidden, couplings, float32, learningRate, clipNorm, scaleBound);
     }

@@ -1,7 +1,9 @@
 package org.boltzmann4j.model.nn;
 
 /**
- * Adam (Kingma and Ba 2015) over one flat parameter vector, with gradient clipping by global norm.
+ * Adam (Kingma and Ba 2015) over one flat parameter vector, with gradient clipping by global norm
+ * and an optional linear learning-rate warm-up (the first steps of Adam move every parameter by
+ * about the full learning rate, which can throw a good initial model far off).
  * Parameters and gradients live in plain arrays that models lay out as they like.
  */
 public final class Adam {
@@ -11,6 +13,7 @@ public final class Adam {
     private final double beta2;
     private final double epsilon;
     private final double clipNorm;
+    private final long warmup;
     private final double[] m;
     private final double[] v;
     private long t;
@@ -21,15 +24,24 @@ public final class Adam {
      * @param clipNorm     largest allowed global gradient norm (Infinity: no clipping)
      */
     public Adam(int size, double learningRate, double clipNorm) {
-        this(size, learningRate, 0.9, 0.999, 1e-8, clipNorm);
+        this(size, learningRate, clipNorm, 0);
     }
 
-    public Adam(int size, double learningRate, double beta1, double beta2, double epsilon, double clipNorm) {
+    /**
+     * @param warmup steps over which the learning rate ramps up linearly from lr/warmup to lr
+     */
+    public Adam(int size, double learningRate, double clipNorm, long warmup) {
+        this(size, learningRate, 0.9, 0.999, 1e-8, clipNorm, warmup);
+    }
+
+    public Adam(int size, double learningRate, double beta1, double beta2, double epsilon, double clipNorm,
+                long warmup) {
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
         this.clipNorm = clipNorm;
+        this.warmup = warmup;
         this.m = new double[size];
         this.v = new double[size];
     }
@@ -49,7 +61,8 @@ public final class Adam {
         t++;
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
-        double lr = learningRate * Math.sqrt(c2) / c1;
+        double ramp = warmup > 0 ? Math.min(1.0, t / (double) warmup) : 1;
+        double lr = ramp * learningRate * Math.sqrt(c2) / c1;
         for (int i = 0; i < params.length; i++) {
             double g = gradient[i] * clip;
             m[i] = beta1 * m[i] + (1 - beta1) * g;

@@ -43,10 +43,6 @@ public final class NativeArray {
         return new NativeArray(float32, length, p, float32 ? new float[length] : null, null);
     }
 
-    public boolean float32() {
-        return float32;
-    }
-
     /** The elements from {@code offset} on, sharing this array's memory. */
     public NativeArray view(int offset) {
         if (offset < 0 || offset > length) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class GaussianPrecisionTest {
 
     private static final int D = 4;
+    private static final double[] MEAN = {0.5, -1, 2, 0};
 
     private static RealMatrix matrix(double[] p) {
         RealMatrix m = MatrixUtils.createRealMatrix(D, D);
@@ -29,7 +30,7 @@ class GaussianPrecisionTest {
     void logDensityAndGradientMatchTheClosedForm() {
         double[] p = Flows.spd(D, 3);
         RealMatrix pm = matrix(p);
-        GaussianPrecision base = new GaussianPrecision(p, D);
+        GaussianPrecision base = new GaussianPrecision(MEAN, p);
         int n = 5;
         double[] z = Flows.gaussian(n * D, 1.2, 8);
         double[] logp = new double[n];
@@ -38,7 +39,9 @@ class GaussianPrecisionTest {
         double norm = 0.5 * Math.log(new LUDecomposition(pm).getDeterminant()) - 0.5 * D * Math.log(2 * Math.PI);
         for (int k = 0; k < n; k++) {
             double[] zk = new double[D];
-            System.arraycopy(z, k * D, zk, 0, D);
+            for (int i = 0; i < D; i++) {
+                zk[i] = z[k * D + i] - MEAN[i];
+            }
             double[] pz = pm.operate(zk);
             double quad = 0;
             for (int i = 0; i < D; i++) {
@@ -50,10 +53,10 @@ class GaussianPrecisionTest {
     }
 
     @Test
-    void samplesHaveTheInverseCovarianceAndTheirLogDensity() {
+    void samplesHaveTheMeanTheInverseCovarianceAndTheirLogDensity() {
         double[] p = Flows.spd(D, 5);
         double[] covariance = flatten(MatrixUtils.inverse(matrix(p)));
-        GaussianPrecision base = new GaussianPrecision(p, D);
+        GaussianPrecision base = new GaussianPrecision(MEAN, p);
         int n = 100_000;
         double[] z = new double[n * D];
         double[] logp = new double[n];
@@ -64,10 +67,17 @@ class GaussianPrecisionTest {
             assertEquals(check[k], logp[k], 1e-10);
         }
         for (int i = 0; i < D; i++) {
+            double sum = 0;
+            for (int k = 0; k < n; k++) {
+                sum += z[k * D + i];
+            }
+            assertEquals(MEAN[i], sum / n, 5 * Math.sqrt(covariance[i * D + i] / n), "mean " + i);
+        }
+        for (int i = 0; i < D; i++) {
             for (int j = 0; j < D; j++) {
                 double sum = 0;
                 for (int k = 0; k < n; k++) {
-                    sum += z[k * D + i] * z[k * D + j];
+                    sum += (z[k * D + i] - MEAN[i]) * (z[k * D + j] - MEAN[j]);
                 }
                 double c = covariance[i * D + j];
                 double se = Math.sqrt((covariance[i * D + i] * covariance[j * D + j] + c * c) / n);

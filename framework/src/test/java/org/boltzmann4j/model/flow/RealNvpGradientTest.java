@@ -25,7 +25,7 @@ class RealNvpGradientTest {
 
     @Test
     void maximumLikelihoodGradientWithGaussianBase() {
-        RealNvp flow = flow(5, new GaussianPrecision(Flows.spd(5, 4), 5));
+        RealNvp flow = flow(5, new GaussianPrecision(new double[] {0.3, -0.2, 1, 0, -1}, Flows.spd(5, 4)));
         double[] xs = Flows.gaussian(7 * 5, 1.5, 12);
         checkGradient(flow, () -> flow.maximumLikelihoodGradient(xs, 7));
     }

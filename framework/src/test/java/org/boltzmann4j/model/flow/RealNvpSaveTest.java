@@ -16,7 +16,7 @@ class RealNvpSaveTest {
         for (boolean float32 : new boolean[] {false, true}) {
             int d = 5;
             RealNvpConfig config = new RealNvpConfig(d, 12, 3, float32, 2e-3, 5, 2);
-            RealNvp flow = RealNvp.create(config, new GaussianPrecision(Flows.spd(d, 1), d), 4);
+            RealNvp flow = RealNvp.create(config, new GaussianPrecision(new double[] {1, 0, -1, 0.5, 2}, Flows.spd(d, 1)), 4);
             double[] xs = Flows.gaussian(64 * d, 1.5, 2);
             for (int step = 0; step < 5; step++) {
                 flow.maximumLikelihoodStep(xs, 64);
@@ -27,6 +27,7 @@ class RealNvpSaveTest {
             assertEquals(config, loaded.config());
             assertInstanceOf(GaussianPrecision.class, loaded.base());
             assertArrayEquals(((GaussianPrecision) flow.base()).precision(), ((GaussianPrecision) loaded.base()).precision());
+            assertArrayEquals(((GaussianPrecision) flow.base()).mean(), ((GaussianPrecision) loaded.base()).mean());
             double[] before = new double[64];
             double[] after = new double[64];
             flow.logDensity(xs, 64, before);

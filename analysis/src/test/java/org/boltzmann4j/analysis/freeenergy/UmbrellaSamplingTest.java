@@ -1,0 +1,93 @@
+package org.boltzmann4j.analysis.freeenergy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.kernel.SingleSiteMetropolis;
+import org.boltzmann4j.kernel.StepSize;
+import org.boltzmann4j.systems.DoubleWell;
+import org.hipparchus.special.Erf;
+import org.junit.jupiter.api.Test;
+
+class UmbrellaSamplingTest {
+
+    private static final DoubleWell DW = new DoubleWell(Parameters.resolve(DoubleWell.NAME, DoubleWell.PARAMETERS, Map.of("d", "1")));
+    private static final UmbrellaSampling SMALL = new UmbrellaSampling(
+            s -> new SingleSiteMetropolis(s, new StepSize(0.1, 0.44, true)), 2, 20, 50);
+
+    @Test
+    void centresAndSpringConstant() {
+        assertArrayEquals(new double[] {-1, -0.5, 0, 0.5, 1}, UmbrellaSampling.centres(-1, 1, 5), 1e-15);
+        assertEquals(16, UmbrellaSampling.kappaForSpacing(0.5), 1e-12); // bias sd = spacing / 2
+        assertThrows(B4jException.class, () -> UmbrellaSampling.centres(1, -1, 5));
+        assertThrows(B4jException.class, () -> UmbrellaSampling.kappaForSpacing(0));
+        assertThrows(B4jException.class, () -> new UmbrellaSampling(s -> null, 0, 10, 10));
+    }
+
+    @Test
+    void runIsReproducibleAndWindowsFollowTheirCentres() {
+        LinearCollectiveVariable x0 = LinearCollectiveVariable.coordinate("x0", 1, 0);
+        double[] centres = {-1, 0, 1};
+        UmbrellaRun a = SMALL.run(DW, x0, centres, 100, 9); // κ beats the barrier top's curvature -32
+        UmbrellaRun b = SMALL.run(DW, x0, centres, 100, 9);
+        UmbrellaRun c = SMALL.run(DW, x0, centres, 100, 10);
+        assertEquals(UmbrellaSampling.kappaForSpacing(1), SMALL.run(DW, x0, -1, 1, 3, 9).kappa(), 1e-12);
+        assertEquals("x0", a.cvName());
+        assertEquals(3, a.windows());
+        assertEquals(2, a.traces()[0].length);
+        assertEquals(50, a.traces()[0][0].length);
+        assertArrayEquals(a.traces()[2][1], b.traces()[2][1]);
+        assertFalse(java.util.Arrays.equals(a.traces()[2][1], c.traces()[2][1]));
+        assertTrue(a.energyEvaluations() > 3 * 2 * 70);
+        for (int k = 0; k < 3; k++) {
+            double mean = java.util.Arrays.stream(a.traces()[k][0]).average().orElseThrow();
+            assertEquals(a.centres()[k], mean, 0.35, "window " + k);
+        }
+        assertEquals(0.5 * a.kappa() * 0.25, a.bias(1, 0.5), 1e-12);
+    }
+
+    @Test
+    void slowWindowsAreReported() {
+        UmbrellaRun sticky = WhamMbarTest.gaussianWindows(5, 2, 400, 0.995, 3);
+        FreeEnergyEstimate e = Wham.defaults().estimate(sticky, -3, 3, 12);
+        assertFalse(e.warnings().isEmpty());
+        assertTrue(e.warnings().get(0).contains("independent samples"), e.warnings().get(0));
+        UmbrellaRun iid = WhamMbarTest.gaussianWindows(5, 2, 400, 0, 3);
+        assertTrue(Mbar.defaults().estimate(iid, -3, 3, 12).warnings().isEmpty());
+        assertTrue(Wham.defaults().estimate(iid, -3, 3, 12).warnings().isEmpty());
+    }
+
+    @Test
+    void basinFreeEnergyFromWeightedAndChainSamples() {
+        // N(0, 1) sampled through N(0, 1.5²) with weights; basin B = x >= 0.5
+        SplittableRandom rng = new SplittableRandom(4);
+        int n = 40000;
+        double[] x = new double[n];
+        double[] lw = new double[n];
+        double[][] direct = new double[4][n / 4];
+        for (int i = 0; i < n; i++) {
+            x[i] = 1.5 * rng.nextGaussian();
+            lw[i] = -0.5 * x[i] * x[i] + 0.5 * x[i] * x[i] / 2.25;
+            direct[i % 4][i / 4] = rng.nextGaussian();
+        }
+        double pB = 0.5 - 0.5 * Erf.erf(0.5 / Math.sqrt(2));
+        double exact = Math.log((1 - pB) / pB);
+        BasinFreeEnergy weighted = BasinFreeEnergy.fromWeighted(x, lw, 0.5);
+        BasinFreeEnergy chains = BasinFreeEnergy.fromTraces(direct, 0.5);
+        for (BasinFreeEnergy d : new BasinFreeEnergy[] {weighted, chains}) {
+            assertEquals(exact, d.deltaF(), 4 * d.stderr());
+            assertTrue(d.stderr() > 0.005 && d.stderr() < 0.05, "stderr " + d.stderr());
+        }
+        // binomial: var(ln((1-p)/p)) = 1 / (n p (1 - p))
+        assertEquals(1 / Math.sqrt(n * pB * (1 - pB)), chains.stderr(), 0.1 / Math.sqrt(n * pB * (1 - pB)));
+        assertEquals(Double.POSITIVE_INFINITY, BasinFreeEnergy.fromTraces(new double[][] {{-1, -2}}, 0).deltaF());
+    }
+}

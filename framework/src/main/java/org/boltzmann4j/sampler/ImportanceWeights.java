@@ -1,0 +1,117 @@
+package org.boltzmann4j.sampler;
+
+/**
+ * Statistics of log importance weights ln w = -U - ln q of samples drawn i.i.d. from a model q:
+ * ln Z, its error, Kish's effective sample size and the acceptance rate an independence sampler
+ * with proposal q would have.
+ */
+public final class ImportanceWeights {
+
+    private ImportanceWeights() {
+    }
+
+    /**
+     * ln Z = ln mean(w) over the first n weights, with the delta-method one-sigma error
+     * sd(w) / (√n mean(w)).
+     */
+    public static RunRecord.LnZ lnZ(double[] logWeights, int n) {
+        double max = max(logWeights, n);
+        double mean = 0;
+        for (int k = 0; k < n; k++) {
+            mean += Math.exp(logWeights[k] - max) / n;
+        }
+        double var = 0;
+        for (int k = 0; k < n; k++) {
+            double r = Math.exp(logWeights[k] - max) - mean;
+            var += r * r / Math.max(1, n - 1);
+        }
+        return new RunRecord.LnZ(max + Math.log(mean), Math.sqrt(var / n) / mean);
+    }
+
+    /** Kish's effective sample size (Σ w)² / Σ w² of the first n weights. */
+    public static double kishEss(double[] logWeights, int n) {
+        double max = max(logWeights, n);
+        double s1 = 0;
+        double s2 = 0;
+        for (int k = 0; k < n; k++) {
+            double w = Math.exp(logWeights[k] - max);
+            s1 += w;
+            s2 += w * w;
+        }
+        return s1 * s1 / s2;
+    }
+
+    /**
+     * Estimated acceptance rate of independent Metropolis-Hastings with proposal q at stationarity,
+     * E_{s~p, s'~q}[min(1, w(s')/w(s))], with p represented by the self-normalized weights of the
+     * same n samples and s' running over the others (O(n²)).
+     */
+    public static double independenceAcceptance(double[] logWeights, int n) {
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double max = max(logWeights, n);
+        double norm = 0;
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            double wk = Math.exp(logWeights[k] - max);
+            double mean = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != k) {
+                    double r = logWeights[j] - logWeights[k];
+                    mean += r >= 0 ? 1 : Math.exp(r);
+                }
+            }
+            sum += wk * mean / (n - 1);
+            norm += wk;
+        }
+        return sum / norm;
+    }
+
+    /**
+     * Streaming sums of w and w² (scaled by the running largest weight), so that ln Z and the Kish
+     * ESS of any number of samples take constant memory. Agrees with {@link #lnZ} and {@link #kishEss}.
+     */
+    public static final class Accumulator {
+        private double max = Double.NEGATIVE_INFINITY;
+        private double s1;
+        private double s2;
+        private long n;
+
+        public void add(double logWeight) {
+            if (logWeight > max) {
+                double scale = Math.exp(max - logWeight);
+                s1 *= scale;
+                s2 *= scale * scale;
+                max = logWeight;
+            }
+            double w = Math.exp(logWeight - max);
+            s1 += w;
+            s2 += w * w;
+            n++;
+        }
+
+        public long count() {
+            return n;
+        }
+
+        /** ln mean(w) with the delta-method error, as {@link ImportanceWeights#lnZ}. */
+        public RunRecord.LnZ lnZ() {
+            double mean = s1 / n;
+            double var = Math.max(0, s2 / n - mean * mean) * n / Math.max(1, n - 1);
+            return new RunRecord.LnZ(max + Math.log(mean), Math.sqrt(var / n) / mean);
+        }
+
+        public double kishEss() {
+            return s1 * s1 / s2;
+        }
+    }
+
+    private static double max(double[] values, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            max = Math.max(max, values[k]);
+        }
+        return max;
+    }
+}

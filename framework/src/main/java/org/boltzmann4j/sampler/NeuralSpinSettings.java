@@ -1,0 +1,101 @@
+package org.boltzmann4j.sampler;
+
+import java.util.List;
+
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.ParameterSpec;
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
+import org.boltzmann4j.model.autoregressive.Made;
+import org.boltzmann4j.model.autoregressive.PixelCnn;
+import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.SpinSystem;
+
+/**
+ * Model and reverse-KL training settings shared by the samplers built on autoregressive spin models
+ * ({@code nis}, {@code nmcmc}, {@code ncus}).
+ *
+ * @param model         model family: {@code made} or {@code pixelcnn}
+ * @param hidden        MADE: width of each hidden layer
+ * @param layers        MADE: hidden layers (0: linear autoregressive model)
+ * @param channels      PixelCNN: channels of each masked convolution
+ * @param depth         PixelCNN: masked convolution layers
+ * @param radius        PixelCNN: kernel radius
+ * @param batch         samples per training step
+ * @param learningRate  Adam step size
+ * @param clipNorm      gradient clipping by global norm
+ * @param trainFraction fraction of the budget spent training
+ * @param symmetrize    train and sample the spin-flip average q(s) = [q̃(s) + q̃(-s)]/2
+ * @param anneal        fraction of the training during which the target's β factor rises to 1
+ * @param annealStart   the β factor at the start of training
+ */
+public record NeuralSpinSettings(String model, int hidden, int layers, int channels, int depth, int radius,
+                                 int batch, double learningRate, double clipNorm, double trainFraction,
+                                 boolean symmetrize, double anneal, double annealStart) {
+
+    /** The parameter specs, with the given default training fraction. */
+    public static List<ParameterSpec> specs(double defaultTrainFraction) {
+        return List.of(
+                ParameterSpec.choice("model", "made", List.of("made", "pixelcnn"),
+                        "autoregressive model: made (masked dense network) or pixelcnn (masked convolutions, "
+                                + "square lattices)"),
+                ParameterSpec.integer("hidden", 128, 1, 65536, "made: width of each hidden layer"),
+                ParameterSpec.integer("layers", 1, 0, 2, "made: hidden layers (0: linear autoregressive model)"),
+                ParameterSpec.integer("channels", 16, 1, 1024, "pixelcnn: channels of each masked convolution"),
+                ParameterSpec.integer("depth", 3, 1, 64, "pixelcnn: masked convolution layers"),
+                ParameterSpec.integer("radius", 2, 1, 64, "pixelcnn: kernel radius"),
+                ParameterSpec.integer("batch", 256, 2, 1 << 20, "samples per training step"),
+                ParameterSpec.real("lr", 1e-3, 1e-8, 1, "", "Adam learning rate"),
+                ParameterSpec.real("clip", 10, 1e-8, Double.POSITIVE_INFINITY, "", "gradient clipping (global norm)"),
+                ParameterSpec.real("train_fraction", defaultTrainFraction, 0, 1, "",
+                        "fraction of the budget (time or cycles) spent training the model"),
+                ParameterSpec.flag("symmetrize", true, "average the model over the global spin flip"),
+                ParameterSpec.real("anneal", 0.5, 0, 1, "",
+                        "fraction of the training during which the target beta factor rises to 1"),
+                ParameterSpec.real("anneal_start", 0.1, 1e-6, 1, "", "the target beta factor when training starts"));
+    }
+
+    public static NeuralSpinSettings from(Parameters p) {
+        return new NeuralSpinSettings(p.text("model"), p.integer("hidden"), p.integer("layers"), p.integer("channels"),
+                p.integer("depth"), p.integer("radius"), p.integer("batch"),
+                p.real("lr"), p.real("clip"), p.real("train_fraction"), p.flag("symmetrize"), p.real("anneal"),
+                p.real("anneal_start"));
+    }
+
+    /**
+     * A fresh model for the system. PixelCNN takes the sites as an L × L lattice numbered row by
+     * row, so it needs a square number of sites.
+     */
+    AutoregressiveModel newModel(SpinSystem system, long seed) {
+        int d = system.dimension();
+        if (model.equals("pixelcnn")) {
+            int side = (int) Math.round(Math.sqrt(d));
+            if (side * side != d) {
+                throw B4jException.badInput("model=pixelcnn needs a square lattice (L x L sites); %s has %d sites",
+                        system.name(), d);
+            }
+            return new PixelCnn(side, side, channels, depth, radius, learningRate, clipNorm, seed);
+        }
+        return new Made(d, hidden, layers, learningRate, clipNorm, seed);
+    }
+
+    /** Null for spin systems of at least two sites, else why a model-based spin sampler cannot run. */
+    static final ParameterSpec CHAINS = ParameterSpec.integer("chains", 256, 1, 1 << 20, "number of Markov chains");
+    static final ParameterSpec LOCAL_SWEEPS = ParameterSpec.integer("local_sweeps", 1, 0, 1 << 20,
+            "local sweeps per cycle");
+
+    static String unsupportedReason(BoltzmannSystem<?> system, String sampler) {
+        if (!(system instanceof SpinSystem)) {
+            return sampler + " needs a spin system (configurations of +-1 spins); " + system.name() + " is not one";
+        }
+        return system.dimension() < 2 ? sampler + " needs at least 2 spins" : null;
+    }
+
+    static SpinSystem spinSystem(BoltzmannSystem<byte[]> system, String sampler) {
+        String reason = unsupportedReason(system, sampler);
+        if (reason != null) {
+            throw B4jException.badInput("%s", reason);
+        }
+        return (SpinSystem) system;
+    }
+}

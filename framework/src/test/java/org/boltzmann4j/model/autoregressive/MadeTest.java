@@ -1,0 +1,221 @@
+package org.boltzmann4j.model.autoregressive;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.boltzmann4j.model.BatchView;
+import org.boltzmann4j.model.SymmetrizedModel;
+import org.boltzmann4j.testing.Enumeration;
+import org.boltzmann4j.testing.Models;
+import org.boltzmann4j.testing.TinyIsing;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class MadeTest {
+
+    static Made skewed(int sites, int layers, long seed) {
+        return Models.skewedMade(sites, layers, seed);
+    }
+
+    private static double[] allLogq(org.boltzmann4j.model.GenerativeModel<byte[]> model, int d) {
+        byte[] all = Enumeration.all(d);
+        double[] logq = new double[1 << d];
+        model.logDensity(all, 1 << d, logq);
+        return logq;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void probabilitiesSumToOneOverAllConfigurations(int layers) {
+        Made made = skewed(9, layers, 3);
+        double[] logq = allLogq(made, 9);
+        double sum = Arrays.stream(logq).map(Math::exp).sum();
+        assertEquals(1.0, sum, 1e-12);
+        double spread = Arrays.stream(logq).max().getAsDouble() - Arrays.stream(logq).min().getAsDouble();
+        assertTrue(spread > 3, "the model must be far from uniform for the test to mean something: " + spread);
+    }
+
+    @Test
+    void flipSymmetrizedModelIsNormalizedAndFlipInvariant() {
+        Made made = skewed(9, 1, 5);
+        TinyIsing ising = new TinyIsing(3, 3, 0.3, 0);
+        SymmetrizedModel<byte[], byte[]> sym = new SymmetrizedModel<>(made, ising.symmetries().signFlipSubgroup(),
+                BatchView.SPIN, new byte[9]);
+        double[] logq = allLogq(sym, 9);
+        assertEquals(1.0, Arrays.stream(logq).map(Math::exp).sum(), 1e-12);
+        double[] base = allLogq(made, 9);
+        double maxAsymmetry = 0;
+        for (int c = 0; c < 512; c++) {
+            int flipped = 511 - c;
+            assertEquals(logq[c], logq[flipped], 1e-12);
+            maxAsymmetry = Math.max(maxAsymmetry, Math.abs(base[c] - base[flipped]));
+        }
+        assertTrue(maxAsymmetry > 0.5, "the base model must not be flip-invariant already");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void incrementalSamplingGivesTheBatchedLogDensity(int layers) {
+        Made made = skewed(30, layers, 7);
+        int n = 50;
+        byte[] xs = new byte[n * 30];
+        double[] sampled = new double[n];
+        made.sample(n, new SplittableRandom(11), xs, sampled);
+        double[] batched = new double[n];
+        made.logDensity(xs, n, batched);
+        assertArrayEquals(batched, sampled, 1e-10);
+
+        byte[] regenerated = xs.clone();
+        int[] from = new int[n];
+        SplittableRandom rng = new SplittableRandom(12);
+        for (int k = 0; k < n; k++) {
+            from[k] = rng.nextInt(31);
+        }
+        double[] tail = new double[n];
+        made.sampleTail(regenerated, n, from, rng, tail);
+        made.logDensity(regenerated, n, batched);
+        assertArrayEquals(batched, tail, 1e-10);
+        int changedTails = 0;
+        for (int k = 0; k < n; k++) {
+            assertArrayEquals(Arrays.copyOfRange(xs, k * 30, k * 30 + from[k]),
+                    Arrays.copyOfRange(regenerated, k * 30, k * 30 + from[k]), "the head must be kept");
+            if (!Arrays.equals(xs, k * 30 + from[k], k * 30 + 30, regenerated, k * 30 + from[k], k * 30 + 30)) {
+                changedTails++;
+            }
+        }
+        assertTrue(changedTails > n / 2, "tails must be regenerated");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, 9})
+    void sampleFrequenciesMatchTheModel(int sites) {
+        Made made = skewed(sites, 2, 13);
+        double[] logq = allLogq(made, sites);
+        int n = 100_000;
+        byte[] xs = new byte[n * sites];
+        made.sample(n, new SplittableRandom(17), xs, new double[n]);
+        long[] counts = new long[1 << sites];
+        for (int k = 0; k < n; k++) {
+            counts[Enumeration.index(xs, k * sites, sites)]++;
+        }
+        double chi2 = 0;
+        int df = -1;
+        for (int c = 0; c < counts.length; c++) {
+            double expected = n * Math.exp(logq[c]);
+            chi2 += (counts[c] - expected) * (counts[c] - expected) / expected;
+            df++;
+        }
+        // χ² with df degrees of freedom: mean df, sd √(2 df); 5 sd is far out in the tail
+        assertTrue(chi2 < df + 5 * Math.sqrt(2.0 * df), "chi2 = " + chi2 + " for df = " + df);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2})
+    void backwardMatchesFiniteDifferences(int layers) throws Exception {
+        Made made = skewed(7, layers, 19);
+        int n = 5;
+        byte[] xs = new byte[n * 7];
+        made.sample(n, new SplittableRandom(23), xs, new double[n]);
+        double[] c = {0.3, -1.2, 0.7, 0.05, -0.4};
+        double[] gradient = new double[made.parameterCount()];
+        made.forward(xs, n, new double[n]);
+        made.backward(c, gradient);
+
+        java.lang.reflect.Field field = Made.class.getDeclaredField("theta");
+        field.setAccessible(true);
+        double[] theta = (double[]) field.get(made);
+        java.lang.reflect.Field version = Made.class.getDeclaredField("version");
+        version.setAccessible(true);
+        double h = 1e-6;
+        int checked = 0;
+        for (int p = 0; p < theta.length; p++) {
+            if (theta[p] == 0 && gradient[p] == 0) {
+                continue; // a masked weight: kept at zero, never updated
+            }
+            double saved = theta[p];
+            theta[p] = saved + h;
+            version.setLong(made, version.getLong(made) + 1);
+            double plus = weighted(made, xs, n, c);
+            theta[p] = saved - h;
+            version.setLong(made, version.getLong(made) + 1);
+            double minus = weighted(made, xs, n, c);
+            theta[p] = saved;
+            version.setLong(made, version.getLong(made) + 1);
+            double numeric = (plus - minus) / (2 * h);
+            assertEquals(numeric, gradient[p], 1e-6 * Math.max(1, Math.abs(numeric)), "parameter " + p);
+            checked++;
+        }
+        assertTrue(checked > theta.length / 4, "most unmasked parameters must have a gradient");
+    }
+
+    private static double weighted(Made made, byte[] xs, int n, double[] c) {
+        double[] logq = new double[n];
+        made.logDensity(xs, n, logq);
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+            s += c[k] * logq[k];
+        }
+        return s;
+    }
+
+    @Test
+    void maximumLikelihoodLearnsABoltzmannDistribution() {
+        TinyIsing ising = new TinyIsing(3, 3, 0.4, 0.1);
+        Enumeration exact = new Enumeration(ising);
+        Made made = new Made(9, 32, 1, 0.01, 10, 37);
+        SplittableRandom rng = new SplittableRandom(39);
+        int n = 256;
+        byte[] xs = new byte[n * 9];
+        double before = forwardKl(made, exact);
+        for (int step = 0; step < 300; step++) {
+            for (int k = 0; k < n; k++) {
+                double r = rng.nextDouble();
+                int c = 0;
+                while (c < 511 && (r -= exact.probability(c)) > 0) {
+                    c++;
+                }
+                System.arraycopy(Enumeration.configuration(c, 9), 0, xs, k * 9, 9);
+            }
+            made.maximumLikelihoodStep(xs, n);
+        }
+        double after = forwardKl(made, exact);
+        assertTrue(before > 0.3, "KL(p||q) before training: " + before);
+        assertTrue(after < 0.02, "KL(p||q) after training: " + after);
+    }
+
+    private static double forwardKl(Made made, Enumeration exact) {
+        double[] logq = allLogq(made, 9);
+        double kl = 0;
+        for (int c = 0; c < 512; c++) {
+            kl += exact.probability(c) * (Math.log(exact.probability(c)) - logq[c]);
+        }
+        return kl;
+    }
+
+    @Test
+    void saveAndLoadRoundTripExactly(@TempDir Path dir) {
+        Made made = skewed(16, 2, 29);
+        made.save(dir);
+        Made loaded = Made.load(dir);
+        assertArrayEquals(made.parameters(), loaded.parameters(), 0);
+        byte[] xs = new byte[20 * 16];
+        double[] a = new double[20];
+        double[] b = new double[20];
+        made.sample(20, new SplittableRandom(31), xs, a);
+        byte[] ys = new byte[20 * 16];
+        loaded.sample(20, new SplittableRandom(31), ys, b);
+        assertArrayEquals(xs, ys);
+        assertArrayEquals(a, b, 0);
+        // the optimizer state came back too: one more identical step keeps them identical
+        made.maximumLikelihoodStep(xs, 20);
+        loaded.maximumLikelihoodStep(xs, 20);
+        assertArrayEquals(made.parameters(), loaded.parameters(), 0);
+    }
+}

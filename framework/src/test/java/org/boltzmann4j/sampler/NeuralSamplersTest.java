@@ -1,0 +1,155 @@
+package org.boltzmann4j.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.model.autoregressive.Made;
+import org.boltzmann4j.testing.Enumeration;
+import org.boltzmann4j.testing.SingleSpinMetropolis;
+import org.boltzmann4j.testing.TinyIsing;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** nis, nmcmc and ncus on a 3×3 torus in a field, against exact enumeration. */
+class NeuralSamplersTest {
+
+    private static final TinyIsing ISING = new TinyIsing(3, 3, 0.4, 0.1);
+    private static final Enumeration EXACT = new Enumeration(ISING);
+    private static final NeuralSpinSettings SETTINGS =
+            new NeuralSpinSettings("made", 16, 1, 0, 0, 0, 256, 0.01, 10, 0.5, true, 0.5, 0.1);
+
+    private static RunContext context(long steps, long seed, Path modelDir) {
+        return new RunContext(Budget.steps(steps), seed, Progress.SILENT, modelDir);
+    }
+
+    @Test
+    void importanceSamplingEstimatesLnZAndObservables(@TempDir Path dir) {
+        RunRecord record = new NeuralImportanceSampling(SETTINGS, 10_000).run(ISING, context(300, 1, dir));
+        double lnZ = EXACT.lnZ();
+        assertTrue(record.lnZ().stderr() > 0 && record.lnZ().stderr() < 0.01, "stderr " + record.lnZ().stderr());
+        assertEquals(lnZ, record.lnZ().estimate(), 4 * record.lnZ().stderr());
+        assertEquals(10_000L, ((Number) record.details().get("samples")).longValue());
+
+        double[] logw = record.logWeights();
+        double max = java.util.Arrays.stream(logw).max().getAsDouble();
+        double[] w = java.util.Arrays.stream(logw).map(x -> Math.exp(x - max)).toArray();
+        double sum = java.util.Arrays.stream(w).sum();
+        double sum2 = java.util.Arrays.stream(w).map(x -> x * x).sum();
+        double ess = sum * sum / sum2;
+        assertTrue(ess > 0.5 * logw.length, "a trained model on 9 spins should give a high ESS: " + ess);
+        double[][] moments = EXACT.moments(ISING.observables());
+        for (int o = 0; o < record.observableNames().size(); o++) {
+            double[] trace = record.traces()[o][0];
+            assertEquals(logw.length, trace.length);
+            double mean = 0;
+            for (int r = 0; r < trace.length; r++) {
+                mean += w[r] * trace[r] / sum;
+            }
+            double err = Math.sqrt(moments[o][1] / ess);
+            assertEquals(moments[o][0], mean, 5 * err, record.observableNames().get(o));
+        }
+        assertTrue(record.history().get("loss").y().length == 150);
+        assertTrue(Files.exists(dir.resolve("made.bin")));
+        assertEquals(9, Made.load(dir).dimension());
+    }
+
+    @Test
+    void thinnedImportanceTracesKeepTheWeightsOfTheKeptSamples(@TempDir Path dir) throws Exception {
+        TinyIsing indexed = new TinyIsing(3, 3, 0.4, 0.1) {
+            @Override
+            public List<org.boltzmann4j.system.Observable<byte[]>> observables() {
+                return List.of(org.boltzmann4j.system.Observable.of("index", s -> Enumeration.index(s, 0, 9)));
+            }
+        };
+        // 64 records at most: 3000 samples are thinned five times, to a stride of 64
+        RunRecord record = new NeuralImportanceSampling(SETTINGS, 3000, 64).run(indexed, context(20, 4, dir));
+        assertEquals(64, record.stride());
+        double[] index = record.traces()[0][0];
+        assertEquals(index.length, record.logWeights().length);
+        assertTrue(index.length >= 32);
+        var model = new org.boltzmann4j.model.SymmetrizedModel<>(Made.load(dir),
+                indexed.symmetries().signFlipSubgroup(), org.boltzmann4j.model.BatchView.SPIN, new byte[9]);
+        for (int r = 0; r < index.length; r++) {
+            byte[] s = Enumeration.configuration((int) index[r], 9);
+            double[] logq = new double[1];
+            model.logDensity(s, 1, logq);
+            assertEquals(-indexed.energy(s) - logq[0], record.logWeights()[r], 1e-9, "record " + r);
+        }
+    }
+
+    /** Chain means of each observable against exact values, with errors from the spread over chains. */
+    private static void assertChainMeans(RunRecord record) {
+        double[][] moments = EXACT.moments(ISING.observables());
+        for (int o = 0; o < record.observableNames().size(); o++) {
+            double[][] chains = record.traces()[o];
+            double[] means = new double[chains.length];
+            for (int c = 0; c < chains.length; c++) {
+                means[c] = java.util.Arrays.stream(chains[c]).average().orElseThrow();
+            }
+            double mean = java.util.Arrays.stream(means).average().orElseThrow();
+            double var = java.util.Arrays.stream(means).map(m -> (m - mean) * (m - mean)).sum() / (means.length - 1);
+            double err = Math.sqrt(var / means.length);
+            assertTrue(err > 0 && err < 0.03, "error " + err);
+            assertEquals(moments[o][0], mean, 5 * err, record.observableNames().get(o));
+        }
+    }
+
+    @Test
+    void neuralMcmcMatchesEnumeration() {
+        RunRecord record = new NeuralMcmc(SETTINGS, 32, 1, SingleSpinMetropolis::new).run(ISING, context(500, 2, null));
+        assertEquals(250, record.productionSteps());
+        assertChainMeans(record);
+        assertTrue(record.acceptance().get("global") > 0.5, "global acceptance " + record.acceptance());
+        assertTrue(record.acceptance().containsKey("local"));
+        assertTrue(record.energyEvaluations() > 250 * 32 * 10);
+        assertTrue(record.history().keySet().containsAll(List.of("loss", "acceptance_global")));
+    }
+
+    @Test
+    void neuralClusterUpdatesMatchEnumeration() {
+        RunRecord record = new NeuralClusterUpdates(SETTINGS, 32, 5, 0, null).run(ISING, context(500, 3, null));
+        assertChainMeans(record);
+        assertEquals(Map.of("global", record.acceptance().get("global")), record.acceptance());
+        assertTrue(record.acceptance().get("global") > 0.5, "acceptance " + record.acceptance());
+        double k = ((Number) record.details().get("mean_regenerated_sites")).doubleValue();
+        assertEquals(3, k, 0.1);
+    }
+
+    @Test
+    void factoriesDeclareParametersAndRejectContinuousSystems() {
+        SamplerFactory nis = NeuralImportanceSampling.factory();
+        SamplerFactory nmcmc = NeuralMcmc.factory(SingleSpinMetropolis::new);
+        SamplerFactory ncus = NeuralClusterUpdates.factory(SingleSpinMetropolis::new);
+        for (SamplerFactory f : List.of(nis, nmcmc, ncus)) {
+            assertNull(f.unsupportedReason(ISING));
+            Parameters p = Parameters.resolve("sampler " + f.name(), f.parameters(), Map.of("hidden", "8"));
+            assertNotNull(f.create(ISING, p));
+            assertTrue(f.parameters().stream().anyMatch(s -> s.name().equals("model")));
+        }
+        var continuous = new org.boltzmann4j.system.ContinuousSystem("toy", Parameters.of(Map.of())) {
+            @Override
+            public int dimension() {
+                return 2;
+            }
+
+            @Override
+            public double energy(double[] x) {
+                return 0;
+            }
+
+            @Override
+            public org.boltzmann4j.system.SymmetryGroup<double[]> symmetries() {
+                return org.boltzmann4j.system.SymmetryGroup.trivial(org.boltzmann4j.system.Symmetries.identity());
+            }
+        };
+        assertTrue(ncus.unsupportedReason(continuous).contains("spin"));
+    }
+}
