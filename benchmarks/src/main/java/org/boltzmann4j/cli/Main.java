@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "b4j", mixinStandardHelpOptions = true, version = "boltzmann4j 0.1.0",
         description = "Statistical mechanics with generative models inside Markov chain Monte Carlo.",
         subcommands = {SystemsCommand.class, SamplersCommand.class, RunCommand.class, SuiteCommand.class,
-                PlotCommand.class, BenchCommand.class,
+                PlotCommand.class, BenchCommand.class, NotebookCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
