@@ -73,6 +73,9 @@ public final class RunAnalysis {
                 Profile sampled = weighted
                         ? FreeEnergyProfile.weighted(traces[0], record.logWeights(), op.low(), op.high(), PROFILE_BINS)
                         : FreeEnergyProfile.estimate(traces, op.low(), op.high(), PROFILE_BINS);
+                if (transitions != null && transitions.count() < FEW_CROSSINGS) {
+                    sampled = withErrorFloor(sampled, 1 / Math.sqrt(transitions.count() + 1.0));
+                }
                 double[] xs = grid(op.low(), op.high(), EXACT_PROFILE_POINTS);
                 double[] exactF = exact.flatMap(e -> e.profile(xs)).orElse(null);
                 profile = new RunReport.ProfileResult(op.name(), sampled, exactF == null ? null : xs, exactF);
@@ -122,6 +125,21 @@ public final class RunAnalysis {
                         + " the chains started; errors of %s raised to max(sd, half their spread over the states)"
                         + "/sqrt(crossings+1)", transitions.count(), transitions.orderParameter(),
                 inflated.isEmpty() ? "(none)" : String.join(", ", inflated)));
+    }
+
+    /**
+     * The profile with every finite error raised to at least {@code floor} (in units of kT): with
+     * few crossings the relative weight of the wells, and so the offset between their branches of
+     * the profile, is known to no better than 1/√(crossings+1).
+     */
+    static Profile withErrorFloor(Profile p, double floor) {
+        double[] stderr = p.stderr().clone();
+        for (int i = 0; i < stderr.length; i++) {
+            if (Double.isFinite(p.freeEnergy()[i])) {
+                stderr[i] = Math.max(Double.isNaN(stderr[i]) ? 0 : stderr[i], floor);
+            }
+        }
+        return new Profile(p.x(), p.freeEnergy(), stderr);
     }
 
     /**

@@ -45,6 +45,11 @@ class RunAnalysisTest {
         assertTrue(r.observables().get("phi_mid").stderr() > 0.5);
         assertEquals(0, r.transitions().count());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("only 0 barrier crossings")), r.warnings().toString());
+        for (int i = 0; i < r.profile().sampled().size(); i++) {
+            if (Double.isFinite(r.profile().sampled().freeEnergy()[i])) {
+                assertTrue(r.profile().sampled().stderr()[i] >= 1, "profile error without crossings");
+            }
+        }
     }
 
     @Test
