@@ -74,6 +74,8 @@ public final class Plots {
                     top = Math.max(top, f);
                     left = Math.min(left, p.x()[b]);
                     right = Math.max(right, p.x()[b]);
+                } else {
+                    series.add(p.x()[b], Double.NaN, Double.NaN, Double.NaN); // breaks the line at empty bins
                 }
             }
             points.addSeries(series);
