@@ -62,6 +62,11 @@ public class CommandLineContractTest {
         assertBadInput(run("run", "phi4-chain", "--sampler", "mala", "--budget", "soon", "--out", out), "--budget soon");
         assertBadInput(run("run", "phi4-chain", "--out", out), "--sampler");
         assertBadInput(run("bench", "nope"), "unknown benchmark 'nope'");
+        assertBadInput(run("run", "ising2d", "--sampler", "wolff", "--set", "h=0.1", "--out", out), "wolff needs h = 0");
+        assertBadInput(run("run", "ising2d", "--sampler", "metropolis", "--set", "L=1", "--out", out), "L=1");
+        assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--out", out), "GiB",
+                "use a smaller lattice");
+        assertBadInput(run("run", "ising2d", "--sampler", "flow-mcmc", "--out", out), "continuous system");
         assertFalse(Files.exists(tmp.resolve("x").resolve("results.json")), "bad input must not leave results");
     }
 

@@ -130,6 +130,6 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
         return new SamplerEntry(NAME,
                 "neural importance sampling: reverse-KL trained autoregressive model, then i.i.d. weighted samples",
                 specs, s -> NeuralSpinSettings.unsupportedReason(s, NAME),
-                (s, p) -> new NeuralImportanceSampling(NeuralSpinSettings.from(p), p.integer("samples")));
+                (s, p) -> new NeuralImportanceSampling(NeuralSpinSettings.from(p).requireFits(s), p.integer("samples")));
     }
 }

@@ -72,7 +72,7 @@ public final class NeuralMcmc implements Sampler<byte[]> {
         return new SamplerEntry(NAME, "independent Metropolis-Hastings with proposals from a reverse-KL trained "
                 + "autoregressive model, mixed with local sweeps", specs,
                 s -> NeuralSpinSettings.unsupportedReason(s, NAME),
-                (s, p) -> new NeuralMcmc(NeuralSpinSettings.from(p), p.integer("chains"), p.integer("local_sweeps"),
+                (s, p) -> new NeuralMcmc(NeuralSpinSettings.from(p).requireFits(s), p.integer("chains"), p.integer("local_sweeps"),
                         localKernel));
     }
 }

@@ -79,10 +79,34 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
         return new Made(d, hidden, layers, learningRate, clipNorm, seed);
     }
 
-    /** Null for spin systems of at least two sites, else why a model-based spin sampler cannot run. */
     static final ParameterSpec CHAINS = ParameterSpec.integer("chains", 256, 1, 1 << 20, "number of Markov chains");
     static final ParameterSpec LOCAL_SWEEPS = ParameterSpec.integer("local_sweeps", 1, 0, 1 << 20,
             "local sweeps per cycle");
+
+    /** Doubles an optimizer step touches per model parameter: parameters, gradient, two Adam moments, slack. */
+    private static final long DOUBLES_PER_PARAMETER = 5;
+
+    /**
+     * Checks, before anything is allocated, that the model for this system fits in the heap: a MADE
+     * has d² direct connections plus 2dH (+H²) hidden weights, which grows fast with the lattice.
+     */
+    NeuralSpinSettings requireFits(BoltzmannSystem<?> system) {
+        long d = system.dimension();
+        long h = hidden;
+        long parameters = model.equals("pixelcnn")
+                ? (long) channels * channels * (2L * radius + 1) * (2L * radius + 1) * (depth + 1) + d
+                : d * d + d + (layers >= 1 ? 2 * d * h + h : 0) + (layers == 2 ? h * h + h : 0);
+        long bytes = parameters * DOUBLES_PER_PARAMETER * Double.BYTES;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (parameters > Integer.MAX_VALUE - 8 || bytes > heap / 2) {
+            throw B4jException.badInput("model=%s with hidden=%d on %d sites has %,d parameters and would need about "
+                            + "%.1f GiB to train, more than half the %.1f GiB heap; use a smaller lattice or hidden",
+                    model, hidden, d, parameters, bytes / 1073741824.0, heap / 1073741824.0);
+        }
+        return this;
+    }
+
+    /** Null for spin systems of at least two sites, else why a model-based spin sampler cannot run. */
 
     static String unsupportedReason(BoltzmannSystem<?> system, String sampler) {
         if (!(system instanceof SpinSystem)) {
