@@ -147,18 +147,24 @@ public final class SymmetrizedModel<C, B> implements GenerativeModel<B> {
         return all;
     }
 
-    /** ln of the group average (1/|G|) Σ_g exp(all[k × |G| + g]), stably. */
     private void average(double[] all, int n, double[] logq) {
-        int order = group.order();
+        groupAverage(all, n, group.order(), logq);
+    }
+
+    /**
+     * ln of the group average (1/|G|) Σ_g exp(imageLogq[k × |G| + g]) for k &lt; n, computed stably:
+     * the density of a group-averaged model from the densities of its base at the images.
+     */
+    public static void groupAverage(double[] imageLogq, int n, int order, double[] logq) {
         double logOrder = Math.log(order);
         for (int k = 0; k < n; k++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int g = 0; g < order; g++) {
-                max = Math.max(max, all[k * order + g]);
+                max = Math.max(max, imageLogq[k * order + g]);
             }
             double sum = 0;
             for (int g = 0; g < order; g++) {
-                sum += Math.exp(all[k * order + g] - max);
+                sum += Math.exp(imageLogq[k * order + g] - max);
             }
             logq[k] = max + Math.log(sum) - logOrder;
         }

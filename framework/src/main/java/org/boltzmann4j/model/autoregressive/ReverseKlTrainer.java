@@ -1,5 +1,6 @@
 package org.boltzmann4j.model.autoregressive;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.B4jException;
@@ -137,20 +138,8 @@ public final class ReverseKlTrainer {
         }
         imageLogq = new double[n * order];
         model.forward(images, n * order, imageLogq);
-        double logOrder = Math.log(order);
-        lastLogq = new double[n];
-        for (int k = 0; k < n; k++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int g = 0; g < order; g++) {
-                max = Math.max(max, imageLogq[k * order + g]);
-            }
-            double sum = 0;
-            for (int g = 0; g < order; g++) {
-                sum += Math.exp(imageLogq[k * order + g] - max);
-            }
-            logq[k] = max + Math.log(sum) - logOrder;
-            lastLogq[k] = logq[k];
-        }
+        SymmetrizedModel.groupAverage(imageLogq, n, order, logq);
+        lastLogq = Arrays.copyOf(logq, n);
     }
 
     /**
