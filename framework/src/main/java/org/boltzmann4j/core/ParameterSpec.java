@@ -94,11 +94,10 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
     }
 
     private String range() {
-        return type == Type.INTEGER
-                ? "[" + fmt(min) + ", " + fmt(max) + "]"
-                : "[" + fmt(min) + ", " + fmt(max) + "]";
+        return "[" + fmt(min) + ", " + fmt(max) + "]";
     }
 
+    /** Short forms: 20, 0.1, 1e-06, 1e+06, inf. */
     private static String fmt(double v) {
         if (v == Double.POSITIVE_INFINITY || v >= Integer.MAX_VALUE) {
             return "inf";
@@ -106,7 +105,11 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
         if (v == Double.NEGATIVE_INFINITY || v <= Integer.MIN_VALUE) {
             return "-inf";
         }
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
+            return String.format(java.util.Locale.ROOT, "%.3g", v).replaceAll("\\.?0+e", "e");
+        }
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private B4jException badValue(String text, String allowed) {
