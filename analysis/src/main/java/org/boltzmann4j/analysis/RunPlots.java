@@ -49,12 +49,14 @@ public final class RunPlots {
             String file = csv.getFileName().toString();
             String name = file.substring(TRACE_PREFIX.length(), file.length() - 4);
             Csv.Table t = Csv.read(csv);
-            Map<String, double[][]> series = new LinkedHashMap<>();
+            double[][] chains = new double[t.header().size() - 1][];
             for (int j = 1; j < t.header().size(); j++) {
-                series.put(t.header().get(j), new double[][] {t.column(0), t.column(j)});
+                chains[j - 1] = t.column(j);
             }
-            Plots.curves(dir.resolve(TRACE_PREFIX + name + ".png"), name + " along a few production chains",
-                    t.header().get(0), name, series);
+            double[] steps = t.column(0);
+            double stride = steps.length > 1 ? steps[1] - steps[0] : 1;
+            Plots.traces(dir.resolve(TRACE_PREFIX + name + ".png"), name + " along a few production chains", name,
+                    chains, stride, chains.length);
         }
         Map<String, double[][]> loss = new LinkedHashMap<>();
         Map<String, double[][]> acceptance = new LinkedHashMap<>();
