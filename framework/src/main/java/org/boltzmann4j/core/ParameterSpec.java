@@ -97,7 +97,7 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
         return "[" + fmt(min) + ", " + fmt(max) + "]";
     }
 
-    /** Short forms: 20, 0.1, 1e-06, 1e+06, inf. */
+    /** Short forms: 20, 0.1, 1048576, 1e-06, 1e+06, inf. */
     private static String fmt(double v) {
         if (v == Double.POSITIVE_INFINITY || v >= Integer.MAX_VALUE) {
             return "inf";
@@ -106,6 +106,10 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
             return "-inf";
         }
         double a = Math.abs(v);
+        boolean largePowerOfTen = a >= 1e5 && Math.log10(a) == Math.rint(Math.log10(a));
+        if (v == Math.rint(v) && a < 1e9 && !largePowerOfTen) {
+            return Long.toString((long) v);
+        }
         if (a != 0 && (a < 1e-3 || a >= 1e5)) {
             return String.format(java.util.Locale.ROOT, "%.3g", v).replaceAll("\\.?0+e", "e");
         }
