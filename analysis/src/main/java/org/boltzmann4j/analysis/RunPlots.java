@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.boltzmann4j.analysis.plot.Plots;
 import org.boltzmann4j.analysis.plot.ProfileSeries;
 import org.boltzmann4j.analysis.profile.Profile;
+import org.boltzmann4j.analysis.io.Csv;
 import org.boltzmann4j.analysis.profile.ProfileCsv;
 import org.boltzmann4j.core.B4jException;
 

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.boltzmann4j.analysis.Csv;
+import org.boltzmann4j.analysis.io.Csv;
 import org.boltzmann4j.analysis.plot.Plots;
 import org.boltzmann4j.analysis.plot.ProfileSeries;
 import org.boltzmann4j.analysis.profile.ProfileCsv;

@@ -1,4 +1,4 @@
-package org.boltzmann4j.analysis;
+package org.boltzmann4j.analysis.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,12 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.boltzmann4j.core.B4jException;
 
-/** Numeric CSV files with one header line: what runs leave behind and plots are drawn from. */
+/** Numeric CSV files with one header line; empty cells are NaN, values are written exactly. */
 public final class Csv {
 
     /**
@@ -33,7 +32,7 @@ public final class Csv {
     public static void write(Path file, List<String> header, List<double[]> rows) {
         StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
         for (double[] row : rows) {
-            b.append(Arrays.stream(row).mapToObj(v -> Double.isFinite(v) ? String.format(Locale.ROOT, "%.10g", v) : "")
+            b.append(Arrays.stream(row).mapToObj(v -> Double.isFinite(v) ? Double.toString(v) : "")
                     .collect(Collectors.joining(","))).append('\n');
         }
         try {
