@@ -37,36 +37,35 @@ public abstract class ContinuousKernel implements MarkovKernel<double[]> {
     /**
      * Advances chain c by one sweep.
      *
-     * @return {accepted, attempted} proposals of this sweep
+     * @return the number of accepted proposals, out of {@link #proposalsPerSweep()}
      */
-    protected abstract long[] sweepChain(Chains<double[]> chains, int c, double stepSize, Workspace w);
+    protected abstract int sweepChain(Chains<double[]> chains, int c, double stepSize, Workspace w);
+
+    /** Proposals one chain makes per sweep. */
+    protected abstract int proposalsPerSweep();
 
     @Override
     public void sweep(Chains<double[]> chains) {
         double stepSize = step.value();
         int n = chains.size();
-        List<ForkJoinTask<long[]>> tasks = new ArrayList<>();
+        List<ForkJoinTask<Long>> tasks = new ArrayList<>();
         for (int from = 0; from < n; from += CHAINS_PER_BLOCK) {
             int lo = from;
             int hi = Math.min(n, from + CHAINS_PER_BLOCK);
             tasks.add(ForkJoinPool.commonPool().submit(() -> {
                 Workspace w = newWorkspace();
-                long[] counts = new long[2];
+                long acc = 0;
                 for (int c = lo; c < hi; c++) {
-                    long[] r = sweepChain(chains, c, stepSize, w);
-                    counts[0] += r[0];
-                    counts[1] += r[1];
+                    acc += sweepChain(chains, c, stepSize, w);
                 }
-                return counts;
+                return acc;
             }));
         }
         long acc = 0;
-        long att = 0;
-        for (ForkJoinTask<long[]> t : tasks) {
-            long[] r = t.join();
-            acc += r[0];
-            att += r[1];
+        for (ForkJoinTask<Long> t : tasks) {
+            acc += t.join();
         }
+        long att = (long) proposalsPerSweep() * n;
         accepted += acc;
         attempted += att;
         chains.countEnergyEvaluations(evaluationsPerSweep() * n);

@@ -25,7 +25,7 @@ public final class Hmc extends ContinuousKernel {
     }
 
     @Override
-    protected long[] sweepChain(Chains<double[]> chains, int c, double eps, Workspace w) {
+    protected int sweepChain(Chains<double[]> chains, int c, double eps, Workspace w) {
         Scratch s = (Scratch) w;
         double[] x = chains.state(c);
         var rng = chains.rng(c);
@@ -56,10 +56,15 @@ public final class Hmc extends ContinuousKernel {
         if (Double.isFinite(u) && accept(logRatio, rng)) {
             System.arraycopy(s.q, 0, x, 0, d);
             chains.setEnergy(c, u);
-            return new long[] {1, 1};
+            return 1;
         }
         chains.setEnergy(c, u0);
-        return new long[] {0, 1};
+        return 0;
+    }
+
+    @Override
+    protected int proposalsPerSweep() {
+        return 1;
     }
 
     @Override

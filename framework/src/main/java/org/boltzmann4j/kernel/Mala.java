@@ -23,7 +23,7 @@ public final class Mala extends ContinuousKernel {
     }
 
     @Override
-    protected long[] sweepChain(Chains<double[]> chains, int c, double eps, Workspace w) {
+    protected int sweepChain(Chains<double[]> chains, int c, double eps, Workspace w) {
         Scratch s = (Scratch) w;
         double[] x = chains.state(c);
         var rng = chains.rng(c);
@@ -46,10 +46,15 @@ public final class Mala extends ContinuousKernel {
         if (Double.isFinite(uNew) && accept(logRatio, rng)) {
             System.arraycopy(s.proposal, 0, x, 0, x.length);
             chains.setEnergy(c, uNew);
-            return new long[] {1, 1};
+            return 1;
         }
         chains.setEnergy(c, u);
-        return new long[] {0, 1};
+        return 0;
+    }
+
+    @Override
+    protected int proposalsPerSweep() {
+        return 1;
     }
 
     @Override

@@ -18,11 +18,11 @@ public final class SingleSiteMetropolis extends ContinuousKernel {
     }
 
     @Override
-    protected long[] sweepChain(Chains<double[]> chains, int c, double stepSize, Workspace w) {
+    protected int sweepChain(Chains<double[]> chains, int c, double stepSize, Workspace w) {
         double[] x = chains.state(c);
         var rng = chains.rng(c);
         double u = chains.energy(c);
-        long acc = 0;
+        int acc = 0;
         for (int i = 0; i < x.length; i++) {
             double proposal = x[i] + stepSize * rng.nextGaussian();
             double du = checked(system.energyChange(x, i, proposal));
@@ -33,7 +33,12 @@ public final class SingleSiteMetropolis extends ContinuousKernel {
             }
         }
         chains.setEnergy(c, u);
-        return new long[] {acc, x.length};
+        return acc;
+    }
+
+    @Override
+    protected int proposalsPerSweep() {
+        return system.dimension();
     }
 
     @Override
