@@ -22,7 +22,6 @@ import org.boltzmann4j.system.SymmetryGroup;
 /** The training phase and the chain-based production phase shared by nis, nmcmc and ncus. */
 final class AutoregressiveTraining {
 
-    private static final long TRACE_VALUES = 20_000_000L;
     private static final long PROGRESS_NANOS = 500_000_000L;
     /** Samples of a training batch used for the O(n²) acceptance estimate. */
     private static final int ACCEPTANCE_SAMPLES = 512;
@@ -134,7 +133,7 @@ final class AutoregressiveTraining {
             initial.add(Arrays.copyOfRange(xs, c * d, (c + 1) * d));
         }
         Chains<byte[]> state = Chains.start(system, initial, byte[]::clone, root.nextLong());
-        TraceRecorder<byte[]> recorder = TraceRecorder.bounded(system.observables(), chains, TRACE_VALUES);
+        TraceRecorder<byte[]> recorder = TraceRecorder.bounded(system.observables(), chains, TraceRecorder.DEFAULT_VALUES);
         global.freeze();
         global.resetAcceptance();
         if (local != null) {

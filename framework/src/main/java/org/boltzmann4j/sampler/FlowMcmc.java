@@ -107,7 +107,7 @@ public final class FlowMcmc implements Sampler<double[]> {
 
         // Production: frozen flow and kernel, an exact chain; record after every cycle.
         Budget production = context.budget().after(trainingCycles);
-        TraceRecorder<double[]> recorder = TraceRecorder.bounded(sys.observables(), n, LocalSampler.TRACE_VALUES);
+        TraceRecorder<double[]> recorder = TraceRecorder.bounded(sys.observables(), n, TraceRecorder.DEFAULT_VALUES);
         long productionStart = System.nanoTime();
         long done = 0;
         double acceptedSum = 0;

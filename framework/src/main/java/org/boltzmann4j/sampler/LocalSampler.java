@@ -25,9 +25,6 @@ import org.boltzmann4j.system.Configurations;
 public record LocalSampler<C>(Function<BoltzmannSystem<C>, MarkovKernel<C>> kernelFactory, int chains, String init,
                               double warmupFraction) implements Sampler<C> {
 
-    /** Values recorded in all (observables × chains × records), which bounds memory. */
-    static final long TRACE_VALUES = 20_000_000L;
-
     @Override
     public RunRecord run(BoltzmannSystem<C> system, RunContext context) {
         MarkovKernel<C> kernel = kernelFactory.apply(system);
@@ -50,7 +47,7 @@ public record LocalSampler<C>(Function<BoltzmannSystem<C>, MarkovKernel<C>> kern
         kernel.resetAcceptance();
 
         Budget production = context.budget().after(sweeps);
-        TraceRecorder<C> recorder = TraceRecorder.bounded(system.observables(), chains, TRACE_VALUES);
+        TraceRecorder<C> recorder = TraceRecorder.bounded(system.observables(), chains, TraceRecorder.DEFAULT_VALUES);
         long productionStart = System.nanoTime();
         long done = 0;
         while (!production.spent(done)) {

@@ -34,7 +34,7 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
      * @param samples  production samples to draw (fewer if the budget runs out first)
      */
     public NeuralImportanceSampling(NeuralSpinSettings settings, int samples) {
-        this(settings, samples, 20_000_000L);
+        this(settings, samples, TraceRecorder.DEFAULT_VALUES);
     }
 
     /** As above, with the trace memory bound (values) given, for tests of trace thinning. */

@@ -27,6 +27,9 @@ public final class TraceRecorder<C> {
         this.data = new double[observables.size()][chains][this.capacity];
     }
 
+    /** Values a sampler records in all (observables × chains × records): 160 MB of doubles. */
+    public static final long DEFAULT_VALUES = 20_000_000L;
+
     /** Memory-bounded recorder: about {@code maxValues} doubles in all. */
     public static <C> TraceRecorder<C> bounded(List<Observable<C>> observables, int chains, long maxValues) {
         long perChain = maxValues / Math.max(1, (long) chains * Math.max(1, observables.size()));
