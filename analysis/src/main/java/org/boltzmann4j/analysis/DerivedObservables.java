@@ -5,12 +5,13 @@ import java.util.Map;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.sampler.RunRecord;
 import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.DerivedObservable;
 
 /**
- * Observables that are functions of a whole ensemble rather than averages of one configuration:
- * the specific heat β² N Var(e) of spin lattices, and ln Z per site where ln Z is estimated. Errors
- * come from a delete-one jackknife over blocks (whole chains, or stretches of one chain), which
- * keeps autocorrelation inside blocks.
+ * Estimates the {@link DerivedObservable}s a system declares: fluctuations scale × Var(o) (the
+ * specific heat β² N Var(e) of spin lattices) and ln Z per site where ln Z is estimated. Errors of
+ * fluctuations come from a delete-one jackknife over blocks (whole chains, or stretches of one
+ * chain), which keeps autocorrelation inside blocks.
  */
 final class DerivedObservables {
 
@@ -21,24 +22,22 @@ final class DerivedObservables {
 
     /** Adds the derived observables of the system to {@code estimates}. */
     static void add(BoltzmannSystem<?> system, RunRecord record, Map<String, Estimate> estimates) {
-        if (!system.name().equals("ising2d")) {
-            return;
-        }
-        double sites = system.dimension();
-        if (record.lnZ() != null) {
-            estimates.put("ln_z_per_site", new Estimate(record.lnZ().estimate() / sites, record.lnZ().stderr() / sites,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN));
-        }
-        int e = record.observableNames().indexOf("energy_per_site");
-        if (e >= 0 && record.traces()[e][0].length >= 2) {
-            double beta = system.beta().orElseThrow();
-            estimates.put("specific_heat_per_site", specificHeat(record.traces()[e], record.logWeights(),
-                    beta * beta * sites));
+        for (DerivedObservable derived : system.derivedObservables()) {
+            if (derived instanceof DerivedObservable.LnZPer perSite && record.lnZ() != null) {
+                estimates.put(perSite.name(), new Estimate(record.lnZ().estimate() / perSite.per(),
+                        record.lnZ().stderr() / perSite.per(), Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+            } else if (derived instanceof DerivedObservable.Fluctuation fluctuation) {
+                int o = record.observableNames().indexOf(fluctuation.of());
+                if (o >= 0 && record.traces()[o][0].length >= 2) {
+                    estimates.put(fluctuation.name(), fluctuation(record.traces()[o], record.logWeights(),
+                            fluctuation.scale()));
+                }
+            }
         }
     }
 
-    /** scale × Var(e) with a jackknife error over blocks; weighted when log-weights are given (one chain). */
-    static Estimate specificHeat(double[][] energy, double[] logWeights, double scale) {
+    /** scale × Var(o) with a jackknife error over blocks; weighted when log-weights are given (one chain). */
+    static Estimate fluctuation(double[][] energy, double[] logWeights, double scale) {
         double[][] blocks = blocks(energy, logWeights);
         double[] total = new double[3];
         for (double[] b : blocks) {

@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.boltzmann4j.analysis.exact.ExactReference;
-import org.boltzmann4j.analysis.exact.ExactReferences;
 import org.boltzmann4j.analysis.profile.FreeEnergyProfile;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.stats.Crossings;
@@ -16,6 +14,7 @@ import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.sampler.RunRecord;
 import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.ExactReference;
 import org.boltzmann4j.system.OrderParameter;
 
 /**
@@ -60,7 +59,7 @@ public final class RunAnalysis {
         }
         RunReport.Transitions transitions = null;
         RunReport.ProfileResult profile = null;
-        Optional<ExactReference> exact = ExactReferences.of(system);
+        Optional<ExactReference> exact = system.exactReference();
         if (!system.orderParameters().isEmpty() && records > 0) {
             OrderParameter<?> op = system.orderParameters().get(0);
             int index = names.indexOf(op.name());

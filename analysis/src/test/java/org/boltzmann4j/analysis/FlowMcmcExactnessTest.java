@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.boltzmann4j.analysis.exact.DoubleWellExact;
-import org.boltzmann4j.analysis.exact.Phi4ChainExact;
+import org.boltzmann4j.systems.exact.DoubleWellExact;
+import org.boltzmann4j.systems.exact.Phi4ChainExact;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.sampler.Budget;
 import org.boltzmann4j.sampler.Progress;

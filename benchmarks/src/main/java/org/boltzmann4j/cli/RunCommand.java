@@ -8,6 +8,7 @@ import org.boltzmann4j.run.RunSpec;
 import org.boltzmann4j.run.Runner;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +16,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Sample one system with one sampler; write results.json, profiles and plots to --out.")
 final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ClasspathOption classpath = new ClasspathOption();
 
     @Parameters(index = "0", paramLabel = "SYSTEM", description = "system name (see 'b4j systems')")
     String system;
@@ -44,17 +48,19 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunSpec spec = RunSpec.parse(system, sampler, sets, seed,
-                budget == null ? (steps == null ? 120.0 : Double.POSITIVE_INFINITY) : Durations.seconds(budget),
-                steps);
-        ProgressReporter progress = ProgressReporter.forStderr();
-        try {
-            Runner.Outcome outcome = Runner.run(spec, out, overwrite, progress);
-            progress.finish();
-            outcome.summaryLines().forEach(System.out::println);
-            return 0;
-        } finally {
-            progress.finish();
+        try (ClasspathOption.Scope user = classpath.open()) {
+            RunSpec spec = RunSpec.parse(system, sampler, sets, seed,
+                    budget == null ? (steps == null ? 120.0 : Double.POSITIVE_INFINITY) : Durations.seconds(budget),
+                    steps);
+            ProgressReporter progress = ProgressReporter.forStderr();
+            try {
+                Runner.Outcome outcome = Runner.run(spec, out, overwrite, progress);
+                progress.finish();
+                outcome.summaryLines().forEach(System.out::println);
+                return 0;
+            } finally {
+                progress.finish();
+            }
         }
     }
 }

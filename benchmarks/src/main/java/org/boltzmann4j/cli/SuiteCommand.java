@@ -10,6 +10,7 @@ import org.boltzmann4j.suite.SuiteRunner;
 import org.boltzmann4j.suite.Suites;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,6 +19,9 @@ import picocli.CommandLine.Parameters;
         description = "Run a benchmark suite (built-in: quick, phi4-chain, ising; or a YAML/JSON file); "
                 + "writes runs/, summary.csv and report.html. Exits 1 if any case failed.")
 final class SuiteCommand implements Callable<Integer> {
+
+    @Mixin
+    ClasspathOption classpath = new ClasspathOption();
 
     @Parameters(index = "0", paramLabel = "NAME|FILE", description = "built-in suite name or suite file")
     String suite;
@@ -34,18 +38,20 @@ final class SuiteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SuiteDefinition definition = Suites.load(suite);
-        ProgressReporter progress = ProgressReporter.forStderr();
-        List<SuiteRunner.CaseResult> results;
-        try {
-            results = SuiteRunner.run(definition, budget == null ? Double.NaN : Durations.seconds(budget), out,
-                    overwrite, progress, System.err);
-        } finally {
-            progress.finish();
+        try (ClasspathOption.Scope user = classpath.open()) {
+            SuiteDefinition definition = Suites.load(suite);
+            ProgressReporter progress = ProgressReporter.forStderr();
+            List<SuiteRunner.CaseResult> results;
+            try {
+                results = SuiteRunner.run(definition, budget == null ? Double.NaN : Durations.seconds(budget), out,
+                        overwrite, progress, System.err);
+            } finally {
+                progress.finish();
+            }
+            long failed = results.stream().filter(r -> r.error() != null).count();
+            System.out.printf("wrote %s and %s (%d cases, %d failed)%n", out.resolve("summary.csv"),
+                    out.resolve("report.html"), results.size(), failed);
+            return failed == 0 ? 0 : 1;
         }
-        long failed = results.stream().filter(r -> r.error() != null).count();
-        System.out.printf("wrote %s and %s (%d cases, %d failed)%n", out.resolve("summary.csv"),
-                out.resolve("report.html"), results.size(), failed);
-        return failed == 0 ? 0 : 1;
     }
 }

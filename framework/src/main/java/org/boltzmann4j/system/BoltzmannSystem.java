@@ -10,7 +10,8 @@ import org.boltzmann4j.core.Parameters;
  * A Boltzmann density exp(-U(x)) over configurations of type C. U is the reduced energy: it
  * includes β. Subclasses of {@link ContinuousSystem} (fields, particles) or {@link SpinSystem}
  * (Ising-type lattices) supply U; this base declares what every system shares: parameters,
- * observables, order parameters, symmetries and metastable states.
+ * observables, order parameters, symmetries and metastable states — and what is known about it
+ * exactly, so that the analysis needs no knowledge of any particular system.
  *
  * @param <C> one configuration: {@code double[]} or {@code byte[]}
  */
@@ -59,6 +60,16 @@ public abstract class BoltzmannSystem<C> {
     /** Representative configurations of the metastable states, used to start chains. */
     public List<C> metastableStates() {
         return List.of();
+    }
+
+    /** Ensemble observables (fluctuations, ln Z per site) the analysis estimates for this system. */
+    public List<DerivedObservable> derivedObservables() {
+        return List.of();
+    }
+
+    /** Exact answers at these parameters, where known (transfer matrix, quadrature, Kaufman...). */
+    public Optional<ExactReference> exactReference() {
+        return Optional.empty();
     }
 
     /** Inverse temperature, when the system has one. */

@@ -1,15 +1,19 @@
 package org.boltzmann4j.systems;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.system.ContinuousSystem;
+import org.boltzmann4j.system.ExactReference;
 import org.boltzmann4j.system.Observable;
 import org.boltzmann4j.system.OrderParameter;
 import org.boltzmann4j.system.Symmetries;
 import org.boltzmann4j.system.Symmetry;
 import org.boltzmann4j.system.SymmetryGroup;
+import org.boltzmann4j.systems.exact.DoubleWellExact;
 
 /**
  * A tilted double well in the first coordinate with Gaussian spectators:
@@ -100,6 +104,13 @@ public final class DoubleWell extends ContinuousSystem {
         return List.of(plus, minus);
     }
 
+    /** Quadrature values of every observable, ln Z and the profile of x_0. */
+    @Override
+    public Optional<ExactReference> exactReference() {
+        DoubleWellExact dw = DoubleWellExact.of(d, beta, barrier, tilt);
+        return Optional.of(ExactReference.of(Map.of("x0", dw.meanX0(), "x0_positive", dw.probabilityPositive()),
+                dw.lnZ(), dw::freeEnergy));
+    }
 
     @Override
     public DoubleWell atBeta(double newBeta) {

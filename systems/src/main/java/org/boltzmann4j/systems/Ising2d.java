@@ -1,15 +1,21 @@
 package org.boltzmann4j.systems;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.system.DerivedObservable;
+import org.boltzmann4j.system.ExactReference;
 import org.boltzmann4j.system.Observable;
 import org.boltzmann4j.system.OrderParameter;
 import org.boltzmann4j.system.SpinLattice;
 import org.boltzmann4j.system.Symmetry;
 import org.boltzmann4j.system.SymmetryGroup;
+import org.boltzmann4j.systems.exact.IsingEnumeration;
+import org.boltzmann4j.systems.exact.IsingExact;
 
 /**
  * The Ising model on an L × L square torus: U = β[-J Σ_⟨ij⟩ s_i s_j - h Σ_i s_i], s_i = ±1,
@@ -102,6 +108,46 @@ public final class Ising2d extends SpinLattice {
         double spontaneous = K > SQUARE_BETA_CRITICAL ? Math.pow(1 - Math.pow(Math.sinh(2 * K), -4), 0.125) : 0;
         double threshold = 0.5 * Math.max(spontaneous, Math.pow(L, -0.125));
         return List.of(new OrderParameter<>(magnetizationPerSite(), 0, threshold, -1, 1));
+    }
+
+    /** The specific heat per site β² L² Var(energy_per_site) and ln Z per site. */
+    @Override
+    public List<DerivedObservable> derivedObservables() {
+        double beta = inverseTemperature();
+        return List.of(new DerivedObservable.Fluctuation("specific_heat_per_site", "energy_per_site",
+                        specificHeatPerSite(beta, L, 1)),
+                new DerivedObservable.LnZPer("ln_z_per_site", (double) L * L));
+    }
+
+    /**
+     * Enumeration for L ≤ {@value IsingEnumeration#MAX_L} (any J, h), otherwise Kaufman's formula at
+     * h = 0 (any J on even L, J ≥ 0 on odd L); empty elsewhere.
+     */
+    @Override
+    public Optional<ExactReference> exactReference() {
+        double beta = inverseTemperature();
+        double J = coupling();
+        double h = field();
+        Map<String, Double> values = new LinkedHashMap<>();
+        double lnZ;
+        if (L <= IsingEnumeration.MAX_L) {
+            IsingEnumeration.Values e = IsingEnumeration.solve(L, beta, J, h);
+            values.put("energy_per_site", e.energyPerSite());
+            values.put("magnetization_per_site", e.magnetizationPerSite());
+            values.put("abs_magnetization_per_site", e.absMagnetizationPerSite());
+            values.put("specific_heat_per_site", e.specificHeatPerSite());
+            lnZ = e.lnZ();
+        } else if (h == 0 && beta > 0 && (J >= 0 || L % 2 == 0)) {
+            IsingExact.Values k = IsingExact.solve(L, beta, J);
+            values.put("energy_per_site", k.energyPerSite());
+            values.put("magnetization_per_site", 0.0);
+            values.put("specific_heat_per_site", k.specificHeatPerSite());
+            lnZ = k.lnZ();
+        } else {
+            return Optional.empty();
+        }
+        values.put("ln_z_per_site", lnZ / ((double) L * L));
+        return Optional.of(ExactReference.of(values, lnZ, null));
     }
 
     /** All up and all down (J ≥ 0), or the two checkerboards (J < 0). */

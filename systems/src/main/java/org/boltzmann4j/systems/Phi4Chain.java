@@ -1,14 +1,19 @@
 package org.boltzmann4j.systems;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.system.ContinuousSystem;
+import org.boltzmann4j.system.ExactReference;
 import org.boltzmann4j.system.Observable;
 import org.boltzmann4j.system.OrderParameter;
 import org.boltzmann4j.system.Symmetries;
 import org.boltzmann4j.system.SymmetryGroup;
+import org.boltzmann4j.systems.exact.Phi4ChainExact;
 
 /**
  * The 1D φ⁴ (Ginzburg-Landau) chain with Dirichlet ends, as in Gabrié, Rotskoff and
@@ -154,6 +159,20 @@ public final class Phi4Chain extends ContinuousSystem {
         return List.of(plus, minus);
     }
 
+    /** Transfer-matrix values of every observable, ln Z and the profile of φ_mid. */
+    @Override
+    public Optional<ExactReference> exactReference() {
+        Phi4ChainExact tm = Phi4ChainExact.of(n, beta, a, h);
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("phi_mid", tm.meanPhiMid());
+        values.put("phi_mid_positive", tm.probabilityMidPositive());
+        double mean = 0;
+        for (double v : tm.meanPhi()) {
+            mean += v;
+        }
+        values.put("mean_phi", mean / tm.meanPhi().length);
+        return Optional.of(ExactReference.of(values, tm.lnZ(), tm::midFreeEnergy));
+    }
 
     @Override
     public Phi4Chain atBeta(double newBeta) {

@@ -1,16 +1,26 @@
 package org.boltzmann4j.systems;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.SystemFactory;
+import org.boltzmann4j.system.SystemProvider;
 
-/** The registry of every built-in system, by name. */
+/**
+ * The registry of every system, by name: the built-in ones (one line each below) and those of every
+ * {@link SystemProvider} on the thread's context class loader (a user's jar on {@code --classpath}).
+ */
 public final class Systems {
 
-    private static final List<SystemFactory> ALL = List.of(
+    private static final List<SystemFactory> BUILT_IN = List.of(
             new SystemFactory(Phi4Chain.NAME,
                     "beta*[ a/(2dx) sum_{i=1..N+1}(phi_i-phi_{i-1})^2 + dx/(4a) sum_{i=1..N}(1-phi_i^2)^2"
                             + " + h dx sum_i phi_i ], phi_0=phi_{N+1}=0, dx=1/(N+1)",
@@ -35,14 +45,42 @@ public final class Systems {
     private Systems() {
     }
 
+    /** Built-in systems first, then those of user providers, in the order the class loader finds them. */
     public static List<SystemFactory> all() {
-        return ALL;
+        List<SystemFactory> all = new ArrayList<>(BUILT_IN);
+        Set<String> names = new LinkedHashSet<>(BUILT_IN.stream().map(SystemFactory::name).toList());
+        for (SystemProvider provider : providers()) {
+            for (SystemFactory f : provider.systems()) {
+                if (!names.add(f.name())) {
+                    throw B4jException.badInput("system '%s' of %s clashes with a system of that name already "
+                            + "registered; rename it", f.name(), provider.getClass().getName());
+                }
+                all.add(f);
+            }
+        }
+        return all;
+    }
+
+    private static List<SystemProvider> providers() {
+        List<SystemProvider> providers = new ArrayList<>();
+        try {
+            ServiceLoader.load(SystemProvider.class, Thread.currentThread().getContextClassLoader())
+                    .forEach(providers::add);
+        } catch (ServiceConfigurationError e) {
+            String what = e.getMessage().replace(SystemProvider.class.getName() + ": ", "");
+            Throwable cause = e.getCause();
+            String why = cause == null ? "" : ": " + (cause.getMessage() != null ? cause.getMessage()
+                    : cause.getClass().getSimpleName());
+            throw B4jException.badInput("cannot load a user system (--classpath, B4J_CLASSPATH): %s%s", what, why);
+        }
+        return providers;
     }
 
     public static SystemFactory factory(String name) {
-        return ALL.stream().filter(f -> f.name().equals(name)).findFirst()
+        List<SystemFactory> all = all();
+        return all.stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> B4jException.badInput("unknown system '%s'; known systems: %s", name,
-                        String.join(", ", ALL.stream().map(SystemFactory::name).toList())));
+                        String.join(", ", all.stream().map(SystemFactory::name).toList())));
     }
 
     /** Builds a system from raw {@code --set} values, validating every key and value. */

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 
 import javax.imageio.ImageIO;
 
-import org.boltzmann4j.analysis.exact.DoubleWellExact;
+import org.boltzmann4j.systems.exact.DoubleWellExact;
 import org.boltzmann4j.analysis.profile.FreeEnergyProfile;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.core.B4jException;

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
-import org.boltzmann4j.analysis.exact.DoubleWellExact;
+import org.boltzmann4j.systems.exact.DoubleWellExact;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.core.B4jException;

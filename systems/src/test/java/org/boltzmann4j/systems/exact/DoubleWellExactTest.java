@@ -1,4 +1,4 @@
-package org.boltzmann4j.analysis.exact;
+package org.boltzmann4j.systems.exact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

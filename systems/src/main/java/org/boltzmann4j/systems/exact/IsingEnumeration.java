@@ -1,4 +1,4 @@
-package org.boltzmann4j.analysis.exact;
+package org.boltzmann4j.systems.exact;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.system.SpinLattice;

@@ -1,4 +1,4 @@
-package org.boltzmann4j.analysis.exact;
+package org.boltzmann4j.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +21,8 @@ import org.boltzmann4j.kernel.spin.Wolff;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.SpinLattice;
 import org.boltzmann4j.systems.Ising2d;
+import org.boltzmann4j.systems.exact.IsingEnumeration;
+import org.boltzmann4j.systems.exact.IsingExact;
 import org.junit.jupiter.api.Test;
 
 /**

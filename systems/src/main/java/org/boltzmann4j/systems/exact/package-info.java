@@ -2,4 +2,4 @@
  * Exact references to test samplers against: the 1D phi^4 chain by transfer matrices and the
  * d-dimensional double well by one-dimensional quadrature.
  */
-package org.boltzmann4j.analysis.exact;
+package org.boltzmann4j.systems.exact;

@@ -1,15 +1,15 @@
-package org.boltzmann4j.systems;
+package org.boltzmann4j.system;
 
 import java.util.List;
 import java.util.function.Function;
 
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
-import org.boltzmann4j.system.BoltzmannSystem;
 
 /**
  * A registry entry: a system's name, what its energy is, its parameters and observables, and how to
- * build it from resolved parameters.
+ * build it from resolved parameters. Built-in systems are listed in {@code Systems}; a user's own
+ * come through a {@link SystemProvider}.
  *
  * @param name        registry name
  * @param energy      U in exp(-U), as text for {@code b4j systems}
