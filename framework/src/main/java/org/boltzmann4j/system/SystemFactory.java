@@ -1,6 +1,7 @@
 package org.boltzmann4j.system;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.boltzmann4j.core.ParameterSpec;
@@ -16,9 +17,24 @@ import org.boltzmann4j.core.Parameters;
  * @param parameters  declared parameters
  * @param observables observable names with one-line meanings
  * @param build       constructor from resolved parameters
+ * @param tiny        parameter values that make the system small enough for exhaustive checks (at most
+ *                    16 spins to enumerate, or 2 continuous coordinates to integrate on a grid) where
+ *                    possible; the registry's contract tests check every system there
  */
 public record SystemFactory(String name, String energy, List<ParameterSpec> parameters, List<String> observables,
-                            Function<Parameters, BoltzmannSystem<?>> build) {
+                            Function<Parameters, BoltzmannSystem<?>> build, Map<String, String> tiny) {
+
+    public SystemFactory {
+        parameters = List.copyOf(parameters);
+        observables = List.copyOf(observables);
+        tiny = Map.copyOf(tiny);
+    }
+
+    /** An entry whose defaults are small enough for the contract tests. */
+    public SystemFactory(String name, String energy, List<ParameterSpec> parameters, List<String> observables,
+                         Function<Parameters, BoltzmannSystem<?>> build) {
+        this(name, energy, parameters, observables, build, Map.of());
+    }
 
     public BoltzmannSystem<?> create(Parameters p) {
         return build.apply(p);
