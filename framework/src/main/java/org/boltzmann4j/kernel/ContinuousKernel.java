@@ -85,6 +85,20 @@ public abstract class ContinuousKernel implements MarkovKernel<double[]> {
         return u;
     }
 
+    /**
+     * U and ∇U at a proposed configuration, +∞ when the proposal itself diverged (a coordinate is
+     * ±∞ or NaN, as an unstable leapfrog or Langevin step makes it): such a proposal is rejected,
+     * while a NaN energy at a finite configuration is still a defect of the system.
+     */
+    protected final double proposedEnergyAndGradient(double[] x, double[] gradient) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        return checked(system.energyAndGradient(x, gradient));
+    }
+
     /** Energy (or energy-and-gradient) evaluations per chain per sweep. */
     protected abstract long evaluationsPerSweep();
 

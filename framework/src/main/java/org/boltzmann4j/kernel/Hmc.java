@@ -4,7 +4,8 @@ import org.boltzmann4j.system.ContinuousSystem;
 
 /**
  * Hamiltonian Monte Carlo with unit mass: {@code leapfrog} leapfrog steps of size ε from a fresh
- * Gaussian momentum, accepted by the change of H = U + p²/2. One trajectory is one sweep.
+ * Gaussian momentum, accepted by the change of H = U + p²/2. One trajectory is one sweep; a
+ * trajectory that diverges (U = +∞ on the way) is rejected.
  */
 public final class Hmc extends ContinuousKernel {
 
@@ -43,7 +44,10 @@ public final class Hmc extends ContinuousKernel {
                 s.p[i] -= 0.5 * eps * s.gradient[i];
                 s.q[i] += eps * s.p[i];
             }
-            u = checked(system.energyAndGradient(s.q, s.gradient));
+            u = proposedEnergyAndGradient(s.q, s.gradient);
+            if (u == Double.POSITIVE_INFINITY) {
+                break; // a diverging trajectory (or a hard wall): rejected below
+            }
             for (int i = 0; i < d; i++) {
                 s.p[i] -= 0.5 * eps * s.gradient[i];
             }

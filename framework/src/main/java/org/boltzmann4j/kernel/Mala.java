@@ -32,7 +32,7 @@ public final class Mala extends ContinuousKernel {
         for (int i = 0; i < x.length; i++) {
             s.proposal[i] = x[i] - half * s.gradient[i] + eps * rng.nextGaussian();
         }
-        double uNew = checked(system.energyAndGradient(s.proposal, s.proposalGradient));
+        double uNew = proposedEnergyAndGradient(s.proposal, s.proposalGradient);
         // ln q(x | x') - ln q(x' | x) for q(y|x) = N(x - (ε²/2)∇U(x), ε²)
         double forward = 0;
         double backward = 0;

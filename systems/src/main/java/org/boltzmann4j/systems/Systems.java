@@ -27,7 +27,7 @@ public final class Systems {
                     Phi4Chain.PARAMETERS,
                     List.of("phi_mid: phi at site (N+1)/2 (1-based)", "phi_mid_positive: indicator phi_mid > 0",
                             "mean_phi: mean of phi over the N sites"),
-                    Phi4Chain::new, Map.of("N", "2", "beta", "4", "h", "0.3")),
+                    Phi4Chain::new, Map.of("N", "2", "beta", "1", "h", "0.3")),
             new SystemFactory(DoubleWell.NAME,
                     "beta*[ barrier*(x_0^2-1)^2 + tilt*x_0 + 1/2 sum_{i>=1} x_i^2 ]; exact by 1D quadrature",
                     DoubleWell.PARAMETERS,
@@ -40,7 +40,7 @@ public final class Systems {
                             "abs_magnetization_per_site: |mean spin|",
                             "specific_heat_per_site: beta^2 L^2 Var(energy_per_site) (derived)",
                             "ln_z_per_site: ln Z / L^2 (samplers that estimate ln Z)"),
-                    Ising2d::new, Map.of("L", "4", "h", "0.1")));
+                    Ising2d::new, Map.of("L", "4")));
 
     private Systems() {
     }
