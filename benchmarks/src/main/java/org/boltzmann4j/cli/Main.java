@@ -9,7 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code b4j} command line (see the contract in shared/spec/CLI.md). Errors print one line on
+ * The {@code b4j} command line, documented in docs/cli.md. Errors print one line on
  * stderr: exit status 2 for bad usage or input, 1 for a failure while running.
  */
 @Command(name = "b4j", mixinStandardHelpOptions = true, version = "boltzmann4j 0.1.0",

@@ -53,7 +53,10 @@ public final class Samplers {
         SamplerFactory f = factory(name);
         String reason = f.unsupportedReason(system);
         if (reason != null) {
-            throw B4jException.badInput("%s", reason);
+            List<String> fitting = ALL.stream().filter(g -> g.unsupportedReason(system) == null)
+                    .map(SamplerFactory::name).toList();
+            throw B4jException.badInput("%s; samplers that fit %s: %s", reason, system.name(),
+                    fitting.isEmpty() ? "none" : String.join(", ", fitting));
         }
         Parameters p = Parameters.resolve("sampler " + name, f.parameters(), overrides);
         return new ConfiguredSampler(name, p, f.create(system, p));
