@@ -54,8 +54,21 @@ public abstract class BoltzmannSystem<C> {
         return List.of();
     }
 
-    /** Symmetries of U (exact or approximate); the identity alone by default. */
+    /**
+     * The finite symmetries of U (exact or approximate) that can be listed or indexed, so that a
+     * model can average over them exactly; the identity alone by default.
+     */
     public abstract SymmetryGroup<C> symmetries();
+
+    /**
+     * The whole symmetry group of U as an action: applied, sampled uniformly and used for
+     * canonicalisation without being listed (permutations of identical particles, rotations).
+     * Random symmetry moves ({@code org.boltzmann4j.kernel.SymmetryMoves}) draw from it. By default
+     * the listed group {@link #symmetries()}.
+     */
+    public GroupAction<C> symmetryAction() {
+        return symmetries();
+    }
 
     /** Representative configurations of the metastable states, used to start chains. */
     public List<C> metastableStates() {

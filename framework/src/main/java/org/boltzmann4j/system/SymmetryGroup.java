@@ -6,16 +6,19 @@ import java.util.List;
 import java.util.RandomAccess;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 
 /**
- * A finite group of symmetries of U, listed element by element with the identity first.
+ * A finite group of symmetries of U, listed element by element with the identity first (or made
+ * on demand from an index), so that models can average over it exactly; the {@link GroupAction}
+ * of a small group.
  * {@code exact} is false when a parameter (a field h, say) breaks the symmetry: samplers may still
  * use it to build proposals, because their acceptance tests correct the weights.
  *
  * @param elements the group elements, identity first
  * @param exact    whether U(g x) = U(x) holds for every element
  */
-public record SymmetryGroup<C>(List<Symmetry<C>> elements, boolean exact) {
+public record SymmetryGroup<C>(List<Symmetry<C>> elements, boolean exact) implements GroupAction<C> {
 
     public static final String IDENTITY = "identity";
     public static final String SIGN_FLIP = "sign-flip";
@@ -42,6 +45,22 @@ public record SymmetryGroup<C>(List<Symmetry<C>> elements, boolean exact) {
 
     public int order() {
         return elements.size();
+    }
+
+    @Override
+    public double cardinality() {
+        return order();
+    }
+
+    @Override
+    public String description() {
+        return order() + " elements: " + (order() <= 8 ? String.join(", ", elements.stream().map(Symmetry::name).toList())
+                : elements.get(0).name() + ", " + elements.get(1).name() + ", ...");
+    }
+
+    @Override
+    public void applyRandom(C in, C out, RandomGenerator rng) {
+        elements.get(rng.nextInt(order())).apply(in, out);
     }
 
     public Symmetry<C> element(int k) {

@@ -62,10 +62,19 @@ class LocalKernelTest {
         }
     }
 
-    /** U = 2 (x² - 1)² + 0.3 x: a low barrier that local kernels cross often. */
+    /** U = barrier (x² - 1)² + tilt x in 1D; by default 2 (x² - 1)² + 0.3 x, a low barrier that local kernels cross often. */
     static final class Well extends ContinuousSystem {
+        private final double barrier;
+        private final double tilt;
+
         Well() {
-            super("well", Parameters.of(Map.of()));
+            this(2, 0.3);
+        }
+
+        Well(double barrier, double tilt) {
+            super("well", Parameters.of(Map.of("barrier", barrier, "tilt", tilt)));
+            this.barrier = barrier;
+            this.tilt = tilt;
         }
 
         @Override
@@ -76,12 +85,12 @@ class LocalKernelTest {
         @Override
         public double energy(double[] x) {
             double w = x[0] * x[0] - 1;
-            return 2 * w * w + 0.3 * x[0];
+            return barrier * w * w + tilt * x[0];
         }
 
         @Override
         public double energyAndGradient(double[] x, double[] g) {
-            g[0] = 8 * (x[0] * x[0] - 1) * x[0] + 0.3;
+            g[0] = 4 * barrier * (x[0] * x[0] - 1) * x[0] + tilt;
             return energy(x);
         }
 
