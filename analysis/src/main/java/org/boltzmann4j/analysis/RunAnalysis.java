@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.boltzmann4j.analysis.exact.ExactReference;
 import org.boltzmann4j.analysis.exact.ExactReferences;
+import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.profile.FreeEnergyProfile;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.stats.Crossings;
@@ -20,7 +21,9 @@ import org.boltzmann4j.system.OrderParameter;
 
 /**
  * Turns a {@link RunRecord} into a {@link RunReport}: autocorrelation-aware estimates, crossings of
- * the primary order parameter, its free-energy profile, and comparison with exact references.
+ * the primary order parameter with mean first-passage times ({@link Rates}, once each direction saw
+ * {@value #MIN_TRANSITIONS_FOR_MFPT} transitions), its free-energy profile, and comparison with
+ * exact references.
  *
  * <p>Honest errors under poor mixing: a chain's mode is only resampled when it crosses the barrier,
  * so an observable that follows the order parameter (one whose value differs between the declared
@@ -33,6 +36,8 @@ import org.boltzmann4j.system.OrderParameter;
 public final class RunAnalysis {
 
     static final int FEW_CROSSINGS = 100;
+    /** Transitions each way below which no mean first-passage time is reported. */
+    public static final int MIN_TRANSITIONS_FOR_MFPT = 10;
     static final int PROFILE_BINS = 64;
     static final int EXACT_PROFILE_POINTS = 400;
 
@@ -91,7 +96,11 @@ public final class RunAnalysis {
     private static RunReport.Transitions transitions(OrderParameter<?> op, double[][] traces, RunRecord record) {
         long count = Crossings.count(traces, op.centre(), op.threshold());
         double steps = (double) traces.length * record.productionSteps();
-        return new RunReport.Transitions(op.name(), count, steps > 0 ? 1000 * count / steps : 0, op.threshold());
+        double stepsPerRecord = Rates.stepsPerRecord(record);
+        Rates rates = Rates.estimate(traces, stepsPerRecord, op.centre(), op.threshold());
+        boolean enough = Math.min(rates.aToB().transitions(), rates.bToA().transitions()) >= MIN_TRANSITIONS_FOR_MFPT;
+        return new RunReport.Transitions(op.name(), count, steps > 0 ? 1000 * count / steps : 0, op.threshold(),
+                op.centre(), enough ? rates : null, stepsPerRecord);
     }
 
     private static void inflateForFewCrossings(BoltzmannSystem<?> system, RunRecord record, int orderIndex,

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.sampler.RunRecord;
@@ -32,8 +33,13 @@ public record RunReport(Map<String, Estimate> observables, RunRecord.LnZ lnZ, Tr
      * @param count          crossings summed over chains
      * @param per1000Steps   crossings per chain per 1000 steps
      * @param threshold      half-width of the hysteresis band
+     * @param centre         centre of the band: state A lies below it, B above
+     * @param mfpt           mean first-passage times in sampler steps per chain, or null when either
+     *                       direction saw fewer than {@link RunAnalysis#MIN_TRANSITIONS_FOR_MFPT} transitions
+     * @param stepsPerRecord sampler steps one production record stands for: the MFPT's resolution
      */
-    public record Transitions(String orderParameter, long count, double per1000Steps, double threshold) {
+    public record Transitions(String orderParameter, long count, double per1000Steps, double threshold, double centre,
+                              Rates mfpt, double stepsPerRecord) {
     }
 
     /**
