@@ -1,5 +1,6 @@
 package org.boltzmann4j.analysis.freeenergy;
 
+import org.boltzmann4j.sampler.UmbrellaRun;
 import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.core.B4jException;
 

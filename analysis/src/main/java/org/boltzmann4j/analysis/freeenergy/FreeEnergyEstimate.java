@@ -3,6 +3,7 @@ package org.boltzmann4j.analysis.freeenergy;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.boltzmann4j.sampler.UmbrellaRun;
 import org.boltzmann4j.analysis.profile.Profile;
 
 /**

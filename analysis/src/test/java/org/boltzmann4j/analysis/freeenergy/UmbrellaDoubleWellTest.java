@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import org.boltzmann4j.sampler.UmbrellaRun;
+import org.boltzmann4j.sampler.UmbrellaSampling;
+import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.analysis.stats.Crossings;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.Chains;
@@ -27,8 +30,6 @@ class UmbrellaDoubleWellTest {
     private static final DoubleWell SYSTEM = new DoubleWell(Parameters.resolve(DoubleWell.NAME, DoubleWell.PARAMETERS,
             Map.of("d", "2", "barrier", "8", "tilt", "0.5")));
     private static final LinearCollectiveVariable X0 = LinearCollectiveVariable.coordinate("x0", 2, 0);
-    private static final UmbrellaSampling UMBRELLA = new UmbrellaSampling(
-            s -> new Mala(s, new StepSize(0.1, 0.574, true)), 8, 500, 4000);
 
     private static UmbrellaRun run;
     private static FreeEnergyEstimate wham;
@@ -36,7 +37,7 @@ class UmbrellaDoubleWellTest {
 
     @BeforeAll
     static void sample() {
-        run = UMBRELLA.run(SYSTEM, X0, LOW, HIGH, 25, 2024);
+        run = UmbrellaRuns.run(s -> new Mala(s, new StepSize(0.1, 0.574, true)), 8, 500, 4000, SYSTEM, X0, LOW, HIGH, 25, 2024);
         wham = Wham.defaults().estimate(run, LOW, HIGH, BINS);
         mbar = Mbar.defaults().estimate(run, LOW, HIGH, BINS);
     }

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.boltzmann4j.sampler.UmbrellaRun;
+import org.boltzmann4j.sampler.UmbrellaSampling;
+import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.SingleSiteMetropolis;
@@ -20,8 +23,10 @@ import org.junit.jupiter.api.Test;
 class UmbrellaSamplingTest {
 
     private static final DoubleWell DW = new DoubleWell(Parameters.resolve(DoubleWell.NAME, DoubleWell.PARAMETERS, Map.of("d", "1")));
-    private static final UmbrellaSampling SMALL = new UmbrellaSampling(
-            s -> new SingleSiteMetropolis(s, new StepSize(0.1, 0.44, true)), 2, 20, 50);
+    private static UmbrellaRun small(LinearCollectiveVariable cv, double[] centres, double kappa, long seed) {
+        return UmbrellaRuns.run(s -> new SingleSiteMetropolis(s, new StepSize(0.1, 0.44, true)), 2, 20, 50, DW, cv,
+                centres, kappa, seed);
+    }
 
     @Test
     void centresAndSpringConstant() {
@@ -29,17 +34,17 @@ class UmbrellaSamplingTest {
         assertEquals(16, UmbrellaSampling.kappaForSpacing(0.5), 1e-12); // bias sd = spacing / 2
         assertThrows(B4jException.class, () -> UmbrellaSampling.centres(1, -1, 5));
         assertThrows(B4jException.class, () -> UmbrellaSampling.kappaForSpacing(0));
-        assertThrows(B4jException.class, () -> new UmbrellaSampling(s -> null, 0, 10, 10));
+        assertThrows(B4jException.class, () -> new UmbrellaSampling(s -> null, 0, 0.1, 10, 0));
+        assertThrows(B4jException.class, () -> new UmbrellaSampling(s -> null, 4, 1, 10, 0));
     }
 
     @Test
     void runIsReproducibleAndWindowsFollowTheirCentres() {
         LinearCollectiveVariable x0 = LinearCollectiveVariable.coordinate("x0", 1, 0);
         double[] centres = {-1, 0, 1};
-        UmbrellaRun a = SMALL.run(DW, x0, centres, 100, 9); // κ beats the barrier top's curvature -32
-        UmbrellaRun b = SMALL.run(DW, x0, centres, 100, 9);
-        UmbrellaRun c = SMALL.run(DW, x0, centres, 100, 10);
-        assertEquals(UmbrellaSampling.kappaForSpacing(1), SMALL.run(DW, x0, -1, 1, 3, 9).kappa(), 1e-12);
+        UmbrellaRun a = small(x0, centres, 100, 9); // κ beats the barrier top's curvature -32
+        UmbrellaRun b = small(x0, centres, 100, 9);
+        UmbrellaRun c = small(x0, centres, 100, 10);
         assertEquals("x0", a.cvName());
         assertEquals(3, a.windows());
         assertEquals(2, a.traces()[0].length);

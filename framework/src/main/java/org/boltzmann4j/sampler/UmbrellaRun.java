@@ -1,4 +1,4 @@
-package org.boltzmann4j.analysis.freeenergy;
+package org.boltzmann4j.sampler;
 
 import org.boltzmann4j.core.B4jException;
 
