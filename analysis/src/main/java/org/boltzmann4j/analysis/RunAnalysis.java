@@ -45,6 +45,9 @@ public final class RunAnalysis {
     }
 
     public static RunReport analyze(BoltzmannSystem<?> system, RunRecord record) {
+        if (record.umbrella() != null) {
+            return UmbrellaAnalysis.analyze(system, record);
+        }
         List<String> warnings = new ArrayList<>(record.warnings());
         Map<String, Estimate> estimates = new LinkedHashMap<>();
         List<String> names = record.observableNames();
@@ -81,16 +84,21 @@ public final class RunAnalysis {
                 if (transitions != null && transitions.count() < FEW_CROSSINGS) {
                     sampled = withErrorFloor(sampled, 1 / Math.sqrt(transitions.count() + 1.0));
                 }
-                double[] xs = grid(op.low(), op.high(), EXACT_PROFILE_POINTS);
-                double[] exactF = exact.flatMap(e -> e.profile(xs)).orElse(null);
-                profile = new RunReport.ProfileResult(op.name(), sampled, exactF == null ? null : xs, exactF);
+                profile = profileResult(op, sampled, exact);
             }
         }
         estimates.values().stream().filter(e -> e.rHat() > 1.1).findAny().ifPresent(e -> warnings.add(
                 "chains disagree (split R-hat > 1.1): they have not mixed; treat the estimates with care"));
         Map<String, Double> exactValues = exact.map(ExactReference::observables).orElse(Map.of());
         Double exactLnZ = exact.flatMap(ExactReference::lnZ).orElse(null);
-        return new RunReport(estimates, record.lnZ(), transitions, profile, exactValues, exactLnZ, warnings);
+        return new RunReport(estimates, record.lnZ(), transitions, profile, exactValues, exactLnZ, warnings, null, Map.of());
+    }
+
+    /** A sampled profile along {@code op} with the exact curve where one is known. */
+    static RunReport.ProfileResult profileResult(OrderParameter<?> op, Profile sampled, Optional<ExactReference> exact) {
+        double[] xs = grid(op.low(), op.high(), EXACT_PROFILE_POINTS);
+        double[] exactF = exact.flatMap(e -> e.profile(xs)).orElse(null);
+        return new RunReport.ProfileResult(op.name(), sampled, exactF == null ? null : xs, exactF);
     }
 
     private static RunReport.Transitions transitions(OrderParameter<?> op, double[][] traces, RunRecord record) {

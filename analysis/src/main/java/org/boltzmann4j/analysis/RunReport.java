@@ -22,9 +22,26 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * @param exact        exact values by observable name, where known
  * @param exactLnZ     exact ln Z, or null
  * @param warnings     what a reader must know about the estimates' reliability
+ * @param freeEnergyDifference ΔF between the declared states, where the run measures it (umbrella), or null
+ * @param diagnostics  method-specific facts for results.json (MBAR iterations, window overlaps...), may be empty
  */
 public record RunReport(Map<String, Estimate> observables, RunRecord.LnZ lnZ, Transitions transitions,
-                        ProfileResult profile, Map<String, Double> exact, Double exactLnZ, List<String> warnings) {
+                        ProfileResult profile, Map<String, Double> exact, Double exactLnZ, List<String> warnings,
+                        FreeEnergyDifference freeEnergyDifference, Map<String, Object> diagnostics) {
+
+    /**
+     * ΔF = F_B - F_A = -ln(P_B / P_A) in kT between the two states split at the order parameter's
+     * centre: A below, B at or above (over the profile range).
+     *
+     * @param orderParameter name
+     * @param boundary       the centre splitting A from B
+     * @param estimate       ΔF
+     * @param stderr         one-sigma error
+     * @param exact          exact ΔF over the same range, or null
+     */
+    public record FreeEnergyDifference(String orderParameter, double boundary, double estimate, double stderr,
+                                       Double exact) {
+    }
 
     /**
      * Barrier crossings of an order parameter with hysteresis.

@@ -62,6 +62,12 @@ public final class ResultsJson {
             }
             root.put("transitions", t);
         }
+        if (report.freeEnergyDifference() != null) {
+            root.put("free_energy_difference", freeEnergyDifference(report.freeEnergyDifference()));
+        }
+        if (!report.diagnostics().isEmpty()) {
+            root.put("diagnostics", report.diagnostics());
+        }
         root.put("production_steps", record.productionSteps());
         root.put("record_stride", record.stride());
         root.put("chains", record.traces().length == 0 ? 0 : record.traces()[0].length);
@@ -93,6 +99,20 @@ public final class ResultsJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("A", String.format(Locale.ROOT, "%s < %s", t.orderParameter(), t.centre() - t.threshold()));
         m.put("B", String.format(Locale.ROOT, "%s > %s", t.orderParameter(), t.centre() + t.threshold()));
+        return m;
+    }
+
+    private static Map<String, Object> freeEnergyDifference(RunReport.FreeEnergyDifference d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("states", java.util.List.of("A", "B"));
+        m.put("definition", String.format(Locale.ROOT, "F_B - F_A in kT; A: %s < %s, B: %s >= %s", d.orderParameter(),
+                d.boundary(), d.orderParameter(), d.boundary()));
+        m.put("estimate", finite(d.estimate()));
+        m.put("stderr", finite(d.stderr()));
+        if (d.exact() != null) {
+            m.put("exact", d.exact());
+            m.put("error_in_stderr", finite((d.estimate() - d.exact()) / d.stderr()));
+        }
         return m;
     }
 
