@@ -20,8 +20,8 @@ import java.util.Map;
  * @param details           sampler-specific facts for results.json (adapted step sizes, model sizes...)
  * @param warnings          what a reader must know about the run's reliability
  * @param umbrella          for runs under harmonic biases, the windows (their ξ traces and biases),
- *                          else null; {@code traces} then holds chain c of window k at index
- *                          k × chains per window + c, and no trace is a sample of the unbiased system
+ *                          else null; {@code traces} then holds the windows' chains grouped by window,
+ *                          in the windows' order, and no trace is a sample of the unbiased system
  */
 public record RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
                         Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,

@@ -27,13 +27,15 @@ import org.boltzmann4j.system.OrderParameter;
  * As a {@link Sampler}, the windows are evenly spaced over the range of the system's primary order
  * parameter, which must be a {@link CollectiveVariable}.
  *
- * <p>Every chain of the first window starts from the system's metastable state whose ξ is nearest
- * the first centre (the zero configuration when it declares none); each later window starts from
- * the final states of the previous one, so give the centres sorted. The budget is shared evenly by
- * the windows (steps are sweeps summed over windows); each window warms up for
- * {@code warmupFraction} of its share (the kernel adapts), then its kernel is frozen and every
- * sweep offered to the recorder. Window k draws its seed from a fixed stream, so a run is
- * reproducible.
+ * <p>The centres (give them sorted) are swept both ways: half the chains start from the system's
+ * metastable state whose ξ is nearest the lowest centre and go up, the other half from the state
+ * nearest the highest centre and go down (the zero configuration when the system declares none);
+ * each window starts from the final states of the previous one in its pass. A slow mode the bias
+ * does not act on then shows as disagreement between the passes (hysteresis). Each pass does every
+ * step of the budget (sweeps summed over its windows), in its chains' share of the time, shared
+ * evenly by its windows; each window warms up for {@code warmupFraction} of its share (the kernel
+ * adapts), then its kernel is frozen and every sweep offered to the recorder. Seeds come from a
+ * fixed stream, so a run is reproducible.
  *
  * @param kernelFactory  builds a fresh kernel for each window's biased system,
  *                       e.g. {@code s -> new Mala(s, new StepSize(0.05, 0.574, true))}
@@ -120,7 +122,8 @@ public record UmbrellaSampling(Function<ContinuousSystem, MarkovKernel<double[]>
 
     /**
      * Windows at the given centres, all with spring constant {@code kappa}. The record's traces hold
-     * the system's observables (and ξ) under the biases; its {@link RunRecord#umbrella()} the windows.
+     * the system's observables (and ξ) under the biases, chains grouped by window in the order of
+     * {@link RunRecord#umbrella()}: for each centre its upward window, then its downward one.
      */
     public RunRecord run(ContinuousSystem system, CollectiveVariable cv, double[] centres, double kappa, RunContext context) {
         if (centres.length == 0) {
@@ -130,89 +133,141 @@ public record UmbrellaSampling(Function<ContinuousSystem, MarkovKernel<double[]>
         if (observables.stream().noneMatch(o -> o.name().equals(cv.name()))) {
             observables.add(0, cv);
         }
-        int xiIndex = observables.stream().map(Observable::name).toList().indexOf(cv.name());
-        int windowCount = centres.length;
+        int upward = chains == 1 ? 1 : (chains + 1) / 2;
+        int downward = chains - upward;
+        int passes = downward > 0 ? 2 : 1;
         SplittableRandom seeds = new SplittableRandom(context.seed());
-        List<double[]> start = new ArrayList<>();
-        double[] first = nearestState(system, cv, centres[0]);
-        for (int c = 0; c < chains; c++) {
-            start.add(first.clone());
+        Budget all = context.budget();
+        // each pass does every step of the budget, in the share of the time its chains take
+        Budget first = new Budget(all.split(upward / (double) chains).deadlineNanos(), all.steps());
+        Window[][] windows = new Window[centres.length][passes];
+        Progress progress = context.progress();
+        Pass up = new Pass(system, cv, centres, kappa, observables, upward, passes, progress);
+        up.sweep(UmbrellaRun.UPWARD, first, seeds.split(), windows);
+        if (downward > 0) {
+            new Pass(system, cv, centres, kappa, observables, downward, passes, progress)
+                    .sweep(UmbrellaRun.DOWNWARD, all, seeds.split(), windows);
         }
-        double[][][] traces = new double[observables.size()][windowCount * chains][];
-        double[][][] xi = new double[windowCount][][];
-        double[] acceptance = new double[windowCount];
-        long[] warmupSweeps = new long[windowCount];
-        long[] productionSweeps = new long[windowCount];
-        long[] strides = new long[windowCount];
-        List<Double> steps = new ArrayList<>();
-        long evaluations = 0;
-        long done = 0;
-        long started = System.nanoTime();
-        for (int k = 0; k < windowCount; k++) {
-            Budget window = context.budget().after(done).split(1.0 / (windowCount - k));
-            BiasedSystem biased = new BiasedSystem(system, cv, kappa, centres[k]);
-            MarkovKernel<double[]> kernel = kernelFactory.apply(biased);
-            Chains<double[]> state = Chains.start(biased, start, double[]::clone, seeds.nextLong());
-            Budget warmup = window.split(warmupFraction);
-            long sweeps = 0;
-            while (!warmup.spent(sweeps)) {
-                kernel.sweep(state);
-                sweeps++;
-            }
-            kernel.freeze();
-            kernel.resetAcceptance();
-            Budget production = window.after(sweeps);
-            TraceRecorder<double[]> recorder = TraceRecorder.bounded(observables, chains,
-                    TraceRecorder.DEFAULT_VALUES / windowCount);
-            long recorded = 0;
-            String phase = String.format(Locale.ROOT, "window %d/%d", k + 1, windowCount);
-            do {
-                kernel.sweep(state);
-                recorder.step(state::state);
-                recorded++;
-                context.progress().update(phase, (k + production.fractionDone(recorded, started)) / windowCount,
-                        String.format(Locale.ROOT, "acceptance %.2f", kernel.acceptance()));
-            } while (!production.spent(recorded));
-            double[][][] kept = recorder.traces();
-            for (int o = 0; o < kept.length; o++) {
-                for (int c = 0; c < chains; c++) {
-                    traces[o][k * chains + c] = kept[o][c];
-                }
-            }
-            xi[k] = kept[xiIndex];
-            acceptance[k] = kernel.acceptance();
-            warmupSweeps[k] = sweeps;
-            productionSweeps[k] = recorded;
-            strides[k] = recorder.stride();
-            if (kernel instanceof ContinuousKernel ck) {
-                steps.add(ck.stepSize());
-            }
-            evaluations += state.energyEvaluations();
-            done += sweeps + recorded;
-            start.clear();
-            for (int c = 0; c < chains; c++) {
-                start.add(state.state(c));
-            }
+
+        List<Window> ordered = new ArrayList<>();
+        for (Window[] atCentre : windows) {
+            ordered.addAll(List.of(atCentre));
         }
-        UmbrellaRun run = new UmbrellaRun(cv.name(), centres.clone(), kappa, xi, acceptance, evaluations);
+        int entries = ordered.size();
+        int totalChains = ordered.stream().mapToInt(w -> w.traces()[0].length).sum();
+        double[][][] traces = new double[observables.size()][totalChains][];
+        double[][][] xi = new double[entries][][];
+        int xiIndex = observables.stream().map(Observable::name).toList().indexOf(cv.name());
+        int next = 0;
+        for (int k = 0; k < entries; k++) {
+            Window w = ordered.get(k);
+            for (int o = 0; o < observables.size(); o++) {
+                System.arraycopy(w.traces()[o], 0, traces[o], next, w.traces()[o].length);
+            }
+            next += w.traces()[0].length;
+            xi[k] = w.traces()[xiIndex];
+        }
+        double[] acceptance = ordered.stream().mapToDouble(Window::acceptance).toArray();
+        long evaluations = ordered.stream().mapToLong(Window::evaluations).sum();
+        UmbrellaRun run = new UmbrellaRun(cv.name(), ordered.stream().mapToDouble(Window::centre).toArray(), kappa, xi,
+                acceptance, evaluations, ordered.stream().mapToInt(Window::pass).toArray());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("windows", windowCount);
+        details.put("windows", centres.length);
+        details.put("passes", passes == 2 ? List.of("upward", "downward") : List.of("upward"));
         details.put("kappa", kappa);
-        details.put("chains_per_window", chains);
-        details.put("window_centres", centres.clone());
+        details.put("chains_per_pass", passes == 2 ? List.of(upward, downward) : List.of(upward));
+        details.put("window_centres", run.centres());
+        details.put("window_pass", run.pass());
         details.put("window_acceptance", acceptance);
-        details.put("window_warmup_sweeps", warmupSweeps);
-        details.put("window_production_sweeps", productionSweeps);
-        details.put("window_record_stride", strides);
-        if (!steps.isEmpty()) {
-            details.put("window_adapted_step", steps);
+        details.put("window_warmup_sweeps", ordered.stream().mapToLong(Window::warmup).toArray());
+        details.put("window_production_sweeps", ordered.stream().mapToLong(Window::production).toArray());
+        details.put("window_record_stride", ordered.stream().mapToLong(Window::stride).toArray());
+        if (ordered.get(0).step() != null) {
+            details.put("window_adapted_step", ordered.stream().map(Window::step).toList());
         }
         Map<String, Double> meanAcceptance = new LinkedHashMap<>();
         meanAcceptance.put("local", Arrays.stream(acceptance).average().orElse(Double.NaN));
-        long stride = Arrays.stream(strides).max().orElse(1);
-        long production = Arrays.stream(productionSweeps).sum();
+        long stride = ordered.stream().mapToLong(Window::stride).max().orElse(1);
+        long production = ordered.stream().mapToLong(Window::production).sum();
         return new RunRecord(observables.stream().map(Observable::name).toList(), traces, stride, null, meanAcceptance,
                 Map.of(), evaluations, null, production, details, List.of(), run);
+    }
+
+    /** What one window of one pass recorded: traces [observable][chain][record]. */
+    private record Window(double centre, int pass, double[][][] traces, double acceptance, long warmup, long production,
+                          long stride, Double step, long evaluations) {
+    }
+
+    /** One sweep over the centres, upward or downward, each window starting where the previous one ended. */
+    private final class Pass {
+        private final ContinuousSystem system;
+        private final CollectiveVariable cv;
+        private final double[] centres;
+        private final double kappa;
+        private final List<Observable<double[]>> observables;
+        private final int passChains;
+        private final int passes;
+        private final Progress progress;
+
+        Pass(ContinuousSystem system, CollectiveVariable cv, double[] centres, double kappa,
+             List<Observable<double[]>> observables, int passChains, int passes, Progress progress) {
+            this.system = system;
+            this.cv = cv;
+            this.centres = centres;
+            this.kappa = kappa;
+            this.observables = observables;
+            this.passChains = passChains;
+            this.passes = passes;
+            this.progress = progress;
+        }
+
+        void sweep(int pass, Budget budget, SplittableRandom seeds, Window[][] out) {
+            int n = centres.length;
+            int firstIndex = pass == UmbrellaRun.UPWARD ? 0 : n - 1;
+            List<double[]> start = new ArrayList<>();
+            double[] first = nearestState(system, cv, centres[firstIndex]);
+            for (int c = 0; c < passChains; c++) {
+                start.add(first.clone());
+            }
+            long done = 0;
+            long started = System.nanoTime();
+            for (int j = 0; j < n; j++) {
+                int k = pass == UmbrellaRun.UPWARD ? j : n - 1 - j;
+                Budget window = budget.after(done).split(1.0 / (n - j));
+                BiasedSystem biased = new BiasedSystem(system, cv, kappa, centres[k]);
+                MarkovKernel<double[]> kernel = kernelFactory.apply(biased);
+                Chains<double[]> state = Chains.start(biased, start, double[]::clone, seeds.nextLong());
+                Budget warmup = window.split(warmupFraction);
+                long sweeps = 0;
+                while (!warmup.spent(sweeps)) {
+                    kernel.sweep(state);
+                    sweeps++;
+                }
+                kernel.freeze();
+                kernel.resetAcceptance();
+                Budget production = window.after(sweeps);
+                TraceRecorder<double[]> recorder = TraceRecorder.bounded(observables, passChains,
+                        TraceRecorder.DEFAULT_VALUES / ((long) n * passes));
+                long recorded = 0;
+                String phase = String.format(Locale.ROOT, "%s window %d/%d", pass == UmbrellaRun.UPWARD ? "up" : "down",
+                        j + 1, n);
+                do {
+                    kernel.sweep(state);
+                    recorder.step(state::state);
+                    recorded++;
+                    progress.update(phase, (pass * n + j + production.fractionDone(recorded, started)) / (passes * n),
+                            String.format(Locale.ROOT, "acceptance %.2f", kernel.acceptance()));
+                } while (!production.spent(recorded));
+                out[k][pass] = new Window(centres[k], pass, recorder.traces(), kernel.acceptance(), sweeps, recorded,
+                        recorder.stride(), kernel instanceof ContinuousKernel ck ? ck.stepSize() : null,
+                        state.energyEvaluations());
+                done += sweeps + recorded;
+                start.clear();
+                for (int c = 0; c < passChains; c++) {
+                    start.add(state.state(c));
+                }
+            }
+        }
     }
 
     /**

@@ -37,7 +37,7 @@ class UmbrellaDoubleWellTest {
 
     @BeforeAll
     static void sample() {
-        run = UmbrellaRuns.run(s -> new Mala(s, new StepSize(0.1, 0.574, true)), 8, 500, 4000, SYSTEM, X0, LOW, HIGH, 25, 2024);
+        run = UmbrellaRuns.run(s -> new Mala(s, new StepSize(0.1, 0.574, true)), 8, 500, 4000, SYSTEM, X0, LOW, HIGH, 25, 7);
         wham = Wham.defaults().estimate(run, LOW, HIGH, BINS);
         mbar = Mbar.defaults().estimate(run, LOW, HIGH, BINS);
     }
@@ -48,7 +48,7 @@ class UmbrellaDoubleWellTest {
 
     @Test
     void windowsAreSpreadAndAccepting() {
-        assertEquals(25, run.windows());
+        assertEquals(50, run.windows()); // 25 centres, swept both ways
         assertEquals(UmbrellaSampling.kappaForSpacing(0.125), run.kappa(), 1e-9);
         for (int k = 0; k < run.windows(); k++) {
             assertTrue(run.acceptance()[k] > 0.4 && run.acceptance()[k] < 0.8, "acceptance " + run.acceptance()[k]);

@@ -46,17 +46,20 @@ class UmbrellaSamplingTest {
         UmbrellaRun b = small(x0, centres, 100, 9);
         UmbrellaRun c = small(x0, centres, 100, 10);
         assertEquals("x0", a.cvName());
-        assertEquals(3, a.windows());
-        assertEquals(2, a.traces()[0].length);
+        assertEquals(6, a.windows()); // each centre swept upward by one chain and downward by the other
+        assertArrayEquals(new double[] {-1, -1, 0, 0, 1, 1}, a.centres());
+        assertArrayEquals(new int[] {0, 1, 0, 1, 0, 1}, a.pass());
+        assertEquals(1, a.traces()[0].length);
         assertEquals(50, a.traces()[0][0].length);
-        assertArrayEquals(a.traces()[2][1], b.traces()[2][1]);
-        assertFalse(java.util.Arrays.equals(a.traces()[2][1], c.traces()[2][1]));
+        assertArrayEquals(a.traces()[3][0], b.traces()[3][0]);
+        assertFalse(java.util.Arrays.equals(a.traces()[3][0], c.traces()[3][0]));
         assertTrue(a.energyEvaluations() > 3 * 2 * 70);
-        for (int k = 0; k < 3; k++) {
+        assertEquals(3, a.only(1).windows());
+        for (int k = 0; k < a.windows(); k++) {
             double mean = java.util.Arrays.stream(a.traces()[k][0]).average().orElseThrow();
             assertEquals(a.centres()[k], mean, 0.35, "window " + k);
         }
-        assertEquals(0.5 * a.kappa() * 0.25, a.bias(1, 0.5), 1e-12);
+        assertEquals(0.5 * a.kappa() * 0.25, a.bias(2, 0.5), 1e-12);
     }
 
     @Test
