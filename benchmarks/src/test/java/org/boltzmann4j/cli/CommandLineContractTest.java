@@ -115,7 +115,8 @@ public class CommandLineContractTest {
         assertTrue(j.has("ln_z") && j.path("ln_z").isNull());
         JsonNode d = j.path("free_energy_difference");
         assertTrue(d.path("estimate").isNumber() && d.path("stderr").isNumber() && d.path("exact").isNumber(), d.toString());
-        assertEquals(12, j.path("diagnostics").path("neighbour_overlap").size() + 1);
+        assertEquals(2 * 12, j.path("diagnostics").path("neighbour_overlap").size() + 1); // 12 centres, both ways
+        assertTrue(j.path("diagnostics").has("free_energy_difference_by_pass"));
         assertTrue(j.path("observables").path("x0_positive").path("stderr").isNumber());
         assertFalse(j.has("transitions"), "biased windows have no transitions to report");
         assertTrue(Files.readString(out.resolve("profile_x0.csv")).startsWith("x,free_energy,stderr\n"));
