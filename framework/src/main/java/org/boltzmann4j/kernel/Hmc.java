@@ -39,9 +39,15 @@ public final class Hmc extends ContinuousKernel {
         }
         double u = u0;
         for (int l = 0; l < leapfrog; l++) {
+            boolean diverged = false;
             for (int i = 0; i < d; i++) {
                 s.p[i] -= 0.5 * eps * s.gradient[i];
                 s.q[i] += eps * s.p[i];
+                diverged |= !Double.isFinite(s.q[i]);
+            }
+            if (diverged) { // the trajectory blew up (step too large for a steep U): a rejection, not a NaN energy
+                chains.setEnergy(c, u0);
+                return 0;
             }
             u = checked(system.energyAndGradient(s.q, s.gradient));
             for (int i = 0; i < d; i++) {

@@ -133,7 +133,7 @@ public record UmbrellaSampling(Function<ContinuousSystem, MarkovKernel<double[]>
         if (observables.stream().noneMatch(o -> o.name().equals(cv.name()))) {
             observables.add(0, cv);
         }
-        int upward = chains == 1 ? 1 : (chains + 1) / 2;
+        int upward = (chains + 1) / 2;
         int downward = chains - upward;
         int passes = downward > 0 ? 2 : 1;
         SplittableRandom seeds = new SplittableRandom(context.seed());
@@ -142,8 +142,8 @@ public record UmbrellaSampling(Function<ContinuousSystem, MarkovKernel<double[]>
         Budget first = new Budget(all.split(upward / (double) chains).deadlineNanos(), all.steps());
         Window[][] windows = new Window[centres.length][passes];
         Progress progress = context.progress();
-        Pass up = new Pass(system, cv, centres, kappa, observables, upward, passes, progress);
-        up.sweep(UmbrellaRun.UPWARD, first, seeds.split(), windows);
+        new Pass(system, cv, centres, kappa, observables, upward, passes, progress)
+                .sweep(UmbrellaRun.UPWARD, first, seeds.split(), windows);
         if (downward > 0) {
             new Pass(system, cv, centres, kappa, observables, downward, passes, progress)
                     .sweep(UmbrellaRun.DOWNWARD, all, seeds.split(), windows);
@@ -230,7 +230,6 @@ public record UmbrellaSampling(Function<ContinuousSystem, MarkovKernel<double[]>
                 start.add(first.clone());
             }
             long done = 0;
-            long started = System.nanoTime();
             for (int j = 0; j < n; j++) {
                 int k = pass == UmbrellaRun.UPWARD ? j : n - 1 - j;
                 Budget window = budget.after(done).split(1.0 / (n - j));
@@ -249,6 +248,7 @@ public record UmbrellaSampling(Function<ContinuousSystem, MarkovKernel<double[]>
                 TraceRecorder<double[]> recorder = TraceRecorder.bounded(observables, passChains,
                         TraceRecorder.DEFAULT_VALUES / ((long) n * passes));
                 long recorded = 0;
+                long started = System.nanoTime();
                 String phase = String.format(Locale.ROOT, "%s window %d/%d", pass == UmbrellaRun.UPWARD ? "up" : "down",
                         j + 1, n);
                 do {

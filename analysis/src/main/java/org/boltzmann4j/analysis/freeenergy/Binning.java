@@ -56,7 +56,9 @@ final class Binning {
         }
         double s = 0;
         for (double v : a) {
-            s += Math.exp(v - max);
+            if (v - max > -50) { // smaller terms change the sum by less than 1e-21 of it
+                s += Math.exp(v - max);
+            }
         }
         return max + Math.log(s);
     }

@@ -36,6 +36,8 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
     static final int MAX_NEWTON = 200;
     /** Weights W_nk (each window's sum to 1) below this are left out of the window-window sums. */
     static final double NEGLIGIBLE = 1e-18;
+    /** ln of a weight far below {@link #NEGLIGIBLE} (e^-50 ≈ 2e-22): not evaluated, taken as 0. */
+    static final double SKIPPED_EXPONENT = -50;
     /** Relative eigenvalue below which a direction counts as unsampled. */
     static final double EIGEN_CUTOFF = 1e-12;
 
@@ -200,6 +202,11 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
         return new Result(estimate, List.copyOf(expectations), solution.iterations(), overlap);
     }
 
+    /** e^v, or exactly 0 far below {@link #NEGLIGIBLE}, where the exponential is not worth its cost. */
+    private static double weight(double v) {
+        return v > SKIPPED_EXPONENT ? Math.exp(v) : 0;
+    }
+
     private static double[] normalizedWeights(double[] lnWeights) {
         double norm = Binning.logSumExp(lnWeights);
         return Arrays.stream(lnWeights).map(v -> Math.exp(v - norm)).toArray();
@@ -252,7 +259,7 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
             for (int i = 0; i < total; i++) {
                 int m = 0;
                 for (int k = 0; k < windows; k++) {
-                    w[k] = Math.exp(f[k] - u[k][i] - lnD[i]);
+                    w[k] = weight(f[k] - u[k][i] - lnD[i]);
                     colSum[k] += w[k];
                     if (w[k] > NEGLIGIBLE) {
                         active[m++] = k;
@@ -333,7 +340,7 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
         for (int i = 0; i < total; i++) {
             int m = 0;
             for (int k = 0; k < windows; k++) {
-                w[k] = Math.exp(f[k] - u[k][i] - lnD[i]);
+                w[k] = weight(f[k] - u[k][i] - lnD[i]);
                 if (w[k] > NEGLIGIBLE) {
                     active[m++] = k;
                 }
