@@ -105,6 +105,7 @@ public final class ResultsJson {
     private static Map<String, Object> freeEnergyDifference(RunReport.FreeEnergyDifference d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("states", java.util.List.of("A", "B"));
+        m.put("order_parameter", d.orderParameter());
         m.put("definition", String.format(Locale.ROOT, "F_B - F_A in kT; A: %s < %s, B: %s >= %s", d.orderParameter(),
                 d.boundary(), d.orderParameter(), d.boundary()));
         m.put("estimate", finite(d.estimate()));

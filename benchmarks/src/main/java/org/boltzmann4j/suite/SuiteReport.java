@@ -208,7 +208,8 @@ public final class SuiteReport {
         List<Csv.Table> exacts = new ArrayList<>();
         String orderParameter = null;
         for (CaseView c : cases) {
-            String op = c.results().path("transitions").path("order_parameter").asText(null);
+            String op = c.results().path("transitions").path("order_parameter")
+                    .asText(c.results().path("free_energy_difference").path("order_parameter").asText(null));
             Path csv = op == null ? null : c.dir().resolve("profile_" + op + ".csv");
             if (csv == null || !Files.exists(csv)) {
                 continue;

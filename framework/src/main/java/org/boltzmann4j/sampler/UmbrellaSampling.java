@@ -280,7 +280,8 @@ public record UmbrellaSampling(Function<ContinuousSystem, MarkovKernel<double[]>
                 ParameterSpec.integer("windows", 25, 2, 10_000, "harmonic windows evenly spaced over the order parameter's range"),
                 ParameterSpec.real("kappa", 0, 0, 1e12, "kT/xi^2",
                         "spring constant of every window (0: 4/spacing^2, so a free window's sd is half the spacing)"),
-                ParameterSpec.choice("kernel", "mala", List.of("metropolis", "mala", "hmc"), "local kernel in each window"),
+                ParameterSpec.choice("kernel", "hmc", List.of("metropolis", "mala", "hmc"),
+                        "local kernel in each window (hmc: relaxes the field around a pinned order parameter fastest)"),
                 ParameterSpec.integer("chains", 16, 1, 1 << 16, "chains per centre: half sweep the windows upward, half downward"),
                 LocalSamplerFactory.WARMUP, LocalSamplerFactory.step(0.05), LocalSamplerFactory.target(0.574),
                 LocalSamplerFactory.ADAPT, LocalSamplerFactory.LEAPFROG);

@@ -1,8 +1,8 @@
 package org.boltzmann4j.analysis.freeenergy;
 
-import org.boltzmann4j.sampler.UmbrellaRun;
 import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.sampler.UmbrellaRun;
 
 /** Bins on [low, high] and the numerics WHAM and MBAR share. */
 final class Binning {

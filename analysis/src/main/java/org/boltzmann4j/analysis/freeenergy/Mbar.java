@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.boltzmann4j.sampler.UmbrellaRun;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.sampler.UmbrellaRun;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;

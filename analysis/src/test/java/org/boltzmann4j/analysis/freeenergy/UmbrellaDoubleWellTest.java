@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.boltzmann4j.sampler.UmbrellaRun;
-import org.boltzmann4j.sampler.UmbrellaSampling;
-import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.analysis.stats.Crossings;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.Mala;
 import org.boltzmann4j.kernel.StepSize;
+import org.boltzmann4j.sampler.UmbrellaRun;
+import org.boltzmann4j.sampler.UmbrellaSampling;
+import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.systems.DoubleWell;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

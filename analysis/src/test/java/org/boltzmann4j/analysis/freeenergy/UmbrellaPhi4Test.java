@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
-import org.boltzmann4j.sampler.UmbrellaRun;
-import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.SingleSiteMetropolis;
 import org.boltzmann4j.kernel.StepSize;
+import org.boltzmann4j.sampler.UmbrellaRun;
+import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.systems.Phi4Chain;
 import org.junit.jupiter.api.Test;
 

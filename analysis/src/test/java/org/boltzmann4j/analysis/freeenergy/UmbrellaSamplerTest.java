@@ -57,7 +57,7 @@ class UmbrellaSamplerTest {
         double[] exact = ProfileCheck.exactBins(v -> 8 * (v * v - 1) * (v * v - 1) + 0.5 * v, x[0] - width / 2,
                 x[x.length - 1] + width / 2, x.length);
         ProfileCheck.assertMatches("umbrella sampler dw", r.profile().sampled(), exact, 4, 2, 40);
-        assertTrue((double) r.diagnostics().get("min_neighbour_overlap") > 0.03);
+        assertTrue((double) r.diagnostics().get("min_neighbour_overlap") > 0.01, "neighbouring windows overlap");
         assertEquals(null, r.transitions());
         assertEquals(null, r.lnZ());
     }

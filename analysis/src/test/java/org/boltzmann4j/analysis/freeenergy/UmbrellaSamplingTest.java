@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.boltzmann4j.sampler.UmbrellaRun;
-import org.boltzmann4j.sampler.UmbrellaSampling;
-import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.SingleSiteMetropolis;
 import org.boltzmann4j.kernel.StepSize;
+import org.boltzmann4j.sampler.UmbrellaRun;
+import org.boltzmann4j.sampler.UmbrellaSampling;
+import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.systems.DoubleWell;
 import org.hipparchus.special.Erf;
 import org.junit.jupiter.api.Test;

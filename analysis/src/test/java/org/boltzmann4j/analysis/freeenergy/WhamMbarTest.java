@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
+import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.sampler.UmbrellaRun;
 import org.boltzmann4j.sampler.UmbrellaSampling;
-import org.boltzmann4j.core.B4jException;
 import org.junit.jupiter.api.Test;
 
 /**
