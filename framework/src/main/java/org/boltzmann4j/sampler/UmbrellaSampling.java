@@ -142,11 +142,11 @@ public record UmbrellaSampling(Function<ContinuousSystem, MarkovKernel<double[]>
         Budget first = new Budget(all.split(upward / (double) chains).deadlineNanos(), all.steps());
         Window[][] windows = new Window[centres.length][passes];
         Progress progress = context.progress();
-        new Pass(system, cv, centres, kappa, observables, upward, passes, progress)
-                .sweep(UmbrellaRun.UPWARD, first, seeds.split(), windows);
+        sweep(new Pass(system, cv, centres, kappa, observables, upward, passes, progress), UmbrellaRun.UPWARD, first,
+                seeds.split(), windows);
         if (downward > 0) {
-            new Pass(system, cv, centres, kappa, observables, downward, passes, progress)
-                    .sweep(UmbrellaRun.DOWNWARD, all, seeds.split(), windows);
+            sweep(new Pass(system, cv, centres, kappa, observables, downward, passes, progress), UmbrellaRun.DOWNWARD,
+                    all, seeds.split(), windows);
         }
 
         List<Window> ordered = new ArrayList<>();
@@ -198,74 +198,60 @@ public record UmbrellaSampling(Function<ContinuousSystem, MarkovKernel<double[]>
                           long stride, Double step, long evaluations) {
     }
 
+    /** What every window of one pass shares. */
+    private record Pass(ContinuousSystem system, CollectiveVariable cv, double[] centres, double kappa,
+                        List<Observable<double[]>> observables, int passChains, int passes, Progress progress) {
+    }
+
     /** One sweep over the centres, upward or downward, each window starting where the previous one ended. */
-    private final class Pass {
-        private final ContinuousSystem system;
-        private final CollectiveVariable cv;
-        private final double[] centres;
-        private final double kappa;
-        private final List<Observable<double[]>> observables;
-        private final int passChains;
-        private final int passes;
-        private final Progress progress;
-
-        Pass(ContinuousSystem system, CollectiveVariable cv, double[] centres, double kappa,
-             List<Observable<double[]>> observables, int passChains, int passes, Progress progress) {
-            this.system = system;
-            this.cv = cv;
-            this.centres = centres;
-            this.kappa = kappa;
-            this.observables = observables;
-            this.passChains = passChains;
-            this.passes = passes;
-            this.progress = progress;
+    private void sweep(Pass p, int pass, Budget budget, SplittableRandom seeds, Window[][] out) {
+        ContinuousSystem system = p.system();
+        CollectiveVariable cv = p.cv();
+        double[] centres = p.centres();
+        int passChains = p.passChains();
+        int n = centres.length;
+        int firstIndex = pass == UmbrellaRun.UPWARD ? 0 : n - 1;
+        List<double[]> start = new ArrayList<>();
+        double[] first = nearestState(system, cv, centres[firstIndex]);
+        for (int c = 0; c < passChains; c++) {
+            start.add(first.clone());
         }
-
-        void sweep(int pass, Budget budget, SplittableRandom seeds, Window[][] out) {
-            int n = centres.length;
-            int firstIndex = pass == UmbrellaRun.UPWARD ? 0 : n - 1;
-            List<double[]> start = new ArrayList<>();
-            double[] first = nearestState(system, cv, centres[firstIndex]);
-            for (int c = 0; c < passChains; c++) {
-                start.add(first.clone());
+        long done = 0;
+        for (int j = 0; j < n; j++) {
+            int k = pass == UmbrellaRun.UPWARD ? j : n - 1 - j;
+            Budget window = budget.after(done).split(1.0 / (n - j));
+            BiasedSystem biased = new BiasedSystem(system, cv, p.kappa(), centres[k]);
+            MarkovKernel<double[]> kernel = kernelFactory.apply(biased);
+            Chains<double[]> state = Chains.start(biased, start, double[]::clone, seeds.nextLong());
+            Budget warmup = window.split(warmupFraction);
+            long sweeps = 0;
+            while (!warmup.spent(sweeps)) {
+                kernel.sweep(state);
+                sweeps++;
             }
-            long done = 0;
-            for (int j = 0; j < n; j++) {
-                int k = pass == UmbrellaRun.UPWARD ? j : n - 1 - j;
-                Budget window = budget.after(done).split(1.0 / (n - j));
-                BiasedSystem biased = new BiasedSystem(system, cv, kappa, centres[k]);
-                MarkovKernel<double[]> kernel = kernelFactory.apply(biased);
-                Chains<double[]> state = Chains.start(biased, start, double[]::clone, seeds.nextLong());
-                Budget warmup = window.split(warmupFraction);
-                long sweeps = 0;
-                while (!warmup.spent(sweeps)) {
-                    kernel.sweep(state);
-                    sweeps++;
-                }
-                kernel.freeze();
-                kernel.resetAcceptance();
-                Budget production = window.after(sweeps);
-                TraceRecorder<double[]> recorder = TraceRecorder.bounded(observables, passChains,
-                        TraceRecorder.DEFAULT_VALUES / ((long) n * passes));
-                long recorded = 0;
-                long started = System.nanoTime();
-                String phase = String.format(Locale.ROOT, "%s window %d/%d", pass == UmbrellaRun.UPWARD ? "up" : "down",
-                        j + 1, n);
-                do {
-                    kernel.sweep(state);
-                    recorder.step(state::state);
-                    recorded++;
-                    progress.update(phase, (pass * n + j + production.fractionDone(recorded, started)) / (passes * n),
-                            String.format(Locale.ROOT, "acceptance %.2f", kernel.acceptance()));
-                } while (!production.spent(recorded));
-                out[k][pass] = new Window(centres[k], pass, recorder.traces(), kernel.acceptance(), sweeps, recorded,
-                        recorder.stride(), kernel instanceof ContinuousKernel ck ? ck.stepSize() : null,
-                        state.energyEvaluations());
-                done += sweeps + recorded;
-                start.clear();
-                for (int c = 0; c < passChains; c++) {
-                    start.add(state.state(c));
-                }
+            kernel.freeze();
+            kernel.resetAcceptance();
+            Budget production = window.after(sweeps);
+            TraceRecorder<double[]> recorder = TraceRecorder.bounded(p.observables(), passChains,
+                    TraceRecorder.DEFAULT_VALUES / ((long) n * p.passes()));
+            long recorded = 0;
+            long started = System.nanoTime();
+            String phase = String.format(Locale.ROOT, "%s window %d/%d", pass == UmbrellaRun.UPWARD ? "up" : "down",
+                    j + 1, n);
+            do {
+                kernel.sweep(state);
+                recorder.step(state::state);
+                recorded++;
+                p.progress().update(phase, (pass * n + j + production.fractionDone(recorded, started)) / (p.passes() * n),
+                        String.format(Locale.ROOT, "acceptance %.2f", kernel.acceptance()));
+            } while (!production.spent(recorded));
+            out[k][pass] = new Window(centres[k], pass, recorder.traces(), kernel.acceptance(), sweeps, recorded,
+                    recorder.stride(), kernel instanceof ContinuousKernel ck ? ck.stepSize() : null,
+                    state.energyEvaluations());
+            done += sweeps + recorded;
+            start.clear();
+            for (int c = 0; c < passChains; c++) {
+                start.add(state.state(c));
             }
         }
     }
