@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.profile.FreeEnergyProfile;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.stats.Crossings;
@@ -19,7 +20,9 @@ import org.boltzmann4j.system.OrderParameter;
 
 /**
  * Turns a {@link RunRecord} into a {@link RunReport}: autocorrelation-aware estimates, crossings of
- * the primary order parameter, its free-energy profile, and comparison with exact references.
+ * the primary order parameter with mean first-passage times ({@link Rates}, once each direction saw
+ * {@value #MIN_TRANSITIONS_FOR_MFPT} transitions), its free-energy profile, and comparison with
+ * exact references.
  *
  * <p>Honest errors under poor mixing: a chain's mode is only resampled when it crosses the barrier,
  * so an observable that follows the order parameter (one whose value differs between the declared
@@ -32,6 +35,8 @@ import org.boltzmann4j.system.OrderParameter;
 public final class RunAnalysis {
 
     static final int FEW_CROSSINGS = 100;
+    /** Transitions each way below which no mean first-passage time is reported. */
+    public static final int MIN_TRANSITIONS_FOR_MFPT = 10;
     static final int PROFILE_BINS = 64;
     static final int EXACT_PROFILE_POINTS = 400;
 
@@ -39,6 +44,9 @@ public final class RunAnalysis {
     }
 
     public static RunReport analyze(BoltzmannSystem<?> system, RunRecord record) {
+        if (record.umbrella() != null) {
+            return UmbrellaAnalysis.analyze(system, record);
+        }
         List<String> warnings = new ArrayList<>(record.warnings());
         Map<String, Estimate> estimates = new LinkedHashMap<>();
         List<String> names = record.observableNames();
@@ -75,22 +83,31 @@ public final class RunAnalysis {
                 if (transitions != null && transitions.count() < FEW_CROSSINGS) {
                     sampled = withErrorFloor(sampled, 1 / Math.sqrt(transitions.count() + 1.0));
                 }
-                double[] xs = grid(op.low(), op.high(), EXACT_PROFILE_POINTS);
-                double[] exactF = exact.flatMap(e -> e.profile(xs)).orElse(null);
-                profile = new RunReport.ProfileResult(op.name(), sampled, exactF == null ? null : xs, exactF);
+                profile = profileResult(op, sampled, exact);
             }
         }
         estimates.values().stream().filter(e -> e.rHat() > 1.1).findAny().ifPresent(e -> warnings.add(
                 "chains disagree (split R-hat > 1.1): they have not mixed; treat the estimates with care"));
         Map<String, Double> exactValues = exact.map(ExactReference::observables).orElse(Map.of());
         Double exactLnZ = exact.flatMap(ExactReference::lnZ).orElse(null);
-        return new RunReport(estimates, record.lnZ(), transitions, profile, exactValues, exactLnZ, warnings);
+        return new RunReport(estimates, record.lnZ(), transitions, profile, exactValues, exactLnZ, warnings, null, Map.of());
+    }
+
+    /** A sampled profile along {@code op} with the exact curve where one is known. */
+    static RunReport.ProfileResult profileResult(OrderParameter<?> op, Profile sampled, Optional<ExactReference> exact) {
+        double[] xs = grid(op.low(), op.high(), EXACT_PROFILE_POINTS);
+        double[] exactF = exact.flatMap(e -> e.profile(xs)).orElse(null);
+        return new RunReport.ProfileResult(op.name(), sampled, exactF == null ? null : xs, exactF);
     }
 
     private static RunReport.Transitions transitions(OrderParameter<?> op, double[][] traces, RunRecord record) {
         long count = Crossings.count(traces, op.centre(), op.threshold());
         double steps = (double) traces.length * record.productionSteps();
-        return new RunReport.Transitions(op.name(), count, steps > 0 ? 1000 * count / steps : 0, op.threshold());
+        double stepsPerRecord = Rates.stepsPerRecord(record);
+        Rates rates = Rates.estimate(traces, stepsPerRecord, op.centre(), op.threshold());
+        boolean enough = Math.min(rates.aToB().transitions(), rates.bToA().transitions()) >= MIN_TRANSITIONS_FOR_MFPT;
+        return new RunReport.Transitions(op.name(), count, steps > 0 ? 1000 * count / steps : 0, op.threshold(),
+                op.centre(), enough ? rates : null, stepsPerRecord);
     }
 
     private static void inflateForFewCrossings(BoltzmannSystem<?> system, RunRecord record, int orderIndex,

@@ -33,7 +33,7 @@ final class RunArtifacts {
                         columns(profile.exactX(), profile.exactF()));
             }
             int index = record.observableNames().indexOf(name);
-            if (record.logWeights() == null && index >= 0) {
+            if (record.logWeights() == null && record.umbrella() == null && index >= 0) {
                 writeTrace(dir.resolve(RunPlots.TRACE_PREFIX + name + ".csv"), record.traces()[index], record.stride());
             }
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.sampler.RunRecord;
@@ -21,9 +22,26 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * @param exact        exact values by observable name, where known
  * @param exactLnZ     exact ln Z, or null
  * @param warnings     what a reader must know about the estimates' reliability
+ * @param freeEnergyDifference ΔF between the declared states, where the run measures it (umbrella), or null
+ * @param diagnostics  method-specific facts for results.json (MBAR iterations, window overlaps...), may be empty
  */
 public record RunReport(Map<String, Estimate> observables, RunRecord.LnZ lnZ, Transitions transitions,
-                        ProfileResult profile, Map<String, Double> exact, Double exactLnZ, List<String> warnings) {
+                        ProfileResult profile, Map<String, Double> exact, Double exactLnZ, List<String> warnings,
+                        FreeEnergyDifference freeEnergyDifference, Map<String, Object> diagnostics) {
+
+    /**
+     * ΔF = F_B - F_A = -ln(P_B / P_A) in kT between the two states split at the order parameter's
+     * centre: A below, B at or above (over the profile range).
+     *
+     * @param orderParameter name
+     * @param boundary       the centre splitting A from B
+     * @param estimate       ΔF
+     * @param stderr         one-sigma error
+     * @param exact          exact ΔF over the same range, or null
+     */
+    public record FreeEnergyDifference(String orderParameter, double boundary, double estimate, double stderr,
+                                       Double exact) {
+    }
 
     /**
      * Barrier crossings of an order parameter with hysteresis.
@@ -32,8 +50,13 @@ public record RunReport(Map<String, Estimate> observables, RunRecord.LnZ lnZ, Tr
      * @param count          crossings summed over chains
      * @param per1000Steps   crossings per chain per 1000 steps
      * @param threshold      half-width of the hysteresis band
+     * @param centre         centre of the band: state A lies below it, B above
+     * @param mfpt           mean first-passage times in sampler steps per chain, or null when either
+     *                       direction saw fewer than {@link RunAnalysis#MIN_TRANSITIONS_FOR_MFPT} transitions
+     * @param stepsPerRecord sampler steps one production record stands for: the MFPT's resolution
      */
-    public record Transitions(String orderParameter, long count, double per1000Steps, double threshold) {
+    public record Transitions(String orderParameter, long count, double per1000Steps, double threshold, double centre,
+                              Rates mfpt, double stepsPerRecord) {
     }
 
     /**

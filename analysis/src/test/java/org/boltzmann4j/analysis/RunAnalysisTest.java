@@ -68,4 +68,63 @@ class RunAnalysisTest {
         assertTrue(r.profile().exactF() != null && r.exactLnZ() != null);
         assertEquals(0.17658, r.exact().get("phi_mid_positive"), 1e-5);
     }
+
+    /**
+     * A two-state Markov chain that leaves A with probability a and B with probability b per step,
+     * recorded as phi_mid = -1 / +1 every {@code stride} steps with {@code perStep} records per step
+     * (flow-mcmc records several per cycle). Watched every s steps it is again a two-state chain,
+     * switching A to B with probability a/(a+b) (1 - (1-a-b)^s), so the MFPT A to B in steps is
+     * s over that: 1/a for s = 1.
+     */
+    static RunRecord twoState(double a, double b, long steps, int stride, int perStep, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int chains = 8;
+        int records = (int) (steps * perStep / stride);
+        double[][][] traces = new double[3][chains][records];
+        for (int c = 0; c < chains; c++) {
+            boolean inB = c % 2 == 0;
+            long offered = 0;
+            for (long t = 0; t < steps; t++) {
+                if (rng.nextDouble() < (inB ? b : a)) {
+                    inB = !inB;
+                }
+                for (int k = 0; k < perStep; k++, offered++) {
+                    if (offered % stride == 0 && offered / stride < records) {
+                        int r = (int) (offered / stride);
+                        traces[0][c][r] = inB ? 1 : -1;
+                        traces[1][c][r] = inB ? 1 : 0;
+                        traces[2][c][r] = inB ? 0.8 : -0.8;
+                    }
+                }
+            }
+        }
+        return new RunRecord(List.of("phi_mid", "phi_mid_positive", "mean_phi"), traces, stride, null,
+                Map.of("local", 0.5), Map.of(), 1, null, steps, Map.of(), List.of());
+    }
+
+    @Test
+    void meanFirstPassageTimesOfATwoStateChainAreOneOverTheSwitchingProbability() {
+        double a = 0.002;
+        double b = 0.01;
+        RunReport.Transitions t = RunAnalysis.analyze(CHAIN, twoState(a, b, 100_000, 1, 1, 5)).transitions();
+        assertEquals(1 / a, t.mfpt().aToB().mfpt(), 3 * t.mfpt().aToB().stderr());
+        assertEquals(1 / b, t.mfpt().bToA().mfpt(), 3 * t.mfpt().bToA().stderr());
+        assertTrue(t.mfpt().aToB().stderr() < 0.1 / a, "stderr " + t.mfpt().aToB().stderr());
+        assertEquals(1, t.stepsPerRecord());
+        // several records per step, thinned by 4: still in steps, exact for the chain watched every 2 steps
+        RunReport.Transitions thinned = RunAnalysis.analyze(CHAIN, twoState(a, b, 100_000, 4, 2, 6)).transitions();
+        double s = 2;
+        double lambda = Math.pow(1 - a - b, s);
+        assertEquals(s / (a / (a + b) * (1 - lambda)), thinned.mfpt().aToB().mfpt(), 3 * thinned.mfpt().aToB().stderr());
+        assertEquals(s / (b / (a + b) * (1 - lambda)), thinned.mfpt().bToA().mfpt(), 3 * thinned.mfpt().bToA().stderr());
+        assertEquals(2, thinned.stepsPerRecord());
+    }
+
+    @Test
+    void noMfptWithoutEnoughTransitions() {
+        RunReport.Transitions t = RunAnalysis.analyze(CHAIN, twoState(1e-4, 1e-4, 2000, 1, 1, 7)).transitions();
+        assertTrue(t.count() < 2 * RunAnalysis.MIN_TRANSITIONS_FOR_MFPT, "count " + t.count());
+        assertEquals(null, t.mfpt());
+        assertEquals(null, RunAnalysis.analyze(CHAIN, stuck(8, false)).transitions().mfpt());
+    }
 }

@@ -3,9 +3,11 @@ package org.boltzmann4j.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.boltzmann4j.analysis.RunReport;
+import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.sampler.RunRecord;
@@ -52,7 +54,19 @@ public final class ResultsJson {
             t.put("count", report.transitions().count());
             t.put("per_1000_steps", finite(report.transitions().per1000Steps()));
             t.put("threshold", report.transitions().threshold());
+            if (report.transitions().mfpt() != null) {
+                t.put("mfpt", mfpt(report.transitions()));
+                t.put("mfpt_unit", MFPT_UNIT);
+                t.put("mfpt_resolution_steps", report.transitions().stepsPerRecord());
+                t.put("states", states(report.transitions()));
+            }
             root.put("transitions", t);
+        }
+        if (report.freeEnergyDifference() != null) {
+            root.put("free_energy_difference", freeEnergyDifference(report.freeEnergyDifference()));
+        }
+        if (!report.diagnostics().isEmpty()) {
+            root.put("diagnostics", report.diagnostics());
         }
         root.put("production_steps", record.productionSteps());
         root.put("record_stride", record.stride());
@@ -60,6 +74,47 @@ public final class ResultsJson {
         root.put("details", record.details());
         root.put("warnings", report.warnings());
         write(dir, root);
+    }
+
+    /** What the MFPT is measured in. */
+    static final String MFPT_UNIT = "sampler steps per chain (sweeps for local samplers, cycles for model-based ones),"
+            + " production only";
+
+    private static Map<String, Object> mfpt(RunReport.Transitions t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("A_to_B", passage(t.mfpt().aToB()));
+        m.put("B_to_A", passage(t.mfpt().bToA()));
+        return m;
+    }
+
+    private static Map<String, Object> passage(Rates.Passage p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", finite(p.mfpt()));
+        m.put("stderr", finite(p.stderr()));
+        m.put("transitions", p.transitions());
+        return m;
+    }
+
+    private static Map<String, Object> states(RunReport.Transitions t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("A", String.format(Locale.ROOT, "%s < %s", t.orderParameter(), t.centre() - t.threshold()));
+        m.put("B", String.format(Locale.ROOT, "%s > %s", t.orderParameter(), t.centre() + t.threshold()));
+        return m;
+    }
+
+    private static Map<String, Object> freeEnergyDifference(RunReport.FreeEnergyDifference d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("states", java.util.List.of("A", "B"));
+        m.put("order_parameter", d.orderParameter());
+        m.put("definition", String.format(Locale.ROOT, "F_B - F_A in kT; A: %s < %s, B: %s >= %s", d.orderParameter(),
+                d.boundary(), d.orderParameter(), d.boundary()));
+        m.put("estimate", finite(d.estimate()));
+        m.put("stderr", finite(d.stderr()));
+        if (d.exact() != null) {
+            m.put("exact", d.exact());
+            m.put("error_in_stderr", finite((d.estimate() - d.exact()) / d.stderr()));
+        }
+        return m;
     }
 
     static void writeFailure(Path dir, RunSpec spec, BoltzmannSystem<?> system, Samplers.ConfiguredSampler sampler,

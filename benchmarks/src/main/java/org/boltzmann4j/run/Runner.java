@@ -99,6 +99,12 @@ public final class Runner {
                     report.lnZ().stderr(), report.exactLnZ() == null ? ""
                             : String.format(Locale.ROOT, " exact %.6g", report.exactLnZ())));
         }
+        RunReport.FreeEnergyDifference d = report.freeEnergyDifference();
+        if (d != null) {
+            lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g%s", "Delta F (B - A)", d.estimate(), d.stderr(),
+                    d.exact() == null ? "" : String.format(Locale.ROOT, " exact %.6g (%+.1f sigma)", d.exact(),
+                            (d.estimate() - d.exact()) / d.stderr())));
+        }
         report.warnings().forEach(w -> lines.add("  warning: " + w));
         return lines;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import org.boltzmann4j.analysis.io.Csv;
 import org.boltzmann4j.analysis.plot.Plots;
 import org.boltzmann4j.analysis.plot.ProfileSeries;
+import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.profile.ProfileCsv;
 import org.boltzmann4j.core.B4jException;
 
@@ -201,25 +203,36 @@ public final class SuiteReport {
     }
 
     private static String profilePlot(Path plots, String file, String title, List<CaseView> cases) {
-        List<ProfileSeries> series = new ArrayList<>();
-        Csv.Table exact = null;
+        List<String> labels = new ArrayList<>();
+        List<Profile> profiles = new ArrayList<>();
+        List<Csv.Table> exacts = new ArrayList<>();
         String orderParameter = null;
         for (CaseView c : cases) {
-            String op = c.results().path("transitions").path("order_parameter").asText(null);
+            String op = c.results().path("transitions").path("order_parameter")
+                    .asText(c.results().path("free_energy_difference").path("order_parameter").asText(null));
             Path csv = op == null ? null : c.dir().resolve("profile_" + op + ".csv");
             if (csv == null || !Files.exists(csv)) {
                 continue;
             }
             orderParameter = op;
-            series.add(new ProfileSeries(c.sampler() + " seed " + c.results().path("seed").asText(),
-                    ProfileCsv.read(csv)));
+            labels.add(c.sampler() + " seed " + c.results().path("seed").asText());
+            profiles.add(ProfileCsv.read(csv));
             Path exactCsv = c.dir().resolve("profile_" + op + "_exact.csv");
-            if (exact == null && Files.exists(exactCsv)) {
-                exact = Csv.read(exactCsv);
-            }
+            exacts.add(Files.exists(exactCsv) ? Csv.read(exactCsv) : null);
         }
-        if (series.isEmpty()) {
+        if (profiles.isEmpty()) {
             return null;
+        }
+        // one black exact curve when the cases share it, else each case's own in its colour
+        Csv.Table first = exacts.get(0);
+        boolean shared = exacts.stream().allMatch(e -> e == null ? first == null : first != null
+                && Arrays.equals(e.column(0), first.column(0)) && Arrays.equals(e.column(1), first.column(1)));
+        Csv.Table exact = shared ? first : null;
+        List<ProfileSeries> series = new ArrayList<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            Csv.Table own = shared ? null : exacts.get(i);
+            series.add(new ProfileSeries(labels.get(i), profiles.get(i), own == null ? null : own.column(0),
+                    own == null ? null : own.column(1)));
         }
         String png = file + ".png";
         Plots.freeEnergyProfile(plots.resolve(png), title, orderParameter, series,

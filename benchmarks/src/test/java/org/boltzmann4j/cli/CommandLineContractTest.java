@@ -67,6 +67,10 @@ public class CommandLineContractTest {
         assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--out", out), "GiB",
                 "use a smaller lattice");
         assertBadInput(run("run", "ising2d", "--sampler", "flow-mcmc", "--out", out), "continuous system");
+        assertBadInput(run("run", "ising2d", "--sampler", "umbrella", "--out", out), "sampler umbrella", "ising2d",
+                "not a continuous system", "use metropolis");
+        assertBadInput(run("run", "double-well", "--sampler", "umbrella", "--set", "sampler.kernel=wolff", "--out", out),
+                "kernel=wolff", "metropolis, mala, hmc");
         assertFalse(Files.exists(tmp.resolve("x").resolve("results.json")), "bad input must not leave results");
     }
 
@@ -98,6 +102,24 @@ public class CommandLineContractTest {
         Result again = run("run", "double-well", "--sampler", "mala", "--steps", "10", "--out", out.toString());
         assertBadInput(again, "--overwrite");
         assertEquals(0, run("plot", out.toString()).status());
+    }
+
+    @Test
+    void anUmbrellaRunWritesItsProfileAndTheFreeEnergyDifference() throws Exception {
+        Path out = tmp.resolve("umbrella");
+        Result r = run("run", "double-well", "--sampler", "umbrella", "--steps", "6000", "--seed", "2",
+                "--set", "sampler.windows=12", "--set", "sampler.chains=4", "--set", "barrier=2", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("umbrella", j.path("sampler").path("name").asText());
+        assertTrue(j.has("ln_z") && j.path("ln_z").isNull());
+        JsonNode d = j.path("free_energy_difference");
+        assertTrue(d.path("estimate").isNumber() && d.path("stderr").isNumber() && d.path("exact").isNumber(), d.toString());
+        assertEquals(2 * 12, j.path("diagnostics").path("neighbour_overlap").size() + 1); // 12 centres, both ways
+        assertTrue(j.path("diagnostics").has("free_energy_difference_by_pass"));
+        assertTrue(j.path("observables").path("x0_positive").path("stderr").isNumber());
+        assertFalse(j.has("transitions"), "biased windows have no transitions to report");
+        assertTrue(Files.readString(out.resolve("profile_x0.csv")).startsWith("x,free_energy,stderr\n"));
     }
 
     @Test

@@ -40,6 +40,7 @@ public record LocalSamplerFactory(String name, String description, List<Paramete
             "share of the budget for warm-up (step-size adaptation, no measurements)");
     public static final ParameterSpec ADAPT = ParameterSpec.flag("adapt", true,
             "adapt the step size toward target_acceptance during warm-up");
+    static final ParameterSpec LEAPFROG = ParameterSpec.integer("leapfrog", 10, 1, 10000, "leapfrog steps per trajectory");
     static final ParameterSpec ORDER = ParameterSpec.choice("order", "sequential", List.of("sequential", "random"),
             "spin systems: visit sites in order or at random");
 
@@ -69,8 +70,7 @@ public record LocalSamplerFactory(String name, String description, List<Paramete
 
     public static LocalSamplerFactory hmc() {
         return new LocalSamplerFactory("hmc", "Hamiltonian Monte Carlo with leapfrog trajectories",
-                List.of(step(0.05), ParameterSpec.integer("leapfrog", 10, 1, 10000, "leapfrog steps per trajectory"),
-                        target(0.65), ADAPT), LocalSamplerFactory::continuousOnly,
+                List.of(step(0.05), LEAPFROG, target(0.65), ADAPT), LocalSamplerFactory::continuousOnly,
                 (s, p) -> new Hmc((ContinuousSystem) s, stepSize(p), p.integer("leapfrog")));
     }
 

@@ -19,10 +19,22 @@ import java.util.Map;
  * @param productionSteps   steps (sweeps or cycles) in the production phase
  * @param details           sampler-specific facts for results.json (adapted step sizes, model sizes...)
  * @param warnings          what a reader must know about the run's reliability
+ * @param umbrella          for runs under harmonic biases, the windows (their ξ traces and biases),
+ *                          else null; {@code traces} then holds the windows' chains grouped by window,
+ *                          in the windows' order, and no trace is a sample of the unbiased system
  */
 public record RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
                         Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,
-                        LnZ lnZ, long productionSteps, Map<String, Object> details, List<String> warnings) {
+                        LnZ lnZ, long productionSteps, Map<String, Object> details, List<String> warnings,
+                        UmbrellaRun umbrella) {
+
+    /** A record of an unbiased run. */
+    public RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
+                     Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,
+                     LnZ lnZ, long productionSteps, Map<String, Object> details, List<String> warnings) {
+        this(observableNames, traces, stride, logWeights, acceptance, history, energyEvaluations, lnZ, productionSteps,
+                details, warnings, null);
+    }
 
     /** ln Z with a one-sigma error. */
     public record LnZ(double estimate, double stderr) {

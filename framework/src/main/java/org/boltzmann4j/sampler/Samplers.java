@@ -25,7 +25,8 @@ public final class Samplers {
             new FlowMcmcFactory(),
             NeuralImportanceSampling.factory(),
             NeuralMcmc.factory(Samplers::spinMetropolis),
-            NeuralClusterUpdates.factory(Samplers::spinMetropolis));
+            NeuralClusterUpdates.factory(Samplers::spinMetropolis),
+            UmbrellaSampling.factory());
 
     /** The local kernel that model-based spin samplers interleave: sequential single-spin Metropolis. */
     private static MarkovKernel<byte[]> spinMetropolis(SpinSystem system) {

@@ -17,6 +17,7 @@ import org.boltzmann4j.sampler.RunRecord;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.Observable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -201,6 +202,19 @@ class LocalKernelTest {
                 () -> run(new Broken(), kernel, 2000));
         assertEquals(B4jException.Kind.FAILURE, e.kind());
         assertTrue(e.getMessage().contains("energy of broken is NaN"), e.getMessage());
+    }
+
+    /** A leapfrog trajectory that overflows on a steep quartic U is a rejection, not a NaN energy. */
+    @Test
+    void hmcRejectsATrajectoryThatBlowsUp() {
+        Well well = new Well();
+        Hmc hmc = new Hmc(well, new StepSize(50, 0.65, false), 20);
+        Chains<double[]> chains = Chains.start(well, List.of(new double[] {-1}, new double[] {1}), double[]::clone, 4);
+        for (int t = 0; t < 20; t++) {
+            hmc.sweep(chains);
+        }
+        assertEquals(0, hmc.acceptance(), 1e-12);
+        assertEquals(-1, chains.state(0)[0]);
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.ExactReference;
+import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.system.Observable;
 import org.boltzmann4j.system.OrderParameter;
 import org.boltzmann4j.system.Symmetries;
@@ -80,7 +81,7 @@ public final class DoubleWell extends ContinuousSystem {
 
     @Override
     public List<OrderParameter<double[]>> orderParameters() {
-        return List.of(new OrderParameter<>(Observable.of("x0", x -> x[0]), 0, 0.5, -1.8, 1.8));
+        return List.of(new OrderParameter<>(LinearCollectiveVariable.coordinate("x0", d, 0), 0, 0.5, -1.8, 1.8));
     }
 
     @Override

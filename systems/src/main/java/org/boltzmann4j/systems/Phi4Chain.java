@@ -9,6 +9,7 @@ import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.ExactReference;
+import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.system.Observable;
 import org.boltzmann4j.system.OrderParameter;
 import org.boltzmann4j.system.Symmetries;
@@ -122,7 +123,7 @@ public final class Phi4Chain extends ContinuousSystem {
 
     @Override
     public List<OrderParameter<double[]>> orderParameters() {
-        return List.of(new OrderParameter<>(Observable.of("phi_mid", x -> x[mid]), 0, 0.5, -1.6, 1.6));
+        return List.of(new OrderParameter<>(LinearCollectiveVariable.coordinate("phi_mid", n, mid), 0, 0.5, -1.6, 1.6));
     }
 
     @Override

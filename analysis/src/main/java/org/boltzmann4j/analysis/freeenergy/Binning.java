@@ -2,6 +2,7 @@ package org.boltzmann4j.analysis.freeenergy;
 
 import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.sampler.UmbrellaRun;
 
 /** Bins on [low, high] and the numerics WHAM and MBAR share. */
 final class Binning {
@@ -55,7 +56,9 @@ final class Binning {
         }
         double s = 0;
         for (double v : a) {
-            s += Math.exp(v - max);
+            if (v - max > -50) { // smaller terms change the sum by less than 1e-21 of it
+                s += Math.exp(v - max);
+            }
         }
         return max + Math.log(s);
     }

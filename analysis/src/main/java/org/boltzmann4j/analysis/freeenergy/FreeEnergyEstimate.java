@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.boltzmann4j.analysis.profile.Profile;
+import org.boltzmann4j.sampler.UmbrellaRun;
 
 /**
  * An unbiased free-energy profile from umbrella windows, with the full covariance of its bins

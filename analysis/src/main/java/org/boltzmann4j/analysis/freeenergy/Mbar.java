@@ -1,8 +1,12 @@
 package org.boltzmann4j.analysis.freeenergy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
+import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.sampler.UmbrellaRun;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
@@ -32,6 +36,8 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
     static final int MAX_NEWTON = 200;
     /** Weights W_nk (each window's sum to 1) below this are left out of the window-window sums. */
     static final double NEGLIGIBLE = 1e-18;
+    /** ln of a weight far below {@link #NEGLIGIBLE} (e^-50 ≈ 2e-22): not evaluated, taken as 0. */
+    static final double SKIPPED_EXPONENT = -50;
     /** Relative eigenvalue below which a direction counts as unsampled. */
     static final double EIGEN_CUTOFF = 1e-12;
 
@@ -47,8 +53,31 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
         return new Mbar(1e-10, 10_000);
     }
 
+    /**
+     * An MBAR estimate with what else came out of it.
+     *
+     * @param estimate         the unbiased profile, its covariance and the window free energies
+     * @param observables      unbiased expectation of each observable passed to {@link #reweight}, with
+     *                         its asymptotic error (Shirts and Chodera 2008, eq. 15; τ_int not defined: NaN)
+     * @param iterations       Newton steps to convergence
+     * @param neighbourOverlap O_{k,k+1} of the overlap matrix O = WᵀWN (Klimovich, Shirts and Mobley
+     *                         2015) for each pair of neighbouring windows: 0 when they share no sample,
+     *                         above about 0.03 for a reliable estimate
+     */
+    public record Result(FreeEnergyEstimate estimate, List<Estimate> observables, int iterations,
+                         double[] neighbourOverlap) {
+    }
+
     /** The unbiased profile of ξ on {@code bins} bins of [low, high], with asymptotic errors. */
     public FreeEnergyEstimate estimate(UmbrellaRun run, double low, double high, int bins) {
+        return reweight(run, low, high, bins, List.of()).estimate();
+    }
+
+    /**
+     * The profile, and the unbiased expectations of observables recorded alongside ξ: each is
+     * indexed [window][chain][record] like {@link UmbrellaRun#traces()}.
+     */
+    public Result reweight(UmbrellaRun run, double low, double high, int bins, List<double[][][]> observables) {
         Binning.checkRange(low, high, bins);
         int windows = run.windows();
         double[] g = Binning.inefficiencies(run);
@@ -64,10 +93,15 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
             total += (int) counts[k];
         }
         double[] xi = new double[total];
+        double[][] a = new double[observables.size()][total];
         int n = 0;
         for (int k = 0; k < windows; k++) {
-            for (double[] chain : run.traces()[k]) {
+            for (int c = 0; c < run.traces()[k].length; c++) {
+                double[] chain = run.traces()[k][c];
                 for (int t = 0; t < chain.length; t += strides[k]) {
+                    for (int o = 0; o < a.length; o++) {
+                        a[o][n] = observables.get(o)[k][c][t];
+                    }
                     xi[n++] = chain[t];
                 }
             }
@@ -79,7 +113,8 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
             }
         }
         double[] lnN = Arrays.stream(counts).map(Math::log).toArray();
-        double[] f = solve(u, counts, lnN);
+        Solution solution = solve(u, counts, lnN);
+        double[] f = solution.f();
         double[] lnD = lnDenominators(u, f, lnN);
 
         int[] bin = new int[total];
@@ -96,9 +131,9 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
         Arrays.fill(lnBin, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < total; i++) {
             if (bin[i] >= 0) {
-                double a = lnBin[bin[i]];
-                double b = lnW[i];
-                lnBin[bin[i]] = a == Double.NEGATIVE_INFINITY ? b : Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
+                double x = lnBin[bin[i]];
+                double y = lnW[i];
+                lnBin[bin[i]] = x == Double.NEGATIVE_INFINITY ? y : Math.max(x, y) + Math.log1p(Math.exp(-Math.abs(x - y)));
             }
         }
         double[] minusLnP = new double[bins];
@@ -106,7 +141,25 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
             minusLnP[b] = lnRange - lnBin[b];
         }
 
-        double[][] theta = theta(u, f, lnD, counts, bin, lnW, lnRange, lnBin);
+        // extra states: the unbiased state over all samples, then one per observable weighted by A - min + 1 > 0
+        double[][] extra = new double[1 + a.length][];
+        double[] lnAll = new double[total];
+        for (int i = 0; i < total; i++) {
+            lnAll[i] = -lnD[i];
+        }
+        extra[0] = normalizedWeights(lnAll);
+        double[] shifted = new double[a.length];
+        for (int o = 0; o < a.length; o++) {
+            double min = Arrays.stream(a[o]).min().orElse(0);
+            shifted[o] = 1 - min;
+            double[] lnA = new double[total];
+            for (int i = 0; i < total; i++) {
+                lnA[i] = lnAll[i] + Math.log(a[o][i] + shifted[o]);
+            }
+            extra[1 + o] = normalizedWeights(lnA);
+        }
+        double[][] wtw = wtw(u, f, lnD, bin, lnW, lnRange, lnBin, extra);
+        double[][] theta = theta(wtw, counts);
         int range = windows;
         double[][] covariance = new double[bins][bins];
         for (int b = 0; b < bins; b++) {
@@ -123,7 +176,40 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
             windowF[k] = f[k] - f[0];
             windowErr[k] = Math.sqrt(Math.max(0, theta[k][k] + theta[0][0] - 2 * theta[k][0]));
         }
-        return FreeEnergyEstimate.of(run, Binning.centres(low, high, bins), minusLnP, covariance, windowF, windowErr, g);
+        int all = windows + 1 + bins;
+        List<Estimate> expectations = new ArrayList<>();
+        for (int o = 0; o < a.length; o++) {
+            double mean = 0;
+            for (int i = 0; i < total; i++) {
+                mean += extra[0][i] * a[o][i];
+            }
+            double variance = 0;
+            for (int i = 0; i < total; i++) {
+                variance += extra[0][i] * (a[o][i] - mean) * (a[o][i] - mean);
+            }
+            int e = all + 1 + o;
+            double m = mean + shifted[o];
+            double stderr = m * Math.sqrt(Math.max(0, theta[e][e] + theta[all][all] - 2 * theta[e][all]));
+            expectations.add(new Estimate(mean, stderr, Double.NaN, stderr > 0 ? variance / (stderr * stderr) : Double.NaN,
+                    variance, Double.NaN));
+        }
+        double[] overlap = new double[windows - 1];
+        for (int k = 0; k + 1 < windows; k++) {
+            overlap[k] = wtw[k + 1][k] * counts[k + 1];
+        }
+        FreeEnergyEstimate estimate = FreeEnergyEstimate.of(run, Binning.centres(low, high, bins), minusLnP, covariance,
+                windowF, windowErr, g);
+        return new Result(estimate, List.copyOf(expectations), solution.iterations(), overlap);
+    }
+
+    /** e^v, or exactly 0 far below {@link #NEGLIGIBLE}, where the exponential is not worth its cost. */
+    private static double weight(double v) {
+        return v > SKIPPED_EXPONENT ? Math.exp(v) : 0;
+    }
+
+    private static double[] normalizedWeights(double[] lnWeights) {
+        double norm = Binning.logSumExp(lnWeights);
+        return Arrays.stream(lnWeights).map(v -> Math.exp(v - norm)).toArray();
     }
 
     /** ln Σ_k N_k e^{f_k - u_k(x_n)} for every sample. */
@@ -152,13 +238,17 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
         return a;
     }
 
+    /** Window free energies with f_0 = 0 and the Newton steps taken. */
+    private record Solution(double[] f, int iterations) {
+    }
+
     /** Newton's method on the MBAR objective with f_0 = 0. */
-    private double[] solve(double[][] u, double[] counts, double[] lnN) {
+    private Solution solve(double[][] u, double[] counts, double[] lnN) {
         int windows = u.length;
         int total = u[0].length;
         double[] f = new double[windows];
         if (windows == 1) {
-            return f;
+            return new Solution(f, 0);
         }
         double[] w = new double[windows];
         for (int iteration = 0; iteration < MAX_NEWTON; iteration++) {
@@ -169,7 +259,7 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
             for (int i = 0; i < total; i++) {
                 int m = 0;
                 for (int k = 0; k < windows; k++) {
-                    w[k] = Math.exp(f[k] - u[k][i] - lnD[i]);
+                    w[k] = weight(f[k] - u[k][i] - lnD[i]);
                     colSum[k] += w[k];
                     if (w[k] > NEGLIGIBLE) {
                         active[m++] = k;
@@ -189,7 +279,7 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
                 worst = Math.max(worst, Math.abs(colSum[k] - 1));
             }
             if (worst < tolerance) {
-                return f;
+                return new Solution(f, iteration);
             }
             RealMatrix hessian = new Array2DRowRealMatrix(windows - 1, windows - 1);
             for (int k = 1; k < windows; k++) {
@@ -233,14 +323,16 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
     }
 
     /**
-     * Θ over the states: the K windows, then the unbiased state restricted to [low, high], then one
-     * per bin (zero rows for empty bins). Uses WᵀW = V S² Vᵀ, so Θ = V S (I - S Vᵀ N V S)⁺ S Vᵀ.
+     * WᵀW over the states: the K windows, then the unbiased state restricted to [low, high], then one
+     * per bin (zero rows for empty bins), then the {@code extra} states given by their normalized
+     * weights on every sample.
      */
-    private static double[][] theta(double[][] u, double[] f, double[] lnD, double[] counts, int[] bin, double[] lnW,
-                                    double lnRange, double[] lnBin) {
+    private static double[][] wtw(double[][] u, double[] f, double[] lnD, int[] bin, double[] lnW, double lnRange,
+                                  double[] lnBin, double[][] extra) {
         int windows = u.length;
         int bins = lnBin.length;
-        int states = windows + 1 + bins;
+        int first = windows + 1 + bins;
+        int states = first + extra.length;
         int total = lnD.length;
         double[][] wtw = new double[states][states];
         double[] w = new double[windows];
@@ -248,7 +340,7 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
         for (int i = 0; i < total; i++) {
             int m = 0;
             for (int k = 0; k < windows; k++) {
-                w[k] = Math.exp(f[k] - u[k][i] - lnD[i]);
+                w[k] = weight(f[k] - u[k][i] - lnD[i]);
                 if (w[k] > NEGLIGIBLE) {
                     active[m++] = k;
                 }
@@ -259,25 +351,48 @@ public record Mbar(double tolerance, int maxSamplesPerWindow) {
                     wtw[k][active[b]] += w[k] * w[active[b]];
                 }
             }
-            if (bin[i] < 0) {
-                continue;
+            double wr = bin[i] < 0 ? 0 : Math.exp(lnW[i] - lnRange);
+            int sb = bin[i] < 0 ? -1 : windows + 1 + bin[i];
+            double wb = bin[i] < 0 ? 0 : Math.exp(lnW[i] - lnBin[bin[i]]);
+            if (sb >= 0) {
+                for (int k = 0; k < windows; k++) {
+                    wtw[windows][k] += wr * w[k];
+                    wtw[sb][k] += wb * w[k];
+                }
+                wtw[windows][windows] += wr * wr;
+                wtw[sb][windows] += wb * wr;
+                wtw[sb][sb] += wb * wb;
             }
-            double wr = Math.exp(lnW[i] - lnRange);
-            int sb = windows + 1 + bin[i];
-            double wb = Math.exp(lnW[i] - lnBin[bin[i]]);
-            for (int k = 0; k < windows; k++) {
-                wtw[windows][k] += wr * w[k];
-                wtw[sb][k] += wb * w[k];
+            for (int e = 0; e < extra.length; e++) {
+                double we = extra[e][i];
+                int se = first + e;
+                for (int a = 0; a < m; a++) {
+                    wtw[se][active[a]] += we * w[active[a]];
+                }
+                if (sb >= 0) {
+                    wtw[se][windows] += we * wr;
+                    wtw[se][sb] += we * wb;
+                }
+                for (int e2 = 0; e2 <= e; e2++) {
+                    wtw[se][first + e2] += we * extra[e2][i];
+                }
             }
-            wtw[windows][windows] += wr * wr;
-            wtw[sb][windows] += wb * wr;
-            wtw[sb][sb] += wb * wb;
         }
         for (int a = 0; a < states; a++) {
             for (int b = a + 1; b < states; b++) {
                 wtw[a][b] = wtw[b][a];
             }
         }
+        return wtw;
+    }
+
+    /**
+     * Θ = Wᵀ(I - W N Wᵀ)⁺W over the states of {@code wtw} (N nonzero on the first windows only). Uses
+     * WᵀW = V S² Vᵀ, so Θ = V S (I - S Vᵀ N V S)⁺ S Vᵀ.
+     */
+    private static double[][] theta(double[][] wtw, double[] counts) {
+        int windows = counts.length;
+        int states = wtw.length;
         EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(wtw, false));
         double[] lambda = eigen.getEigenvalues();
         double cutoff = EIGEN_CUTOFF * Arrays.stream(lambda).max().orElse(0);

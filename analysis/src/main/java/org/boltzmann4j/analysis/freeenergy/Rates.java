@@ -18,7 +18,8 @@ import org.boltzmann4j.system.OrderParameter;
  * estimate for exponential waiting times; it counts the unfinished first and last stays, so it is
  * not biased short by the run's end). Its error is MFPT × cv / √n with cv the coefficient of
  * variation of the complete passages (entry into A to entry into B), or 1 (exponential) with fewer
- * than two. Times are in records × {@code stride} (sweeps for a local sampler).
+ * than two. Times are in records × {@code stride}; from a {@link RunRecord}, in the sampler's steps
+ * (sweeps for a local sampler, cycles for a model-based one) per chain.
  *
  * @param aToB A→B passages
  * @param bToA B→A passages
@@ -92,14 +93,31 @@ public record Rates(Passage aToB, Passage bToA) {
                 passage(committed[1], transitions[1], passages.get(1), stride));
     }
 
-    /** Rates along an order parameter recorded in a run (its stride is the time unit). */
+    /**
+     * Rates along an order parameter recorded in a run, in the sampler's steps: the production
+     * traces span {@link RunRecord#productionSteps()} steps, so one record stands for
+     * {@link #stepsPerRecord} steps whatever the stride or the number of records per step.
+     */
     public static Rates estimate(RunRecord record, OrderParameter<?> orderParameter) {
         int o = record.observableNames().indexOf(orderParameter.name());
         if (o < 0) {
             throw B4jException.badInput("the run recorded no observable %s (it has %s)", orderParameter.name(),
                     record.observableNames());
         }
-        return estimate(record.traces()[o], record.stride(), orderParameter.centre(), orderParameter.threshold());
+        return estimate(record.traces()[o], stepsPerRecord(record), orderParameter.centre(), orderParameter.threshold());
+    }
+
+    /**
+     * Sampler steps per kept record: production steps over records per chain. A local sampler
+     * records once a sweep (so this is the recorder's stride); flow-mcmc records after each of
+     * its {@code global_steps} model proposals per cycle.
+     */
+    public static double stepsPerRecord(RunRecord record) {
+        int records = record.traces().length == 0 || record.traces()[0].length == 0 ? 0 : record.traces()[0][0].length;
+        if (records == 0 || record.productionSteps() <= 0) {
+            throw B4jException.failure("the run recorded no production steps");
+        }
+        return record.productionSteps() / (double) records;
     }
 
     private static Passage passage(long committed, long transitions, List<Long> complete, double stride) {

@@ -52,8 +52,9 @@ public final class Plots {
     }
 
     /**
-     * Sampled free-energy profiles (points with one-sigma error bars) and, when {@code exactX} is not
-     * null, the exact profile as a black line. The y axis is F in kT. Give the exact curve the same
+     * Sampled free-energy profiles (points with one-sigma error bars, lines broken at dropped bins),
+     * each series' own exact curve as a line in its colour, and, when {@code exactX} is not null, a
+     * shared exact profile as a black line. The y axis is F in kT. Give the exact curve the same
      * zero as the sampled ones: F at the bin centres from exact bin probabilities
      * ({@code FreeEnergyProfile.fromProbabilities}), or a finer -ln p shifted to minimum 0.
      */
@@ -80,21 +81,18 @@ public final class Plots {
             }
             points.addSeries(series);
         }
+        // the shared exact curve (black), then each series' own (in its colour)
         XYSeriesCollection exact = new XYSeriesCollection();
         if (exactX != null) {
             if (exactF == null || exactF.length != exactX.length) {
                 throw B4jException.badInput("exact profile needs as many F values as x values");
             }
-            XYSeries line = new XYSeries("exact", false, true);
-            for (int j = 0; j < exactX.length; j++) {
-                if (Double.isFinite(exactF[j])) {
-                    line.add(exactX[j], exactF[j]);
-                    if (exactX[j] >= left && exactX[j] <= right || sampled.isEmpty()) {
-                        top = Math.max(top, exactF[j]);
-                    }
-                }
+            top = Math.max(top, addLine(exact, "exact", exactX, exactF, left, right, sampled.isEmpty()));
+        }
+        for (ProfileSeries s : sampled) {
+            if (s.exactX() != null) {
+                top = Math.max(top, addLine(exact, "exact, " + s.label(), s.exactX(), s.exactF(), left, right, false));
             }
-            exact.addSeries(line);
         }
         XYErrorRenderer errors = new XYErrorRenderer();
         errors.setDrawXError(false);
@@ -109,15 +107,41 @@ public final class Plots {
         }
         errors.setErrorPaint(null); // error bars in the series colour
         XYPlot plot = new XYPlot(points, axis(xLabel), axis("free energy F / kT"), errors);
-        if (exactX != null) {
+        if (exact.getSeriesCount() > 0) {
             XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
-            line.setSeriesPaint(0, Color.BLACK);
-            line.setSeriesStroke(0, new BasicStroke(2.4f));
+            int next = 0;
+            if (exactX != null) {
+                line.setSeriesPaint(next, Color.BLACK);
+                line.setSeriesStroke(next++, new BasicStroke(2.4f));
+            }
+            for (int s = 0; s < sampled.size(); s++) {
+                if (sampled.get(s).exactX() != null) {
+                    line.setSeriesPaint(next, PALETTE[s % PALETTE.length]);
+                    line.setSeriesStroke(next++, new BasicStroke(2.0f));
+                }
+            }
             plot.setDataset(1, exact);
             plot.setRenderer(1, line);
         }
         plot.getRangeAxis().setRange(-0.4, Math.max(1, top) * 1.08 + 0.4);
-        write(png, chart(title, plot, sampled.size() + (exactX != null ? 1 : 0) > 1));
+        write(png, chart(title, plot, sampled.size() + exact.getSeriesCount() > 1));
+    }
+
+    /** Adds an exact curve; returns its largest F inside [left, right] (anywhere when {@code anywhere}). */
+    private static double addLine(XYSeriesCollection lines, String key, double[] x, double[] f, double left,
+                                  double right, boolean anywhere) {
+        XYSeries line = new XYSeries(key, false, true);
+        double top = 0;
+        for (int j = 0; j < x.length; j++) {
+            if (Double.isFinite(f[j])) {
+                line.add(x[j], f[j]);
+                if (x[j] >= left && x[j] <= right || anywhere) {
+                    top = Math.max(top, f[j]);
+                }
+            }
+        }
+        lines.addSeries(line);
+        return top;
     }
 
     /**

@@ -10,6 +10,11 @@ import org.boltzmann4j.core.B4jException;
  * {@link McStatistics} (so autocorrelation and disagreeing chains are accounted for); then
  * F = -ln p shifted to minimum 0 and stderr(F) = stderr(p) / p. Samples outside the range count
  * in the normalization only; a sample equal to {@code high} falls in the last bin.
+ *
+ * <p>A bin holding fewer than {@value #MIN_EFFECTIVE_COUNTS} effective counts — (p / stderr(p))²,
+ * that is its count over its integrated autocorrelation time for chains and the Kish size of its
+ * weights for weighted samples — is dropped (NaN): a handful of correlated counts at a barrier
+ * supports neither its value nor its error bar.
  */
 public final class FreeEnergyProfile {
 
@@ -18,6 +23,8 @@ public final class FreeEnergyProfile {
 
     /** Blocks for batch means: whole chains when there are enough, else stretches of each chain. */
     static final int MIN_BLOCKS = 32;
+    /** Effective counts below which a bin is dropped. */
+    public static final double MIN_EFFECTIVE_COUNTS = 10;
 
     /**
      * Profile from Markov chain traces {@code traces[chain][record]} of equal length. Bin errors
@@ -26,6 +33,11 @@ public final class FreeEnergyProfile {
      * different modes give large errors, as they should.
      */
     public static Profile estimate(double[][] traces, double low, double high, int bins) {
+        return estimate(traces, low, high, bins, MIN_EFFECTIVE_COUNTS);
+    }
+
+    /** As {@link #estimate(double[][], double, double, int)}, dropping bins below {@code minEffectiveCounts}. */
+    public static Profile estimate(double[][] traces, double low, double high, int bins, double minEffectiveCounts) {
         double[] centres = centres(low, high, bins);
         if (traces.length == 0) {
             throw B4jException.badInput("a free-energy profile needs at least one chain");
@@ -64,7 +76,7 @@ public final class FreeEnergyProfile {
             double tau = variance > 0 ? stderr * stderr * n / variance : Double.NaN;
             p[b] = new Estimate(mean, stderr, tau, n / tau, variance, Double.NaN);
         }
-        return toProfile(centres, p);
+        return toProfile(centres, p, minEffectiveCounts);
     }
 
     /** Profile from importance-weighted samples (one chain of independent samples). */
@@ -83,7 +95,7 @@ public final class FreeEnergyProfile {
             }
             p[b] = McStatistics.weighted(indicator, logWeights);
         }
-        return toProfile(centres, p);
+        return toProfile(centres, p, MIN_EFFECTIVE_COUNTS);
     }
 
     /**
@@ -105,13 +117,17 @@ public final class FreeEnergyProfile {
         return f;
     }
 
-    private static Profile toProfile(double[] centres, Estimate[] p) {
+    private static Profile toProfile(double[] centres, Estimate[] p, double minEffectiveCounts) {
         double[] mean = new double[p.length];
         double[] err = new double[p.length];
         for (int b = 0; b < p.length; b++) {
             // a weighted bin may have samples with only zero weights: mean 0, NaN free energy
             mean[b] = p[b] == null ? 0 : p[b].mean();
             err[b] = mean[b] > 0 ? p[b].stderr() / mean[b] : Double.NaN;
+            if (err[b] > 0 && 1 / (err[b] * err[b]) < minEffectiveCounts) {
+                mean[b] = 0; // too few effective counts: dropped
+                err[b] = Double.NaN;
+            }
         }
         return new Profile(centres, fromProbabilities(mean), err);
     }

@@ -8,7 +8,10 @@ import java.util.SplittableRandom;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.system.BiasedSystem;
+import org.boltzmann4j.system.CollectiveVariable;
 import org.boltzmann4j.system.ContinuousSystem;
+import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.systems.DoubleWell;
 import org.boltzmann4j.systems.Phi4Chain;
 import org.junit.jupiter.api.Test;

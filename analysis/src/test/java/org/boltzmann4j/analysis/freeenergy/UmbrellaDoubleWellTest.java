@@ -11,6 +11,9 @@ import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.Mala;
 import org.boltzmann4j.kernel.StepSize;
+import org.boltzmann4j.sampler.UmbrellaRun;
+import org.boltzmann4j.sampler.UmbrellaSampling;
+import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.systems.DoubleWell;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +30,6 @@ class UmbrellaDoubleWellTest {
     private static final DoubleWell SYSTEM = new DoubleWell(Parameters.resolve(DoubleWell.NAME, DoubleWell.PARAMETERS,
             Map.of("d", "2", "barrier", "8", "tilt", "0.5")));
     private static final LinearCollectiveVariable X0 = LinearCollectiveVariable.coordinate("x0", 2, 0);
-    private static final UmbrellaSampling UMBRELLA = new UmbrellaSampling(
-            s -> new Mala(s, new StepSize(0.1, 0.574, true)), 8, 500, 4000);
 
     private static UmbrellaRun run;
     private static FreeEnergyEstimate wham;
@@ -36,7 +37,7 @@ class UmbrellaDoubleWellTest {
 
     @BeforeAll
     static void sample() {
-        run = UMBRELLA.run(SYSTEM, X0, LOW, HIGH, 25, 2024);
+        run = UmbrellaRuns.run(s -> new Mala(s, new StepSize(0.1, 0.574, true)), 8, 500, 4000, SYSTEM, X0, LOW, HIGH, 25, 7);
         wham = Wham.defaults().estimate(run, LOW, HIGH, BINS);
         mbar = Mbar.defaults().estimate(run, LOW, HIGH, BINS);
     }
@@ -47,7 +48,7 @@ class UmbrellaDoubleWellTest {
 
     @Test
     void windowsAreSpreadAndAccepting() {
-        assertEquals(25, run.windows());
+        assertEquals(50, run.windows()); // 25 centres, swept both ways
         assertEquals(UmbrellaSampling.kappaForSpacing(0.125), run.kappa(), 1e-9);
         for (int k = 0; k < run.windows(); k++) {
             assertTrue(run.acceptance()[k] > 0.4 && run.acceptance()[k] < 0.8, "acceptance " + run.acceptance()[k]);

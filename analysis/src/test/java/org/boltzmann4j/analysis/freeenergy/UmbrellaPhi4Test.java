@@ -7,6 +7,8 @@ import java.util.Map;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.SingleSiteMetropolis;
 import org.boltzmann4j.kernel.StepSize;
+import org.boltzmann4j.sampler.UmbrellaRun;
+import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.systems.Phi4Chain;
 import org.junit.jupiter.api.Test;
 
@@ -109,10 +111,8 @@ class UmbrellaPhi4Test {
             top = Math.max(top, exact[b] - Math.min(exact[0], exact[BINS - 1]));
         }
         System.out.println("phi4 exact profile: " + java.util.Arrays.toString(exact));
-        UmbrellaSampling umbrella = new UmbrellaSampling(s -> new SingleSiteMetropolis(s, new StepSize(0.2, 0.44, true)),
-                8, 500, 4000);
-        UmbrellaRun run = umbrella.run(CHAIN, LinearCollectiveVariable.coordinate("phi_mid", N, CHAIN.midIndex()),
-                LOW, HIGH, WINDOWS, 77);
+        UmbrellaRun run = UmbrellaRuns.run(s -> new SingleSiteMetropolis(s, new StepSize(0.2, 0.44, true)), 8, 500, 4000,
+                CHAIN, LinearCollectiveVariable.coordinate("phi_mid", N, CHAIN.midIndex()), LOW, HIGH, WINDOWS, 77);
         FreeEnergyEstimate wham = Wham.defaults().estimate(run, LOW, HIGH, BINS);
         FreeEnergyEstimate mbar = Mbar.defaults().estimate(run, LOW, HIGH, BINS);
         ProfileCheck.assertMatches("phi4 wham", wham.profile(), exact, 4, 2, BINS);

@@ -13,6 +13,9 @@ import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.SingleSiteMetropolis;
 import org.boltzmann4j.kernel.StepSize;
+import org.boltzmann4j.sampler.UmbrellaRun;
+import org.boltzmann4j.sampler.UmbrellaSampling;
+import org.boltzmann4j.system.LinearCollectiveVariable;
 import org.boltzmann4j.systems.DoubleWell;
 import org.hipparchus.special.Erf;
 import org.junit.jupiter.api.Test;
@@ -20,8 +23,10 @@ import org.junit.jupiter.api.Test;
 class UmbrellaSamplingTest {
 
     private static final DoubleWell DW = new DoubleWell(Parameters.resolve(DoubleWell.NAME, DoubleWell.PARAMETERS, Map.of("d", "1")));
-    private static final UmbrellaSampling SMALL = new UmbrellaSampling(
-            s -> new SingleSiteMetropolis(s, new StepSize(0.1, 0.44, true)), 2, 20, 50);
+    private static UmbrellaRun small(LinearCollectiveVariable cv, double[] centres, double kappa, long seed) {
+        return UmbrellaRuns.run(s -> new SingleSiteMetropolis(s, new StepSize(0.1, 0.44, true)), 2, 20, 50, DW, cv,
+                centres, kappa, seed);
+    }
 
     @Test
     void centresAndSpringConstant() {
@@ -29,29 +34,32 @@ class UmbrellaSamplingTest {
         assertEquals(16, UmbrellaSampling.kappaForSpacing(0.5), 1e-12); // bias sd = spacing / 2
         assertThrows(B4jException.class, () -> UmbrellaSampling.centres(1, -1, 5));
         assertThrows(B4jException.class, () -> UmbrellaSampling.kappaForSpacing(0));
-        assertThrows(B4jException.class, () -> new UmbrellaSampling(s -> null, 0, 10, 10));
+        assertThrows(B4jException.class, () -> new UmbrellaSampling(s -> null, 0, 0.1, 10, 0));
+        assertThrows(B4jException.class, () -> new UmbrellaSampling(s -> null, 4, 1, 10, 0));
     }
 
     @Test
     void runIsReproducibleAndWindowsFollowTheirCentres() {
         LinearCollectiveVariable x0 = LinearCollectiveVariable.coordinate("x0", 1, 0);
         double[] centres = {-1, 0, 1};
-        UmbrellaRun a = SMALL.run(DW, x0, centres, 100, 9); // κ beats the barrier top's curvature -32
-        UmbrellaRun b = SMALL.run(DW, x0, centres, 100, 9);
-        UmbrellaRun c = SMALL.run(DW, x0, centres, 100, 10);
-        assertEquals(UmbrellaSampling.kappaForSpacing(1), SMALL.run(DW, x0, -1, 1, 3, 9).kappa(), 1e-12);
+        UmbrellaRun a = small(x0, centres, 100, 9); // κ beats the barrier top's curvature -32
+        UmbrellaRun b = small(x0, centres, 100, 9);
+        UmbrellaRun c = small(x0, centres, 100, 10);
         assertEquals("x0", a.cvName());
-        assertEquals(3, a.windows());
-        assertEquals(2, a.traces()[0].length);
+        assertEquals(6, a.windows()); // each centre swept upward by one chain and downward by the other
+        assertArrayEquals(new double[] {-1, -1, 0, 0, 1, 1}, a.centres());
+        assertArrayEquals(new int[] {0, 1, 0, 1, 0, 1}, a.pass());
+        assertEquals(1, a.traces()[0].length);
         assertEquals(50, a.traces()[0][0].length);
-        assertArrayEquals(a.traces()[2][1], b.traces()[2][1]);
-        assertFalse(java.util.Arrays.equals(a.traces()[2][1], c.traces()[2][1]));
+        assertArrayEquals(a.traces()[3][0], b.traces()[3][0]);
+        assertFalse(java.util.Arrays.equals(a.traces()[3][0], c.traces()[3][0]));
         assertTrue(a.energyEvaluations() > 3 * 2 * 70);
-        for (int k = 0; k < 3; k++) {
+        assertEquals(3, a.only(1).windows());
+        for (int k = 0; k < a.windows(); k++) {
             double mean = java.util.Arrays.stream(a.traces()[k][0]).average().orElseThrow();
             assertEquals(a.centres()[k], mean, 0.35, "window " + k);
         }
-        assertEquals(0.5 * a.kappa() * 0.25, a.bias(1, 0.5), 1e-12);
+        assertEquals(0.5 * a.kappa() * 0.25, a.bias(2, 0.5), 1e-12);
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.sampler.UmbrellaRun;
+import org.boltzmann4j.sampler.UmbrellaSampling;
 import org.junit.jupiter.api.Test;
 
 /**

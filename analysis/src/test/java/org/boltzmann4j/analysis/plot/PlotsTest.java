@@ -84,6 +84,14 @@ class PlotsTest {
         Plots.freeEnergyProfile(alone, "no exact reference", "phi_mid", List.of(new ProfileSeries("run", sampled)),
                 null, null);
         assertImage(alone);
+        double[] shifted = java.util.Arrays.stream(f).map(v -> v + 2).toArray();
+        Path own = DIR.resolve("profile_own_exact.png");
+        Plots.freeEnergyProfile(own, "each estimate with its exact curve", "x_0",
+                List.of(new ProfileSeries("tilt 0.3", sampled, x, f), new ProfileSeries("shifted", short_, x, shifted)),
+                null, null);
+        assertImage(own);
+        org.junit.jupiter.api.Assertions.assertThrows(org.boltzmann4j.core.B4jException.class,
+                () -> new ProfileSeries("bad", sampled, x, new double[3]));
     }
 
     @Test

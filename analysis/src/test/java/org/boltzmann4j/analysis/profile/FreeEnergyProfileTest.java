@@ -155,12 +155,12 @@ class FreeEnergyProfileTest {
 
     @Test
     void emptyBinsAreNaNAndEdgesAreIncluded() {
-        Profile p = FreeEnergyProfile.estimate(new double[][] {{0.0, 0.1, 1.0, 1.0, 5.0}}, 0, 1, 4);
+        Profile p = FreeEnergyProfile.estimate(new double[][] {{0.0, 0.1, 1.0, 1.0, 5.0}}, 0, 1, 4, 0);
         assertTrue(Double.isNaN(p.freeEnergy()[1]) && Double.isNaN(p.stderr()[2]));
         // p = 2/5 in bins 0 and 3 (5.0 lies outside but counts in the normalization)
         assertEquals(0.0, p.freeEnergy()[0], 1e-12);
         assertEquals(0.0, p.freeEnergy()[3], 1e-12);
-        Profile skewed = FreeEnergyProfile.estimate(new double[][] {{0.0, 0.1, 0.2, 0.2, 1.0}}, 0, 1, 4);
+        Profile skewed = FreeEnergyProfile.estimate(new double[][] {{0.0, 0.1, 0.2, 0.2, 1.0}}, 0, 1, 4, 0);
         assertEquals(Math.log(4), skewed.freeEnergy()[3], 1e-12);
         assertThrows(B4jException.class, () -> FreeEnergyProfile.estimate(new double[][] {{0}}, 1, 0, 4));
         assertArrayEquals(new double[] {Math.log(2), 0, Double.NaN},
@@ -179,5 +179,42 @@ class FreeEnergyProfileTest {
         assertArrayEquals(p.stderr(), back.stderr());
         Files.writeString(file, "x,F\n1,2\n");
         assertThrows(B4jException.class, () -> ProfileCsv.read(file));
+    }
+
+    /**
+     * Chains that sit in two Gaussian wells (sd 0.2 around ±1), one of which makes a single slow
+     * excursion of 30 records at the barrier x = 0, where the true F is 12.5 kT above the wells:
+     * those 30 counts are one correlated visit, so the barrier bin must either be dropped or carry
+     * an error that covers the truth, not report about 8 kT with ±1.
+     */
+    @Test
+    void aBarrierVisitedOnceDoesNotClaimASmallError() {
+        SplittableRandom rng = new SplittableRandom(12);
+        int chains = 8;
+        int length = 10_000;
+        double[][] traces = new double[chains][length];
+        for (int c = 0; c < chains; c++) {
+            double centre = c % 2 == 0 ? 1 : -1;
+            double x = centre;
+            for (int t = 0; t < length; t++) {
+                x = centre + 0.9 * (x - centre) + Math.sqrt(1 - 0.81) * 0.2 * rng.nextGaussian();
+                traces[c][t] = c == 0 && t >= 5000 && t < 5030 ? 0.01 * rng.nextGaussian() : x;
+            }
+        }
+        int bins = 41;
+        Profile p = FreeEnergyProfile.estimate(traces, -2.05, 2.05, bins);
+        Profile kept = FreeEnergyProfile.estimate(traces, -2.05, 2.05, bins, 0);
+        int barrier = bins / 2;
+        assertEquals(0.0, p.x()[barrier], 1e-12);
+        assertTrue(Double.isFinite(kept.freeEnergy()[barrier]), "the burst is in the barrier bin");
+        double exactBarrier = 0.5 / (0.2 * 0.2) - Math.log(2); // above the wells' peak, two wells
+        double f = p.freeEnergy()[barrier];
+        assertTrue(Double.isNaN(f) || Math.abs(f - exactBarrier) < 3 * p.stderr()[barrier],
+                "barrier F " + f + " +- " + p.stderr()[barrier] + ", exact about " + exactBarrier);
+        assertTrue(Double.isNaN(f), "one visit is not 10 effective counts");
+        for (double x : new double[] {-1, 1}) {
+            int b = (int) Math.round((x + 2.05) / 0.1 - 0.5);
+            assertTrue(Double.isFinite(p.freeEnergy()[b]) && p.stderr()[b] < 0.2, "well bin at " + x + " kept");
+        }
     }
 }

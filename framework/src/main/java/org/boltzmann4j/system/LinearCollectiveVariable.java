@@ -1,4 +1,4 @@
-package org.boltzmann4j.analysis.freeenergy;
+package org.boltzmann4j.system;
 
 import java.util.Arrays;
 

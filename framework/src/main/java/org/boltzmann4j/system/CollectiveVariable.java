@@ -1,17 +1,15 @@
-package org.boltzmann4j.analysis.freeenergy;
-
-import org.boltzmann4j.system.Observable;
+package org.boltzmann4j.system;
 
 /**
  * A differentiable collective variable ξ(x) on R^d, the coordinate along which an umbrella bias
- * acts. Implementations must be thread-safe (chains are updated in parallel) and must not keep
+ * acts; a system whose primary order parameter is one can be sampled by the {@code umbrella}
+ * sampler. Implementations must be thread-safe (chains are updated in parallel) and must not keep
  * {@code x}.
  */
-public interface CollectiveVariable {
-
-    String name();
+public interface CollectiveVariable extends Observable<double[]> {
 
     /** ξ(x). */
+    @Override
     double value(double[] x);
 
     /** Adds {@code scale} × ∇ξ(x) to {@code gradient}. */
@@ -28,10 +26,5 @@ public interface CollectiveVariable {
         double after = value(x);
         x[i] = old;
         return after - before;
-    }
-
-    /** ξ as an observable recorded along chains. */
-    default Observable<double[]> asObservable() {
-        return Observable.of(name(), this::value);
     }
 }

@@ -1,12 +1,9 @@
-package org.boltzmann4j.analysis.freeenergy;
+package org.boltzmann4j.system;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.boltzmann4j.core.B4jException;
-import org.boltzmann4j.system.ContinuousSystem;
-import org.boltzmann4j.system.Observable;
-import org.boltzmann4j.system.OrderParameter;
 
 /**
  * A continuous system with a harmonic umbrella bias on a collective variable:
@@ -92,7 +89,7 @@ public final class BiasedSystem extends ContinuousSystem {
     @Override
     public List<Observable<double[]>> observables() {
         List<Observable<double[]>> out = new ArrayList<>();
-        out.add(cv.asObservable());
+        out.add(cv);
         for (Observable<double[]> o : base.observables()) {
             if (!o.name().equals(cv.name())) {
                 out.add(o);
