@@ -27,7 +27,8 @@ public final class FlowMcmcFactory implements SamplerFactory {
         return List.of(
                 LocalSamplerFactory.CHAINS,
                 ParameterSpec.choice("kernel", "mala", KERNELS, "local kernel between flow proposals"),
-                ParameterSpec.choice("model", "realnvp", List.of("realnvp"), "generative model"),
+                ParameterSpec.choice("model", "realnvp", List.of("realnvp"), "generative model: realnvp (affine coupling flow)"),
+                FlowMcmcSettings.OBJECTIVE,
                 InitialStates.PARAMETER,
                 ParameterSpec.flag("equivariant", true,
                         "average the flow over the system's sign flip so that q(-x) = q(x) (where declared)"),
@@ -39,14 +40,13 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 LocalSamplerFactory.target(0.574),
                 LocalSamplerFactory.ADAPT,
                 ParameterSpec.integer("leapfrog", 10, 1, 10000, "leapfrog steps per trajectory (kernel=hmc)"),
-                ParameterSpec.choice("base", FlowMcmcSettings.LAPLACE, List.of(FlowMcmcSettings.LAPLACE, "normal"),
-                        "flow base: Laplace approximation of the first metastable state (where declared) or N(0, I)"),
+                FlowSettings.BASE,
                 ParameterSpec.integer("hidden", 128, 1, 8192, "conditioner width H"),
-                ParameterSpec.integer("couplings", 6, 1, 64, "affine coupling layers"),
+                FlowSettings.COUPLINGS,
                 ParameterSpec.real("lr", 3e-4, 1e-7, 1, "", "Adam learning rate (1e-3 trained the phi4-chain flow measurably worse)"),
-                ParameterSpec.integer("batch", 256, 1, 1 << 16, "maximum-likelihood minibatch size"),
+                ParameterSpec.integer("batch", 256, 1, 1 << 16, "training minibatch size"),
                 ParameterSpec.integer("buffer_cycles", 8, 1, 10000, "cycles of chain states kept for training"),
-                ParameterSpec.flag("float32", false, "network arithmetic in float32 (ln q still accumulated in float64)"));
+                FlowSettings.FLOAT32);
     }
 
     @Override
@@ -60,7 +60,7 @@ public final class FlowMcmcFactory implements SamplerFactory {
         FlowMcmcSettings settings = new FlowMcmcSettings(p.integer("chains"), p.integer("local_steps"), p.integer("global_steps"),
                 p.text("init"),
                 p.flag("equivariant"), p.real("train_fraction"), p.integer("batch"), p.integer("buffer_cycles"),
-                p.text("base"), p.integer("hidden"), p.integer("couplings"), p.real("lr"), p.flag("float32"));
+                p.text("objective"), FlowSettings.from(p));
         LocalSamplerFactory local = (LocalSamplerFactory) Samplers.factory(p.text("kernel"));
         @SuppressWarnings("unchecked")
         java.util.function.Function<ContinuousSystem, org.boltzmann4j.kernel.MarkovKernel<double[]>> kernel =

@@ -51,7 +51,7 @@ public final class NeuralMcmc implements Sampler<byte[]> {
         SplittableRandom root = new SplittableRandom(context.seed());
         Budget training = context.budget().split(settings.trainFraction());
         AutoregressiveTraining.Trained trained = AutoregressiveTraining.train(spins, settings, context, training, root);
-        MarkovKernel<byte[]> global = new IndependentMetropolisKernel(spins, trained.sampling(), root.nextLong());
+        MarkovKernel<byte[]> global = IndependentMetropolisKernel.of(spins, trained.sampling(), new SplittableRandom(root.nextLong()));
         MarkovKernel<byte[]> local = localSweeps > 0 ? localKernel.apply(spins) : null;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("local_sweeps", localSweeps);
