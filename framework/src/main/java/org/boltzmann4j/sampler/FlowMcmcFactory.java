@@ -1,16 +1,22 @@
 package org.boltzmann4j.sampler;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
 
 /** Registry entry of {@code flow-mcmc}. */
 public final class FlowMcmcFactory implements SamplerFactory {
 
-    private static final List<String> KERNELS = List.of("mala", "hmc", "metropolis");
+    /** The local kernel on continuous systems, and its parameters beside step, target_acceptance and adapt. */
+    static final ParameterSpec KERNEL = ParameterSpec.choice("kernel", "mala", List.of("mala", "hmc", "metropolis"),
+            "local kernel between model proposals");
+    static final ParameterSpec LEAPFROG = ParameterSpec.integer("leapfrog", 10, 1, 10000,
+            "leapfrog steps per trajectory (kernel=hmc)");
 
     @Override
     public String name() {
@@ -26,7 +32,7 @@ public final class FlowMcmcFactory implements SamplerFactory {
     public List<ParameterSpec> parameters() {
         return List.of(
                 LocalSamplerFactory.CHAINS,
-                ParameterSpec.choice("kernel", "mala", KERNELS, "local kernel between flow proposals"),
+                KERNEL,
                 ParameterSpec.choice("model", "realnvp", List.of("realnvp"), "generative model: realnvp (affine coupling flow)"),
                 FlowMcmcSettings.OBJECTIVE,
                 InitialStates.PARAMETER,
@@ -39,7 +45,7 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 LocalSamplerFactory.step(0.05),
                 LocalSamplerFactory.target(0.574),
                 LocalSamplerFactory.ADAPT,
-                ParameterSpec.integer("leapfrog", 10, 1, 10000, "leapfrog steps per trajectory (kernel=hmc)"),
+                LEAPFROG,
                 FlowSettings.BASE,
                 ParameterSpec.integer("hidden", 128, 1, 8192, "conditioner width H"),
                 FlowSettings.COUPLINGS,
@@ -61,10 +67,13 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 p.text("init"),
                 p.flag("equivariant"), p.real("train_fraction"), p.integer("batch"), p.integer("buffer_cycles"),
                 p.text("objective"), FlowSettings.from(p));
+        return new FlowMcmc(settings, localKernel(p));
+    }
+
+    /** Builds the local kernel named by {@link #KERNEL} with its step parameters. */
+    @SuppressWarnings("unchecked")
+    static Function<ContinuousSystem, MarkovKernel<double[]>> localKernel(Parameters p) {
         LocalSamplerFactory local = (LocalSamplerFactory) Samplers.factory(p.text("kernel"));
-        @SuppressWarnings("unchecked")
-        java.util.function.Function<ContinuousSystem, org.boltzmann4j.kernel.MarkovKernel<double[]>> kernel =
-                s -> (org.boltzmann4j.kernel.MarkovKernel<double[]>) local.kernel().apply(s, p);
-        return new FlowMcmc(settings, kernel);
+        return s -> (MarkovKernel<double[]>) local.kernel().apply(s, p);
     }
 }

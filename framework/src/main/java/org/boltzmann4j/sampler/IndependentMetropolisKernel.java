@@ -8,8 +8,7 @@ import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.model.BatchEnergy;
 import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.GenerativeModel;
-import org.boltzmann4j.system.ContinuousSystem;
-import org.boltzmann4j.system.SpinSystem;
+import org.boltzmann4j.system.BoltzmannSystem;
 
 /**
  * Independent Metropolis-Hastings with proposals drawn from a model q: every chain proposes a
@@ -46,18 +45,12 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
         this.rng = rng;
     }
 
-    /** Model proposals for spin chains; {@code rng} draws the proposals, accept decisions use each chain's stream. */
-    public static IndependentMetropolisKernel<byte[]> of(SpinSystem system, GenerativeModel<byte[]> model,
-                                                         RandomGenerator rng) {
-        return new IndependentMetropolisKernel<>(system.name(), system.dimension(), system::energies, BatchView.SPIN,
-                model, rng);
-    }
-
-    /** Model proposals for continuous chains; {@code rng} draws the proposals. */
-    public static IndependentMetropolisKernel<double[]> of(ContinuousSystem system, GenerativeModel<double[]> model,
-                                                           RandomGenerator rng) {
-        return new IndependentMetropolisKernel<>(system.name(), system.dimension(), system::energies, BatchView.REAL,
-                model, rng);
+    /** Model proposals for chains of the system; {@code rng} draws the proposals, accept decisions use each chain's stream. */
+    public static <C> IndependentMetropolisKernel<C> of(BoltzmannSystem<C> system, GenerativeModel<C> model,
+                                                        RandomGenerator rng) {
+        SystemBatches<C> batches = SystemBatches.of(system);
+        return new IndependentMetropolisKernel<>(system.name(), system.dimension(), batches.energies(),
+                batches.view(), model, rng);
     }
 
     @Override
