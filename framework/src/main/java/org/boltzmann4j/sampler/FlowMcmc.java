@@ -11,7 +11,6 @@ import java.util.function.Function;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.model.BatchView;
-import org.boltzmann4j.model.DivergenceGuard;
 import org.boltzmann4j.model.GenerativeModel;
 import org.boltzmann4j.model.SymmetrizedModel;
 import org.boltzmann4j.model.flow.RealNvp;
@@ -28,7 +27,8 @@ import org.boltzmann4j.system.SymmetryGroup;
  * training the flow is fitted by maximum likelihood to the chains' recent states (objective
  * {@code ml}), by reverse KL to exp(-U) from U and ∇U alone ({@code kl}; Noé et al., Science 2019),
  * or by one step of each per cycle ({@code mixed}); it is then frozen for production, where the
- * chain is an exact Markov chain and every estimate is taken.
+ * chain is an exact Markov chain and every estimate is taken; the flow's proposals there, i.i.d.
+ * draws from a fixed q, also give ln Z by importance sampling.
  *
  * <p>With {@code equivariant}, the flow q̃ is trained on canonical images of the states (the
  * sign-flip image closest to the first metastable state) and proposals come from its group average
@@ -66,62 +66,21 @@ public final class FlowMcmc implements Sampler<double[]> {
         // Training: local steps + flow proposals; the flow fitted to a buffer of recent states (ml),
         // to exp(-U) by reverse KL (kl), or both.
         Budget training = context.budget().split(settings.trainFraction());
-        ReplayBuffer buffer = new ReplayBuffer(settings.bufferCycles() * n, d);
-        double[] minibatch = new double[settings.batch() * d];
-        DivergenceGuard guard = DivergenceGuard.standard("flow training");
-        List<double[]> lossCurve = new ArrayList<>();
-        List<double[]> klCurve = new ArrayList<>();
-        List<double[]> globalCurve = new ArrayList<>();
-        List<double[]> localCurve = new ArrayList<>();
-        long start = System.nanoTime();
-        long cycles = 0;
-        while (!training.spent(cycles)) {
-            for (int l = 0; l < settings.localSteps(); l++) {
-                kernel.sweep(chains);
-            }
-            global.refresh(chains);
-            double accepted = global.step(chains);
-            double loss = Double.NaN;
-            if (settings.usesChainSamples()) {
-                buffer.add(chains);
-                buffer.draw(minibatch, settings.batch(), modelRng);
-                if (canonicalizer != null) {
-                    canonicalizer.canonicalize(minibatch, settings.batch());
-                }
-                loss = flow.maximumLikelihoodStep(minibatch, settings.batch());
-                guard.check(loss);
-            }
-            double kl = Double.NaN;
-            if (settings.usesReverseKl()) {
-                kl = flow.reverseKlStep(settings.batch(), modelRng, sys::energiesAndGradients);
-                guard.check(kl);
-            }
-            cycles++;
-            double seconds = (System.nanoTime() - start) * 1e-9;
-            lossCurve.add(new double[] {cycles, settings.usesChainSamples() ? loss : kl});
-            if (FlowMcmcSettings.MIXED.equals(settings.objective())) {
-                klCurve.add(new double[] {cycles, kl});
-            }
-            globalCurve.add(new double[] {cycles, accepted});
-            if (cycles % 10 == 0) {
-                localCurve.add(new double[] {cycles, kernel.acceptance()});
-                kernel.resetAcceptance();
-            }
-            context.progress().update("training", training.fractionDone(cycles, start),
-                    String.format(Locale.ROOT, "loss %.2f  global acceptance %.2f  %.1f s",
-                            settings.usesChainSamples() ? loss : kl, accepted, seconds));
-        }
-        long trainingCycles = cycles;
-        long reverseKlEvaluations = settings.usesReverseKl() ? trainingCycles * settings.batch() : 0;
-        double trainingSeconds = (System.nanoTime() - start) * 1e-9;
-        kernel.freeze();
-        kernel.resetAcceptance();
+        AdaptiveTraining.Schedule schedule = new AdaptiveTraining.Schedule(settings.localSteps(), settings.batch(),
+                settings.bufferCycles(), settings.objective());
+        AdaptiveTraining.Result trained = new AdaptiveTraining<>(chains, kernel, global, flow,
+                () -> flow.reverseKlStep(settings.batch(), modelRng, sys::energiesAndGradients),
+                canonicalizer == null ? null : canonicalizer::canonicalize, BatchView.REAL, schedule, modelRng)
+                .run(training, context);
+        long trainingCycles = trained.cycles();
+        long reverseKlEvaluations = schedule.usesReverseKl() ? trainingCycles * settings.batch() : 0;
         if (context.modelDir() != null) {
             flow.save(context.modelDir());
         }
 
         // Production: frozen flow and kernel, an exact chain; record after every cycle.
         Budget production = context.budget().after(trainingCycles);
+        global.resetAcceptance();
         TraceRecorder<double[]> recorder = TraceRecorder.bounded(sys.observables(), n, TraceRecorder.DEFAULT_VALUES);
         long productionStart = System.nanoTime();
         long done = 0;
@@ -147,17 +106,11 @@ public final class FlowMcmc implements Sampler<double[]> {
             acceptance.put("local", kernel.acceptance());
         }
         acceptance.put("global", globalSteps == 0 ? Double.NaN : acceptedSum / globalSteps);
-        Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
-        history.put("loss", LocalSampler.curve("training cycle", lossCurve));
-        if (!klCurve.isEmpty()) {
-            history.put("loss_reverse_kl", LocalSampler.curve("training cycle", klCurve));
-        }
-        history.put("acceptance_global", LocalSampler.curve("training cycle", globalCurve));
-        history.put("acceptance_local", LocalSampler.curve("training cycle", localCurve));
+        Map<String, RunRecord.Curve> history = trained.history();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("objective", settings.objective());
         details.put("training_cycles", trainingCycles);
-        details.put("training_seconds", trainingSeconds);
+        details.put("training_seconds", trained.seconds());
         details.put("production_cycles", done);
         details.put("production_seconds", (System.nanoTime() - productionStart) * 1e-9);
         details.put("flow_parameters", flow.parameterCount());
@@ -166,41 +119,13 @@ public final class FlowMcmc implements Sampler<double[]> {
             details.put("adapted_step", ck.stepSize());
         }
         List<String> warnings = new ArrayList<>();
+        ImportanceWeights.report(global.proposalWeights(), details, warnings);
         if (globalSteps > 0 && acceptedSum / globalSteps < 0.01) {
             warnings.add(String.format(Locale.ROOT,
                     "global acceptance is only %.4f: the flow proposes poorly; train longer",
                     acceptedSum / globalSteps));
         }
         return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), null, acceptance, history,
-                chains.energyEvaluations() + reverseKlEvaluations, null, done, details, warnings);
-    }
-
-    /** The states of the last few cycles, from which training minibatches are drawn. */
-    private static final class ReplayBuffer {
-        private final double[] data;
-        private final int capacity;
-        private final int d;
-        private int size;
-        private int next;
-
-        ReplayBuffer(int capacity, int d) {
-            this.capacity = capacity;
-            this.d = d;
-            this.data = new double[capacity * d];
-        }
-
-        void add(Chains<double[]> chains) {
-            for (int c = 0; c < chains.size(); c++) {
-                System.arraycopy(chains.state(c), 0, data, next * d, d);
-                next = (next + 1) % capacity;
-                size = Math.min(size + 1, capacity);
-            }
-        }
-
-        void draw(double[] into, int m, SplittableRandom rng) {
-            for (int k = 0; k < m; k++) {
-                System.arraycopy(data, rng.nextInt(size) * d, into, k * d, d);
-            }
-        }
+                chains.energyEvaluations() + reverseKlEvaluations, global.proposalWeights().lnZ(), done, details, warnings);
     }
 }

@@ -31,12 +31,4 @@ public record FlowMcmcSettings(int chains, int localSteps, int globalSteps, Stri
     static final ParameterSpec OBJECTIVE = ParameterSpec.choice("objective", ML, List.of(ML, KL, MIXED),
             "training loss: ml (maximum likelihood on chain states), kl (reverse KL from the energy alone) or "
                     + "mixed (one step of each per cycle)");
-
-    boolean usesChainSamples() {
-        return !KL.equals(objective);
-    }
-
-    boolean usesReverseKl() {
-        return !ML.equals(objective);
-    }
 }

@@ -35,15 +35,13 @@ record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean 
     }
 
     @Override
-    public TrainedModel<double[], RealNvp> train(BoltzmannSystem<double[]> system, RunContext context, Budget budget,
-                                                 SplittableRandom root) {
+    public Built<double[], RealNvp> build(BoltzmannSystem<double[]> system, SplittableRandom root) {
         ContinuousSystem sys = (ContinuousSystem) system;
-        int d = sys.dimension();
         RealNvp model = flow.createFlow(sys, root.nextLong());
         SymmetryGroup<double[]> flip = sys.symmetries().signFlipSubgroup();
         boolean symmetrized = symmetrize && flip.order() > 1;
         GenerativeModel<double[]> sampling = symmetrized
-                ? new SymmetrizedModel<>(model, flip, BatchView.REAL, new double[d]) : model;
+                ? new SymmetrizedModel<>(model, flip, BatchView.REAL, new double[sys.dimension()]) : model;
         DivergenceGuard guard = DivergenceGuard.standard("flow training");
         ReverseKlTraining.Stepper stepper = (t, rng) -> {
             double loss = model.reverseKlStep(batch, rng, t >= 1 ? sys::energiesAndGradients : tempered(sys, t));
@@ -52,10 +50,8 @@ record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean 
             }
             return new ReverseKlTraining.Step(loss, null);
         };
-        return ReverseKlTraining.train(model, sampling, "realnvp", model.parameterCount(), symmetrized,
-                "org.boltzmann4j.model.flow.RealNvp.load(dir)", stepper,
-                new ReverseKlTraining.Schedule(batch, trainFraction, anneal, annealStart), context, budget,
-                root.split());
+        return new Built<>(model, sampling, ModelChoice.REALNVP, model.parameterCount(), symmetrized, stepper,
+                "org.boltzmann4j.model.flow.RealNvp.load(dir)");
     }
 
     /** t U and t ∇U. */

@@ -17,6 +17,9 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * One {@link #sweep} re-evaluates ln q of the current states ({@link #refresh}, so other kernels
  * may move the chains in between) and makes one proposal per chain, drawn as one batch
  * ({@link #step}). Works on any configuration type C that is also its own row-major batch type.
+ *
+ * <p>The proposals are i.i.d. draws from q, so their weights ln w = -U - ln q also estimate ln Z
+ * ({@link #proposalWeights}) while the chains run.
  */
 public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
 
@@ -32,6 +35,7 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
     private double[] logqCurrent;
     private double[] logqProposal;
     private double[] uProposal;
+    private ImportanceWeights.Accumulator proposalWeights = new ImportanceWeights.Accumulator();
     private long proposed;
     private long accepted;
 
@@ -86,6 +90,7 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
                 throw B4jException.failure("the model's log-density is NaN: the model has diverged "
                         + "(lower sampler.lr or raise sampler.batch)");
             }
+            proposalWeights.add(-uProposal[c] - logqProposal[c]);
             double logRatio = (-uProposal[c] - logqProposal[c]) - (-chains.energy(c) - logqCurrent[c]);
             if (Double.isFinite(uProposal[c]) && (logRatio >= 0 || chains.rng(c).nextDouble() < Math.exp(logRatio))) {
                 view.get(proposals, c, chains.state(c));
@@ -115,10 +120,17 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
         return proposed == 0 ? Double.NaN : accepted / (double) proposed;
     }
 
+    /** Importance weights of the proposals since the last {@link #resetAcceptance()} (valid for ln Z while q is fixed). */
+    public ImportanceWeights.Accumulator proposalWeights() {
+        return proposalWeights;
+    }
+
+    /** Resets the acceptance counts and the proposals' weights. */
     @Override
     public void resetAcceptance() {
         proposed = 0;
         accepted = 0;
+        proposalWeights = new ImportanceWeights.Accumulator();
     }
 
     /** Nothing adapts: the kernel is exact from the start. */

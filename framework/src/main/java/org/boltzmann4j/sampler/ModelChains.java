@@ -24,7 +24,8 @@ final class ModelChains {
      * global kernel followed by {@code localSweeps} sweeps of the local one. The first
      * {@code warmup} of the budget (null: none) lets the local kernel adapt and records nothing;
      * then both kernels are frozen and every observable of every chain is recorded after every
-     * cycle. At least one recorded cycle runs.
+     * cycle. At least one recorded cycle runs. With model proposals (an {@link IndependentMetropolisKernel}),
+     * their importance weights in production give ln Z and the Kish ESS.
      */
     static <C> RunRecord run(BoltzmannSystem<C> system, RunContext context, TrainedModel<C, ?> trained,
                              Budget production, Budget warmup, int chains, MarkovKernel<C> global,
@@ -81,13 +82,18 @@ final class ModelChains {
         Map<String, Object> all = new LinkedHashMap<>(trained.details());
         all.putAll(details);
         all.put("chains", chains);
+        RunRecord.LnZ lnZ = null;
+        if (global instanceof IndependentMetropolisKernel<?> proposals) {
+            lnZ = proposals.proposalWeights().lnZ();
+            ImportanceWeights.report(proposals.proposalWeights(), all, warnings);
+        }
         if (warmup != null) {
             all.put("warmup_cycles", warmupCycles);
         }
         List<String> allWarnings = new ArrayList<>(trained.warnings());
         allWarnings.addAll(warnings);
         return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), null, acceptance,
-                trained.history(), trained.energyEvaluations() + state.energyEvaluations(), null, cycles, all,
+                trained.history(), trained.energyEvaluations() + state.energyEvaluations(), lnZ, cycles, all,
                 allWarnings);
     }
 

@@ -23,8 +23,11 @@ final class ModelChoice {
     private ModelChoice() {
     }
 
-    /** The parameters of a sampler built on either model family, with the given default training fraction. */
-    static List<ParameterSpec> specs(double defaultTrainFraction) {
+    /**
+     * The parameters of a sampler built on either model family, with the given default training
+     * fraction and the training objectives it offers (the first is the default).
+     */
+    static List<ParameterSpec> specs(double defaultTrainFraction, List<String> objectives) {
         List<ParameterSpec> specs = new ArrayList<>();
         for (ParameterSpec spec : NeuralSpinSettings.specs(defaultTrainFraction)) {
             specs.add(switch (spec.name()) {
@@ -45,8 +48,11 @@ final class ModelChoice {
                 specs.add(FlowSettings.FLOAT32);
             }
         }
-        specs.add(1, ParameterSpec.choice("objective", FlowMcmcSettings.KL, List.of(FlowMcmcSettings.KL),
-                "training loss: kl (reverse KL from the energy alone)"));
+        specs.add(1, ParameterSpec.choice("objective", objectives.get(0), objectives, objectives.size() == 1
+                ? "training loss: kl (reverse KL from the energy alone)"
+                : "training loss: kl (reverse KL from the energy alone), ml (maximum likelihood on the states of "
+                        + "chains that run local sweeps and proposals from the model in training, as flow-mcmc) or "
+                        + "mixed (one step of each per cycle)"));
         return specs;
     }
 

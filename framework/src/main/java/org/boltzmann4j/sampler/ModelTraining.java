@@ -3,6 +3,7 @@ package org.boltzmann4j.sampler;
 import java.util.SplittableRandom;
 
 import org.boltzmann4j.model.GenerativeModel;
+import org.boltzmann4j.model.TrainableModel;
 import org.boltzmann4j.system.BoltzmannSystem;
 
 /**
@@ -12,7 +13,7 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * @param <C> configuration (and batch) type
  * @param <M> model type
  */
-interface ModelTraining<C, M extends GenerativeModel<C>> {
+interface ModelTraining<C, M extends TrainableModel<C>> {
 
     /** Samples per training step; also the batch in which nis draws its production samples. */
     int batch();
@@ -20,6 +21,38 @@ interface ModelTraining<C, M extends GenerativeModel<C>> {
     /** Share of the run's budget spent training. */
     double trainFraction();
 
-    /** Builds and trains the model within {@code budget}; saves it into the context's model directory when there is one. */
-    TrainedModel<C, M> train(BoltzmannSystem<C> system, RunContext context, Budget budget, SplittableRandom root);
+    /** A fresh, untrained model for the system; draws its seeds from {@code root}. */
+    Built<C, M> build(BoltzmannSystem<C> system, SplittableRandom root);
+
+    /** Share of the training during which the reverse-KL target's β factor rises to 1. */
+    double anneal();
+
+    /** The reverse-KL target's β factor at the start of training. */
+    double annealStart();
+
+    /**
+     * Builds and trains the model within {@code budget} (by reverse KL unless overridden); saves it
+     * into the context's model directory when there is one.
+     */
+    default TrainedModel<C, M> train(BoltzmannSystem<C> system, RunContext context, Budget budget,
+                                     SplittableRandom root) {
+        return ReverseKlTraining.train(build(system, root),
+                new ReverseKlTraining.Schedule(batch(), trainFraction(), anneal(), annealStart()), context, budget,
+                root.split());
+    }
+
+    /**
+     * A model as built, before training.
+     *
+     * @param model       the model q̃ whose parameters are trained
+     * @param sampling    q̃ or its symmetry average: what samplers draw from
+     * @param name        the model family, as {@code sampler.model} names it
+     * @param symmetrized whether {@code sampling} is a symmetry average
+     * @param reverseKl   one reverse-KL step of the model towards exp(-t U)
+     * @param reloadWith  the Java call that reloads a saved model
+     */
+    record Built<C, M extends TrainableModel<C>>(M model, GenerativeModel<C> sampling, String name, long parameterCount,
+                                                 boolean symmetrized, ReverseKlTraining.Stepper reverseKl,
+                                                 String reloadWith) {
+    }
 }

@@ -112,26 +112,20 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
             }
         } while (drawn < samples && !production.spent(cycles));
 
-        RunRecord.LnZ lnZ = statistics.lnZ();
-        double ess = statistics.kishEss();
         List<String> warnings = new ArrayList<>(trained.warnings());
-        if (ess < Math.max(100, 0.01 * drawn)) {
-            warnings.add(String.format("low effective sample size: Kish ESS %.1f of %d samples; weighted estimates "
-                    + "and their errors are unreliable", ess, drawn));
-        }
         Map<String, Object> details = new LinkedHashMap<>(trained.details());
         details.put("samples", drawn);
-        details.put("kish_ess", ess);
-        details.put("ess_fraction", ess / drawn);
+        ImportanceWeights.report(statistics, details, warnings);
         details.put("estimated_independence_acceptance",
                 ImportanceWeights.independenceAcceptance(first, Math.min(drawn, first.length)));
         return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), Arrays.copyOf(kept, keptSize),
-                Map.of(), trained.history(), trained.energyEvaluations() + drawn, lnZ, cycles, details, warnings);
+                Map.of(), trained.history(), trained.energyEvaluations() + drawn, statistics.lnZ(), cycles, details,
+                warnings);
     }
 
     /** Registry entry of {@code nis}. */
     public static SamplerFactory factory() {
-        List<ParameterSpec> specs = new ArrayList<>(ModelChoice.specs(0.5));
+        List<ParameterSpec> specs = new ArrayList<>(ModelChoice.specs(0.5, List.of(FlowMcmcSettings.KL)));
         specs.add(2, ParameterSpec.integer("samples", 100_000, 2, Integer.MAX_VALUE - 8,
                 "production samples (fewer if the budget runs out)"));
         return new SamplerEntry(NAME, "neural importance sampling: a reverse-KL trained model (autoregressive on "

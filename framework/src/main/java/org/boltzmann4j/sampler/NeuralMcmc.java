@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.MarkovKernel;
+import org.boltzmann4j.model.TrainableModel;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.SpinSystem;
@@ -78,24 +79,34 @@ public final class NeuralMcmc<C> implements Sampler<C> {
      * @param spinKernel builds the local kernel (e.g. single-spin Metropolis) for a spin system
      */
     public static SamplerFactory factory(Function<SpinSystem, MarkovKernel<byte[]>> spinKernel) {
-        List<ParameterSpec> specs = new ArrayList<>(ModelChoice.specs(0.5));
+        List<ParameterSpec> specs = new ArrayList<>(ModelChoice.specs(0.5,
+                List.of(FlowMcmcSettings.KL, FlowMcmcSettings.ML, FlowMcmcSettings.MIXED)));
         specs.add(2, NeuralSpinSettings.CHAINS);
         specs.add(3, NeuralSpinSettings.LOCAL_SWEEPS);
-        specs.add(4, FlowMcmcFactory.KERNEL);
+        specs.add(4, ParameterSpec.choice("kernel", FlowMcmcFactory.KERNEL.defaultValue().toString(),
+                FlowMcmcFactory.KERNEL.choices(), "local kernel between model proposals on continuous systems "
+                        + "(spins: single-spin Metropolis)"));
         specs.add(5, LocalSamplerFactory.step(0.05));
         specs.add(6, LocalSamplerFactory.target(0.574));
         specs.add(7, LocalSamplerFactory.ADAPT);
         specs.add(8, FlowMcmcFactory.LEAPFROG);
+        specs.add(9, ParameterSpec.integer("buffer_cycles", 8, 1, 10000,
+                "objective ml or mixed: cycles of chain states kept for training"));
         return new SamplerEntry(NAME, "independent Metropolis-Hastings with proposals from a reverse-KL trained model "
                 + "(autoregressive on spins, RealNVP flow on continuous systems), mixed with local sweeps (spins: "
                 + "single-spin Metropolis; continuous: sampler.kernel, adapted in an unrecorded warm-up)", specs,
                 s -> ModelChoice.unsupportedReason(s, NAME), (s, p) -> create(s, p, spinKernel));
     }
 
+    private static <C, M extends TrainableModel<C>> ModelTraining<C, M> onChains(ModelTraining<C, M> training,
+            Function<BoltzmannSystem<C>, MarkovKernel<C>> local, Parameters p) {
+        return new ChainTraining<>(training, local, p.integer("chains"), p.integer("local_sweeps"),
+                p.integer("buffer_cycles"), p.text("objective"));
+    }
+
     @SuppressWarnings("unchecked")
     private static <C> Sampler<C> create(BoltzmannSystem<C> system, Parameters p,
                                          Function<SpinSystem, MarkovKernel<byte[]>> spinKernel) {
-        ModelTraining<C, ?> training = ModelChoice.training(NAME, system, p);
         Function<BoltzmannSystem<C>, MarkovKernel<C>> local;
         double warmup;
         if (system instanceof ContinuousSystem) {
@@ -105,6 +116,10 @@ public final class NeuralMcmc<C> implements Sampler<C> {
         } else {
             local = s -> (MarkovKernel<C>) spinKernel.apply((SpinSystem) s);
             warmup = 0;
+        }
+        ModelTraining<C, ?> training = ModelChoice.training(NAME, system, p);
+        if (!p.text("objective").equals(FlowMcmcSettings.KL)) {
+            training = onChains(training, local, p);
         }
         return new NeuralMcmc<>(training, p.integer("chains"), p.integer("local_sweeps"), local, warmup);
     }

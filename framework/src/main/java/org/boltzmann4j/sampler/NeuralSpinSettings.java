@@ -73,20 +73,17 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
     }
 
     @Override
-    public TrainedModel<byte[], AutoregressiveModel> train(BoltzmannSystem<byte[]> system, RunContext context,
-                                                           Budget budget, SplittableRandom root) {
+    public Built<byte[], AutoregressiveModel> build(BoltzmannSystem<byte[]> system, SplittableRandom root) {
         SpinSystem spins = (SpinSystem) system;
         AutoregressiveModel m = newModel(spins, root.nextLong());
         SymmetryGroup<byte[]> flip = symmetrize ? spins.symmetries().signFlipSubgroup() : null;
         boolean symmetrized = flip != null && flip.order() > 1;
         ReverseKlTrainer trainer = new ReverseKlTrainer(m, symmetrized ? flip : null, spins::energies, batch);
         String loader = model.equals("pixelcnn") ? "PixelCnn" : "Made";
-        return ReverseKlTraining.train(m, trainer.samplingModel(), model, m.parameterCount(), symmetrized,
-                "org.boltzmann4j.model.autoregressive." + loader + ".load(dir)", (t, rng) -> {
-                    ReverseKlTrainer.Step step = trainer.step(t, rng);
-                    return new ReverseKlTraining.Step(step.freeEnergy(), step.logWeights());
-                }, new ReverseKlTraining.Schedule(batch, trainFraction, anneal, annealStart), context, budget,
-                root.split());
+        return new Built<>(m, trainer.samplingModel(), model, m.parameterCount(), symmetrized, (t, rng) -> {
+            ReverseKlTrainer.Step step = trainer.step(t, rng);
+            return new ReverseKlTraining.Step(step.freeEnergy(), step.logWeights());
+        }, "org.boltzmann4j.model.autoregressive." + loader + ".load(dir)");
     }
 
     /**

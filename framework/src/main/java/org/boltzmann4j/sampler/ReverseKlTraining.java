@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.boltzmann4j.core.B4jException;
-import org.boltzmann4j.model.GenerativeModel;
 import org.boltzmann4j.model.TrainableModel;
 
 /**
@@ -54,16 +53,8 @@ final class ReverseKlTraining {
     record Schedule(int batch, double trainFraction, double anneal, double annealStart) {
     }
 
-    /**
-     * Trains {@code model} with {@code stepper}.
-     *
-     * @param sampling    what the sampler will draw from (the model or its symmetry average)
-     * @param name        the model family, as {@code sampler.model} names it
-     * @param reloadWith  the Java call that reloads the saved model, for the model directory's description
-     */
-    static <C, M extends TrainableModel<C>> TrainedModel<C, M> train(M model, GenerativeModel<C> sampling, String name,
-                                                                       long parameterCount, boolean symmetrized,
-                                                                       String reloadWith, Stepper stepper,
+    /** Trains the built model by reverse KL on the schedule. */
+    static <C, M extends TrainableModel<C>> TrainedModel<C, M> train(ModelTraining.Built<C, M> built,
                                                                        Schedule schedule, RunContext context,
                                                                        Budget budget, SplittableRandom rng) {
         Curve loss = new Curve();
@@ -81,7 +72,7 @@ final class ReverseKlTraining {
                 t = schedule.anneal() > 0
                         ? Math.min(1, schedule.annealStart() + (1 - schedule.annealStart()) * done / schedule.anneal())
                         : 1;
-                Step step = stepper.step(t, rng);
+                Step step = built.reverseKl().step(t, rng);
                 double acc = step.logWeights() == null ? Double.NaN
                         : ImportanceWeights.independenceAcceptance(step.logWeights(),
                         Math.min(schedule.batch(), ACCEPTANCE_SAMPLES));
@@ -111,18 +102,30 @@ final class ReverseKlTraining {
         history.put("loss", loss.toCurve());
         history.put("acceptance_global", acceptance.toCurve());
         history.put("anneal_beta_factor", anneal.toCurve());
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("model", name);
-        details.put("model_parameters", parameterCount);
-        details.put("symmetrized", symmetrized);
-        details.put("training_steps", steps);
+        Map<String, Object> details = details(built, steps);
         details.put("final_beta_factor", t);
         details.put("final_free_energy", lastLoss);
+        save(built, context);
+        return new TrainedModel<>(built.model(), built.sampling(), history, steps * (long) schedule.batch(), steps,
+                details, warnings);
+    }
+
+    /** What every trained model reports: its family, size, symmetrisation and training steps. */
+    static Map<String, Object> details(ModelTraining.Built<?, ?> built, long steps) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("model", built.name());
+        details.put("model_parameters", built.parameterCount());
+        details.put("symmetrized", built.symmetrized());
+        details.put("training_steps", steps);
+        return details;
+    }
+
+    /** Saves the model and a description of it into the context's model directory, when there is one. */
+    static void save(ModelTraining.Built<?, ?> built, RunContext context) {
         if (context.modelDir() != null) {
-            model.save(context.modelDir());
-            writeDescription(context.modelDir(), name, reloadWith, symmetrized);
+            built.model().save(context.modelDir());
+            writeDescription(context.modelDir(), built.name(), built.reloadWith(), built.symmetrized());
         }
-        return new TrainedModel<>(model, sampling, history, steps * (long) schedule.batch(), steps, details, warnings);
     }
 
     private static void writeDescription(Path dir, String name, String reloadWith, boolean symmetrized) {

@@ -114,6 +114,22 @@ class NeuralSamplersTest {
     }
 
     @Test
+    void neuralMcmcTrainedOnItsChainsMatchesEnumeration() {
+        java.util.function.Function<org.boltzmann4j.system.BoltzmannSystem<byte[]>,
+                org.boltzmann4j.kernel.MarkovKernel<byte[]>> local =
+                s -> new SingleSpinMetropolis((org.boltzmann4j.system.SpinSystem) s);
+        ChainTraining<byte[], ?> training = new ChainTraining<>(SETTINGS, local, 32, 1, 8, "ml");
+        RunRecord record = new NeuralMcmc<>(training, 32, 1, local, 0).run(ISING, context(500, 5, null));
+        assertEquals(250, record.productionSteps());
+        assertChainMeans(record);
+        assertEquals("ml", record.details().get("objective"));
+        assertTrue(record.acceptance().get("global") > 0.5, "an ML-trained model on 9 spins should propose well: "
+                + record.acceptance());
+        assertEquals(EXACT.lnZ(), record.lnZ().estimate(), 4 * record.lnZ().stderr(), "ln Z from the proposals");
+        assertTrue(record.lnZ().stderr() < 0.01, "ln Z " + record.lnZ());
+    }
+
+    @Test
     void neuralClusterUpdatesMatchEnumeration() {
         RunRecord record = new NeuralClusterUpdates(SETTINGS, 32, 5, 0, null).run(ISING, context(500, 3, null));
         assertChainMeans(record);
