@@ -40,6 +40,8 @@ final class ModelChoice {
                 case "symmetrize" -> ParameterSpec.flag("symmetrize", true,
                         "average the model over the global sign flip (spins: trained as the average; realnvp: "
                                 + "sampled as the average, where the system declares the flip)");
+                case "clip" -> ParameterSpec.real("clip", 10, 1e-8, Double.POSITIVE_INFINITY, "",
+                        "made, pixelcnn: gradient clipping (global norm)");
                 default -> spec;
             });
             if (spec.name().equals("radius")) {
