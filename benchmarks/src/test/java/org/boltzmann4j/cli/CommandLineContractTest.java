@@ -67,6 +67,10 @@ public class CommandLineContractTest {
         assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--out", out), "GiB",
                 "use a smaller lattice");
         assertBadInput(run("run", "ising2d", "--sampler", "flow-mcmc", "--out", out), "continuous system");
+        assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "sampler.model=realnvp", "--out", out),
+                "sampler nis", "model=realnvp", "ising2d", "model=made or model=pixelcnn");
+        assertBadInput(run("run", "phi4-chain", "--sampler", "nmcmc", "--set", "sampler.model=pixelcnn", "--out", out),
+                "sampler nmcmc", "model=pixelcnn", "phi4-chain", "model=realnvp");
         assertFalse(Files.exists(tmp.resolve("x").resolve("results.json")), "bad input must not leave results");
     }
 
