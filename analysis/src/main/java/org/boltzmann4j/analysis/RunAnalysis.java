@@ -125,6 +125,10 @@ public final class RunAnalysis {
                         + " the chains started; errors of %s raised to max(sd, half their spread over the states)"
                         + "/sqrt(crossings+1)", transitions.count(), transitions.orderParameter(),
                 inflated.isEmpty() ? "(none)" : String.join(", ", inflated)));
+        if (record.lnZ() != null) {
+            warnings.add("ln Z comes from the model's proposals: a model that never proposes one of the states "
+                    + "leaves out its weight, and neither the stderr nor the ESS can show it");
+        }
     }
 
     /**

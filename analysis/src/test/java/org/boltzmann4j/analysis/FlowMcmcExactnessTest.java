@@ -71,5 +71,8 @@ class FlowMcmcExactnessTest {
                 Map.of("init", "one-mode", "objective", "kl"), 600);
         double exact = Phi4ChainExact.of(16, 20, 0.1, 0.05).probabilityMidPositive();
         assertWithin(r.observables().get("phi_mid_positive"), exact, 4, 0.02, "P(phi_mid > 0), reverse KL");
+        double lnZ = Phi4ChainExact.of(16, 20, 0.1, 0.05).lnZ();
+        assertTrue(r.lnZ().stderr() > 0 && r.lnZ().stderr() < 0.02, "ln Z from the flow's proposals: " + r.lnZ());
+        assertEquals(lnZ, r.lnZ().estimate(), 4 * r.lnZ().stderr(), "ln Z " + r.lnZ() + " vs exact " + lnZ);
     }
 }

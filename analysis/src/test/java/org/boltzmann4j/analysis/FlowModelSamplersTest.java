@@ -82,6 +82,20 @@ class FlowModelSamplersTest {
     }
 
     @Test
+    void neuralMcmcTrainedOnItsChainsGetsModeWeightAndLnZ() {
+        BoltzmannSystem<double[]> chain = system("phi4-chain", Map.of("N", "8", "h", "0.1"));
+        RunRecord record = record("nmcmc", chain, Map.of("chains", "32", "objective", "ml", "local_sweeps", "5"), 600);
+        assertEquals("ml", record.details().get("objective"));
+        Phi4ChainExact exact = Phi4ChainExact.of(8, 20, 0.1, 0.1);
+        RunReport report = RunAnalysis.analyze(chain, record);
+        assertWithin(report.observables().get("phi_mid_positive"), exact.probabilityMidPositive(), 4, 0.02,
+                "P(phi_mid > 0)");
+        RunRecord.LnZ lnZ = record.lnZ();
+        assertTrue(lnZ.stderr() > 0 && lnZ.stderr() < 0.05, "ln Z error bar too wide to test anything: " + lnZ);
+        assertEquals(exact.lnZ(), lnZ.estimate(), 4 * lnZ.stderr(), "ln Z " + lnZ + " vs exact " + exact.lnZ());
+    }
+
+    @Test
     void aModelThatDoesNotFitTheConfigurationsIsBadInput() {
         BoltzmannSystem<?> ising = Systems.create("ising2d", Map.of("L", "4"));
         B4jException e = assertThrows(B4jException.class,

@@ -42,6 +42,8 @@ final class ModelChoice {
                                 + "sampled as the average, where the system declares the flip)");
                 case "clip" -> ParameterSpec.real("clip", 10, 1e-8, Double.POSITIVE_INFINITY, "",
                         "made, pixelcnn: gradient clipping (global norm)");
+                case "anneal" -> ParameterSpec.real("anneal", 0.5, 0, 1, "",
+                        "objective kl: fraction of the training during which the target beta factor rises to 1");
                 default -> spec;
             });
             if (spec.name().equals("radius")) {

@@ -46,7 +46,8 @@ interface ModelTraining<C, M extends TrainableModel<C>> {
      *
      * @param model       the model q̃ whose parameters are trained
      * @param sampling    q̃ or its symmetry average: what samplers draw from
-     * @param name        the model family, as {@code sampler.model} names it
+     * @param name           the model family, as {@code sampler.model} names it
+     * @param parameterCount trainable parameters
      * @param symmetrized whether {@code sampling} is a symmetry average
      * @param reverseKl   one reverse-KL step of the model towards exp(-t U)
      * @param reloadWith  the Java call that reloads a saved model
