@@ -67,7 +67,8 @@ record ChainTraining<C, M extends TrainableModel<C>>(ModelTraining<C, M> model,
         AdaptiveTraining.Schedule schedule = new AdaptiveTraining.Schedule(localSweeps, batch(), bufferCycles,
                 objective);
         AdaptiveTraining.Result result = new AdaptiveTraining<>(state, local, global, built.model(),
-                () -> built.reverseKl().step(1, rng).freeEnergy(), null, SystemBatches.of(system).view(), schedule,
+                () -> built.reverseKl().step(1, rng).freeEnergy(), built.canonicalize(), SystemBatches.of(system).view(),
+                schedule,
                 rng).run(budget, context);
         Map<String, Object> details = ReverseKlTraining.details(built, result.cycles());
         details.put("objective", objective);

@@ -12,12 +12,10 @@ import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.GenerativeModel;
-import org.boltzmann4j.model.SymmetrizedModel;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.Configurations;
 import org.boltzmann4j.system.ContinuousSystem;
-import org.boltzmann4j.system.SymmetryGroup;
 
 /**
  * Adaptive Monte Carlo augmented with a normalizing flow (Gabrié, Rotskoff and Vanden-Eijnden,
@@ -49,18 +47,14 @@ public final class FlowMcmc implements Sampler<double[]> {
     public RunRecord run(BoltzmannSystem<double[]> system, RunContext context) {
         ContinuousSystem sys = (ContinuousSystem) system;
         int n = settings.chains();
-        int d = sys.dimension();
         MarkovKernel<double[]> kernel = kernelFactory.apply(sys);
         Chains<double[]> chains = Chains.start(sys, InitialStates.of(sys, n, settings.init()), Configurations::copy,
                 context.seed());
         SplittableRandom modelRng = new SplittableRandom(context.seed() ^ 0x9E3779B97F4A7C15L);
-        RealNvp flow = settings.flow().createFlow(sys, modelRng.nextLong());
-        SymmetryGroup<double[]> group = sys.symmetries().signFlipSubgroup();
-        boolean symmetrize = settings.equivariant() && group.order() > 1;
-        GenerativeModel<double[]> model = symmetrize
-                ? new SymmetrizedModel<>(flow, group, BatchView.REAL, new double[d]) : flow;
-        Canonicalizer canonicalizer = symmetrize
-                ? new Canonicalizer(group, InitialStates.of(sys, 1, InitialStates.ONE_MODE).get(0)) : null;
+        ModelTraining.Built<double[], RealNvp> built = new FlowTraining(settings.flow(), settings.batch(),
+                settings.trainFraction(), settings.equivariant(), 0, 1).build(sys, modelRng);
+        RealNvp flow = built.model();
+        GenerativeModel<double[]> model = built.sampling();
         IndependentMetropolisKernel<double[]> global = IndependentMetropolisKernel.of(sys, model, modelRng);
 
         // Training: local steps + flow proposals; the flow fitted to a buffer of recent states (ml),
@@ -69,8 +63,8 @@ public final class FlowMcmc implements Sampler<double[]> {
         AdaptiveTraining.Schedule schedule = new AdaptiveTraining.Schedule(settings.localSteps(), settings.batch(),
                 settings.bufferCycles(), settings.objective());
         AdaptiveTraining.Result trained = new AdaptiveTraining<>(chains, kernel, global, flow,
-                () -> flow.reverseKlStep(settings.batch(), modelRng, sys::energiesAndGradients),
-                canonicalizer == null ? null : canonicalizer::canonicalize, BatchView.REAL, schedule, modelRng)
+                () -> built.reverseKl().step(1, modelRng).freeEnergy(), built.canonicalize(), BatchView.REAL, schedule,
+                modelRng)
                 .run(training, context);
         long trainingCycles = trained.cycles();
         long reverseKlEvaluations = schedule.usesReverseKl() ? trainingCycles * settings.batch() : 0;
@@ -114,7 +108,8 @@ public final class FlowMcmc implements Sampler<double[]> {
         details.put("production_cycles", done);
         details.put("production_seconds", (System.nanoTime() - productionStart) * 1e-9);
         details.put("flow_parameters", flow.parameterCount());
-        details.put("symmetrized_over", symmetrize ? group.elements().stream().map(s -> s.name()).toList() : List.of());
+        details.put("symmetrized_over", built.symmetrized()
+                ? sys.symmetries().signFlipSubgroup().elements().stream().map(s -> s.name()).toList() : List.of());
         if (kernel instanceof org.boltzmann4j.kernel.ContinuousKernel ck) {
             details.put("adapted_step", ck.stepSize());
         }

@@ -17,7 +17,9 @@ import org.boltzmann4j.system.SymmetryGroup;
  * Reverse-KL training of a RealNVP flow from U and ∇U alone (Noé et al., Science 365, eaaw1147
  * (2019)), for {@code nis} and {@code nmcmc} on continuous systems. With {@code symmetrize}, the
  * sampler draws from and evaluates the sign-flip average q(x) = [q̃(x) + q̃(-x)]/2 of the trained
- * flow q̃, so that a flow that found one of two mirror modes still proposes both.
+ * flow q̃, so that a flow that found one of two mirror modes still proposes both; maximum-likelihood
+ * training (flow-mcmc, nmcmc objective ml) then fits q̃ to the states' sign-flip images closest to
+ * the first metastable state.
  *
  * @param flow          the flow and its base
  * @param batch         flow samples per step (and per production batch)
@@ -50,8 +52,11 @@ record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean 
             }
             return new ReverseKlTraining.Step(loss, null);
         };
+        Canonicalizer canonicalizer = symmetrized
+                ? new Canonicalizer(flip, InitialStates.of(sys, 1, InitialStates.ONE_MODE).get(0)) : null;
         return new Built<>(model, sampling, ModelChoice.REALNVP, model.parameterCount(), symmetrized, stepper,
-                "org.boltzmann4j.model.flow.RealNvp.load(dir)");
+                "org.boltzmann4j.model.flow.RealNvp.load(dir)",
+                canonicalizer == null ? null : canonicalizer::canonicalize);
     }
 
     /** t U and t ∇U. */

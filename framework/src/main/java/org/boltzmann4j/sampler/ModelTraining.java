@@ -1,6 +1,7 @@
 package org.boltzmann4j.sampler;
 
 import java.util.SplittableRandom;
+import java.util.function.ObjIntConsumer;
 
 import org.boltzmann4j.model.GenerativeModel;
 import org.boltzmann4j.model.TrainableModel;
@@ -51,9 +52,11 @@ interface ModelTraining<C, M extends TrainableModel<C>> {
      * @param symmetrized whether {@code sampling} is a symmetry average
      * @param reverseKl   one reverse-KL step of the model towards exp(-t U)
      * @param reloadWith  the Java call that reloads a saved model
+     * @param canonicalize maps a batch of n states, in place, onto the images under the symmetry that the
+     *                     model is trained on before it is averaged (maximum likelihood); null: none
      */
     record Built<C, M extends TrainableModel<C>>(M model, GenerativeModel<C> sampling, String name, long parameterCount,
                                                  boolean symmetrized, ReverseKlTraining.Stepper reverseKl,
-                                                 String reloadWith) {
+                                                 String reloadWith, ObjIntConsumer<C> canonicalize) {
     }
 }

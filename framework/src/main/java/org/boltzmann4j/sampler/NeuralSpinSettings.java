@@ -83,7 +83,7 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
         return new Built<>(m, trainer.samplingModel(), model, m.parameterCount(), symmetrized, (t, rng) -> {
             ReverseKlTrainer.Step step = trainer.step(t, rng);
             return new ReverseKlTraining.Step(step.freeEnergy(), step.logWeights());
-        }, "org.boltzmann4j.model.autoregressive." + loader + ".load(dir)");
+        }, "org.boltzmann4j.model.autoregressive." + loader + ".load(dir)", null);
     }
 
     /**
