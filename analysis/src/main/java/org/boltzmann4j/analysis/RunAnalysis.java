@@ -69,6 +69,8 @@ public final class RunAnalysis {
                 if (!weighted) {
                     transitions = transitions(op, traces, record);
                     inflateForFewCrossings(system, record, index, transitions, estimates, warnings);
+                } else {
+                    warnIfTheModelMissedAState(system, traces[0], warnings);
                 }
                 Profile sampled = weighted
                         ? FreeEnergyProfile.weighted(traces[0], record.logWeights(), op.low(), op.high(), PROFILE_BINS)
@@ -92,6 +94,35 @@ public final class RunAnalysis {
         long count = Crossings.count(traces, op.centre(), op.threshold());
         double steps = (double) traces.length * record.productionSteps();
         return new RunReport.Transitions(op.name(), count, steps > 0 ? 1000 * count / steps : 0, op.threshold());
+    }
+
+    /**
+     * Importance samples that all lie on one side of the primary order parameter's barrier, while
+     * the system declares a metastable state on each side, mean that the model never proposed one
+     * state: every weighted estimate and ln Z leave its weight out, and no stderr or ESS shows it.
+     */
+    private static <C> void warnIfTheModelMissedAState(BoltzmannSystem<C> system, double[] samples,
+                                                       List<String> warnings) {
+        OrderParameter<C> op = system.orderParameters().get(0);
+        boolean statesBelow = false;
+        boolean statesAbove = false;
+        for (C state : system.metastableStates()) {
+            double v = op.observable().value(state) - op.centre();
+            statesBelow |= v < 0;
+            statesAbove |= v > 0;
+        }
+        boolean sampledBelow = false;
+        boolean sampledAbove = false;
+        for (double x : samples) {
+            sampledBelow |= x < op.centre();
+            sampledAbove |= x > op.centre();
+        }
+        if (statesBelow && statesAbove && sampledBelow != sampledAbove) {
+            warnings.add(String.format(Locale.ROOT, "every model sample has %s %s %s although the system declares a "
+                            + "state on the other side: the model missed that state, which ln Z and every weighted "
+                            + "estimate leave out whatever the ESS says (symmetrize the model where the system has "
+                            + "the sign flip)", op.name(), sampledAbove ? ">" : "<", op.centre()));
+        }
     }
 
     private static void inflateForFewCrossings(BoltzmannSystem<?> system, RunRecord record, int orderIndex,
