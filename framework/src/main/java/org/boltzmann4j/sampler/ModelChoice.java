@@ -80,7 +80,7 @@ final class ModelChoice {
         if (continuous != model.equals(REALNVP)) {
             throw B4jException.badInput("sampler %s: model=%s does not fit %s (%s configurations); use %s", sampler,
                     model, system.name(), continuous ? "continuous" : "spin",
-                    continuous ? "model=" + REALNVP : "model=made or model=pixelcnn");
+                    continuous ? "model=" + REALNVP : "model=" + String.join(" or model=", SPIN_MODELS));
         }
         if (continuous) {
             return (ModelTraining<C, ?>) FlowTraining.from(p);
