@@ -76,6 +76,8 @@ public final class RunAnalysis {
                 if (!weighted) {
                     transitions = transitions(op, traces, record);
                     inflateForFewCrossings(system, record, index, transitions, estimates, warnings);
+                } else {
+                    warnIfTheModelMissedAState(system, traces[0], warnings);
                 }
                 Profile sampled = weighted
                         ? FreeEnergyProfile.weighted(traces[0], record.logWeights(), op.low(), op.high(), PROFILE_BINS)
@@ -110,6 +112,35 @@ public final class RunAnalysis {
                 op.centre(), enough ? rates : null, stepsPerRecord);
     }
 
+    /**
+     * Importance samples that all lie on one side of the primary order parameter's barrier, while
+     * the system declares a metastable state on each side, mean that the model never proposed one
+     * state: every weighted estimate and ln Z leave its weight out, and no stderr or ESS shows it.
+     */
+    private static <C> void warnIfTheModelMissedAState(BoltzmannSystem<C> system, double[] samples,
+                                                       List<String> warnings) {
+        OrderParameter<C> op = system.orderParameters().get(0);
+        boolean statesBelow = false;
+        boolean statesAbove = false;
+        for (C state : system.metastableStates()) {
+            double v = op.observable().value(state) - op.centre();
+            statesBelow |= v < 0;
+            statesAbove |= v > 0;
+        }
+        boolean sampledBelow = false;
+        boolean sampledAbove = false;
+        for (double x : samples) {
+            sampledBelow |= x < op.centre();
+            sampledAbove |= x > op.centre();
+        }
+        if (statesBelow && statesAbove && sampledBelow != sampledAbove) {
+            warnings.add(String.format(Locale.ROOT, "every model sample has %s %s %s although the system declares a "
+                            + "state on the other side: the model missed that state, which ln Z and every weighted "
+                            + "estimate leave out whatever the ESS says (symmetrize the model where the system has "
+                            + "the sign flip)", op.name(), sampledAbove ? ">" : "<", op.centre()));
+        }
+    }
+
     private static void inflateForFewCrossings(BoltzmannSystem<?> system, RunRecord record, int orderIndex,
                                                RunReport.Transitions transitions, Map<String, Estimate> estimates,
                                                List<String> warnings) {
@@ -141,6 +172,10 @@ public final class RunAnalysis {
                         + " the chains started; errors of %s raised to max(sd, half their spread over the states)"
                         + "/sqrt(crossings+1)", transitions.count(), transitions.orderParameter(),
                 inflated.isEmpty() ? "(none)" : String.join(", ", inflated)));
+        if (record.lnZ() != null) {
+            warnings.add("ln Z comes from the model's proposals: a model that never proposes one of the states "
+                    + "leaves out its weight, and neither the stderr nor the ESS can show it");
+        }
     }
 
     /**

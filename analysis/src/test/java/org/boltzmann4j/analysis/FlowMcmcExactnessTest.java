@@ -64,4 +64,15 @@ class FlowMcmcExactnessTest {
         double exact = DoubleWellExact.of(2, 1, 8, 0.5).probabilityPositive();
         assertWithin(r.observables().get("x0_positive"), exact, 4, 0.03, "P(x0 > 0)");
     }
+
+    @Test
+    void reverseKlObjectiveFromOneModeIsExactWithTheSymmetrizedFlow() {
+        RunReport r = run("phi4-chain", Map.of("N", "16", "h", "0.05"),
+                Map.of("init", "one-mode", "objective", "kl"), 600);
+        double exact = Phi4ChainExact.of(16, 20, 0.1, 0.05).probabilityMidPositive();
+        assertWithin(r.observables().get("phi_mid_positive"), exact, 4, 0.02, "P(phi_mid > 0), reverse KL");
+        double lnZ = Phi4ChainExact.of(16, 20, 0.1, 0.05).lnZ();
+        assertTrue(r.lnZ().stderr() > 0 && r.lnZ().stderr() < 0.02, "ln Z from the flow's proposals: " + r.lnZ());
+        assertEquals(lnZ, r.lnZ().estimate(), 4 * r.lnZ().stderr(), "ln Z " + r.lnZ() + " vs exact " + lnZ);
+    }
 }

@@ -45,6 +45,10 @@ public final class ResultsJson {
         } else {
             root.put("ln_z", null);
         }
+        Double essFraction = Runner.essFraction(record);
+        if (essFraction != null) {
+            root.put("ess_fraction", finite(essFraction));
+        }
         Map<String, Object> acceptance = new LinkedHashMap<>();
         record.acceptance().forEach((k, v) -> acceptance.put(k, finite(v)));
         root.put("acceptance", acceptance);

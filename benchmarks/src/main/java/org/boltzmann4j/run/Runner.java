@@ -61,7 +61,7 @@ public final class Runner {
         RunReport report = RunAnalysis.analyze(system, record);
         ResultsJson.write(out, spec, system, sampler, wall, record, report);
         report.writeArtifacts(out, system, record);
-        return new Outcome(out, report, wall, record.energyEvaluations(), summary(out, report, wall));
+        return new Outcome(out, report, wall, record.energyEvaluations(), summary(out, report, essFraction(record), wall));
     }
 
     @SuppressWarnings("unchecked")
@@ -83,7 +83,12 @@ public final class Runner {
         }
     }
 
-    private static List<String> summary(Path out, RunReport report, double wall) {
+    /** The Kish ESS fraction of a run's importance weights, where the sampler reported one. */
+    static Double essFraction(RunRecord record) {
+        return record.details().get("ess_fraction") instanceof Number f ? f.doubleValue() : null;
+    }
+
+    private static List<String> summary(Path out, RunReport report, Double essFraction, double wall) {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "wrote %s (%.1f s)", out.resolve("results.json"), wall));
         for (Map.Entry<String, Estimate> e : report.observables().entrySet()) {
@@ -95,9 +100,11 @@ public final class Runner {
                             (est.mean() - exact) / est.stderr())));
         }
         if (report.lnZ() != null) {
-            lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g%s", "ln Z", report.lnZ().estimate(),
+            lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g%s%s", "ln Z", report.lnZ().estimate(),
                     report.lnZ().stderr(), report.exactLnZ() == null ? ""
-                            : String.format(Locale.ROOT, " exact %.6g", report.exactLnZ())));
+                            : String.format(Locale.ROOT, " exact %.6g (%+.1f sigma)", report.exactLnZ(),
+                            (report.lnZ().estimate() - report.exactLnZ()) / report.lnZ().stderr()),
+                    essFraction == null ? "" : String.format(Locale.ROOT, "  ESS fraction %.3g", essFraction)));
         }
         RunReport.FreeEnergyDifference d = report.freeEnergyDifference();
         if (d != null) {

@@ -71,6 +71,10 @@ public class CommandLineContractTest {
                 "not a continuous system", "use metropolis");
         assertBadInput(run("run", "double-well", "--sampler", "umbrella", "--set", "sampler.kernel=wolff", "--out", out),
                 "kernel=wolff", "metropolis, mala, hmc");
+        assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "sampler.model=realnvp", "--out", out),
+                "sampler nis", "model=realnvp", "ising2d", "model=made or model=pixelcnn");
+        assertBadInput(run("run", "phi4-chain", "--sampler", "nmcmc", "--set", "sampler.model=pixelcnn", "--out", out),
+                "sampler nmcmc", "model=pixelcnn", "phi4-chain", "model=realnvp");
         assertFalse(Files.exists(tmp.resolve("x").resolve("results.json")), "bad input must not leave results");
     }
 

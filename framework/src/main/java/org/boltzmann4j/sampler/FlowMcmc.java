@@ -8,26 +8,25 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
-import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.model.BatchView;
-import org.boltzmann4j.model.DivergenceGuard;
 import org.boltzmann4j.model.GenerativeModel;
-import org.boltzmann4j.model.SymmetrizedModel;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.Configurations;
 import org.boltzmann4j.system.ContinuousSystem;
-import org.boltzmann4j.system.SymmetryGroup;
 
 /**
  * Adaptive Monte Carlo augmented with a normalizing flow (Gabrié, Rotskoff and Vanden-Eijnden,
  * PNAS 2022). Every cycle, each chain makes {@code localSteps} local sweeps and one independent
  * Metropolis-Hastings step whose proposal is drawn from the flow, accepted with
- * min(1, exp(-U(x') - ln q(x') + U(x) + ln q(x))). During training the flow is fitted by maximum
- * likelihood to the chains' recent states; it is then frozen for production, where the chain is an
- * exact Markov chain and every estimate is taken.
+ * min(1, exp(-U(x') - ln q(x') + U(x) + ln q(x))) ({@link IndependentMetropolisKernel}). During
+ * training the flow is fitted by maximum likelihood to the chains' recent states (objective
+ * {@code ml}), by reverse KL to exp(-U) from U and ∇U alone ({@code kl}; Noé et al., Science 2019),
+ * or by one step of each per cycle ({@code mixed}); it is then frozen for production, where the
+ * chain is an exact Markov chain and every estimate is taken; the flow's proposals there, i.i.d.
+ * draws from a fixed q, also give ln Z by importance sampling.
  *
  * <p>With {@code equivariant}, the flow q̃ is trained on canonical images of the states (the
  * sign-flip image closest to the first metastable state) and proposals come from its group average
@@ -48,65 +47,34 @@ public final class FlowMcmc implements Sampler<double[]> {
     public RunRecord run(BoltzmannSystem<double[]> system, RunContext context) {
         ContinuousSystem sys = (ContinuousSystem) system;
         int n = settings.chains();
-        int d = sys.dimension();
         MarkovKernel<double[]> kernel = kernelFactory.apply(sys);
         Chains<double[]> chains = Chains.start(sys, InitialStates.of(sys, n, settings.init()), Configurations::copy,
                 context.seed());
         SplittableRandom modelRng = new SplittableRandom(context.seed() ^ 0x9E3779B97F4A7C15L);
-        RealNvp flow = settings.createFlow(sys, modelRng.nextLong());
-        SymmetryGroup<double[]> group = sys.symmetries().signFlipSubgroup();
-        boolean symmetrize = settings.equivariant() && group.order() > 1;
-        GenerativeModel<double[]> model = symmetrize
-                ? new SymmetrizedModel<>(flow, group, BatchView.REAL, new double[d]) : flow;
-        Canonicalizer canonicalizer = symmetrize
-                ? new Canonicalizer(group, InitialStates.of(sys, 1, InitialStates.ONE_MODE).get(0)) : null;
-        GlobalStep global = new GlobalStep(sys, n);
+        ModelTraining.Built<double[], RealNvp> built = new FlowTraining(settings.flow(), settings.batch(),
+                settings.trainFraction(), settings.equivariant(), 0, 1).build(sys, modelRng);
+        RealNvp flow = built.model();
+        GenerativeModel<double[]> model = built.sampling();
+        IndependentMetropolisKernel<double[]> global = IndependentMetropolisKernel.of(sys, model, modelRng);
 
-        // Training: local steps + flow proposals, the flow fitted to a buffer of recent states.
+        // Training: local steps + flow proposals; the flow fitted to a buffer of recent states (ml),
+        // to exp(-U) by reverse KL (kl), or both.
         Budget training = context.budget().split(settings.trainFraction());
-        ReplayBuffer buffer = new ReplayBuffer(settings.bufferCycles() * n, d);
-        double[] minibatch = new double[settings.batch() * d];
-        DivergenceGuard guard = DivergenceGuard.standard("flow training");
-        List<double[]> lossCurve = new ArrayList<>();
-        List<double[]> globalCurve = new ArrayList<>();
-        List<double[]> localCurve = new ArrayList<>();
-        long start = System.nanoTime();
-        long cycles = 0;
-        while (!training.spent(cycles)) {
-            for (int l = 0; l < settings.localSteps(); l++) {
-                kernel.sweep(chains);
-            }
-            global.refresh(model, chains);
-            double accepted = global.step(model, chains, modelRng);
-            buffer.add(chains);
-            buffer.draw(minibatch, settings.batch(), modelRng);
-            if (canonicalizer != null) {
-                canonicalizer.canonicalize(minibatch, settings.batch());
-            }
-            double loss = flow.maximumLikelihoodStep(minibatch, settings.batch());
-            guard.check(loss);
-            cycles++;
-            double seconds = (System.nanoTime() - start) * 1e-9;
-            lossCurve.add(new double[] {cycles, loss});
-            globalCurve.add(new double[] {cycles, accepted});
-            if (cycles % 10 == 0) {
-                localCurve.add(new double[] {cycles, kernel.acceptance()});
-                kernel.resetAcceptance();
-            }
-            context.progress().update("training", training.fractionDone(cycles, start),
-                    String.format(Locale.ROOT, "loss %.2f  global acceptance %.2f  %.1f s", loss,
-                            accepted, seconds));
-        }
-        long trainingCycles = cycles;
-        double trainingSeconds = (System.nanoTime() - start) * 1e-9;
-        kernel.freeze();
-        kernel.resetAcceptance();
+        AdaptiveTraining.Schedule schedule = new AdaptiveTraining.Schedule(settings.localSteps(), settings.batch(),
+                settings.bufferCycles(), settings.objective());
+        AdaptiveTraining.Result trained = new AdaptiveTraining<>(chains, kernel, global, flow,
+                () -> built.reverseKl().step(1, modelRng).freeEnergy(), built.canonicalize(), BatchView.REAL, schedule,
+                modelRng)
+                .run(training, context);
+        long trainingCycles = trained.cycles();
+        long reverseKlEvaluations = schedule.usesReverseKl() ? trainingCycles * settings.batch() : 0;
         if (context.modelDir() != null) {
             flow.save(context.modelDir());
         }
 
         // Production: frozen flow and kernel, an exact chain; record after every cycle.
         Budget production = context.budget().after(trainingCycles);
+        global.resetAcceptance();
         TraceRecorder<double[]> recorder = TraceRecorder.bounded(sys.observables(), n, TraceRecorder.DEFAULT_VALUES);
         long productionStart = System.nanoTime();
         long done = 0;
@@ -116,9 +84,9 @@ public final class FlowMcmc implements Sampler<double[]> {
             for (int l = 0; l < settings.localSteps(); l++) {
                 kernel.sweep(chains);
             }
-            global.refresh(model, chains);
+            global.refresh(chains);
             for (int g = 0; g < settings.globalSteps(); g++) {
-                acceptedSum += global.step(model, chains, modelRng);
+                acceptedSum += global.step(chains);
                 globalSteps++;
                 recorder.step(chains::state);
             }
@@ -132,121 +100,27 @@ public final class FlowMcmc implements Sampler<double[]> {
             acceptance.put("local", kernel.acceptance());
         }
         acceptance.put("global", globalSteps == 0 ? Double.NaN : acceptedSum / globalSteps);
-        Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
-        history.put("loss", LocalSampler.curve("training cycle", lossCurve));
-        history.put("acceptance_global", LocalSampler.curve("training cycle", globalCurve));
-        history.put("acceptance_local", LocalSampler.curve("training cycle", localCurve));
+        Map<String, RunRecord.Curve> history = trained.history();
         Map<String, Object> details = new LinkedHashMap<>();
+        details.put("objective", settings.objective());
         details.put("training_cycles", trainingCycles);
-        details.put("training_seconds", trainingSeconds);
+        details.put("training_seconds", trained.seconds());
         details.put("production_cycles", done);
         details.put("production_seconds", (System.nanoTime() - productionStart) * 1e-9);
         details.put("flow_parameters", flow.parameterCount());
-        details.put("symmetrized_over", symmetrize ? group.elements().stream().map(s -> s.name()).toList() : List.of());
+        details.put("symmetrized_over", built.symmetrized()
+                ? sys.symmetries().signFlipSubgroup().elements().stream().map(s -> s.name()).toList() : List.of());
         if (kernel instanceof org.boltzmann4j.kernel.ContinuousKernel ck) {
             details.put("adapted_step", ck.stepSize());
         }
         List<String> warnings = new ArrayList<>();
+        ImportanceWeights.report(global.proposalWeights(), details, warnings);
         if (globalSteps > 0 && acceptedSum / globalSteps < 0.01) {
             warnings.add(String.format(Locale.ROOT,
                     "global acceptance is only %.4f: the flow proposes poorly; train longer",
                     acceptedSum / globalSteps));
         }
         return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), null, acceptance, history,
-                chains.energyEvaluations() + global.energyEvaluations(), null, done, details, warnings);
-    }
-
-    /** One independent Metropolis-Hastings step for every chain with proposals from a model. */
-    private static final class GlobalStep {
-        private final ContinuousSystem system;
-        private final int n;
-        private final int d;
-        private final double[] proposals;
-        private final double[] logqProposal;
-        private final double[] uProposal;
-        private final double[] current; // scratch for refresh
-        private final double[] logqCurrent;
-        private long energyEvaluations;
-
-        GlobalStep(ContinuousSystem system, int n) {
-            this.system = system;
-            this.n = n;
-            this.d = system.dimension();
-            this.proposals = new double[n * d];
-            this.logqProposal = new double[n];
-            this.uProposal = new double[n];
-            this.current = new double[n * d];
-            this.logqCurrent = new double[n];
-        }
-
-        /** Evaluates ln q of every chain's current state (needed after local moves). */
-        void refresh(GenerativeModel<double[]> model, Chains<double[]> chains) {
-            for (int c = 0; c < n; c++) {
-                System.arraycopy(chains.state(c), 0, current, c * d, d);
-            }
-            model.logDensity(current, n, logqCurrent);
-        }
-
-        /**
-         * One independent Metropolis-Hastings step of every chain; ln q of the current states must be
-         * up to date ({@link #refresh}). Returns the fraction of chains that accepted.
-         */
-        double step(GenerativeModel<double[]> model, Chains<double[]> chains, SplittableRandom rng) {
-            model.sample(n, rng, proposals, logqProposal);
-            system.energies(proposals, n, uProposal);
-            energyEvaluations += n;
-            int accepted = 0;
-            for (int c = 0; c < n; c++) {
-                if (Double.isNaN(uProposal[c])) {
-                    throw B4jException.failure("the energy of %s is NaN at a configuration proposed by the flow",
-                            system.name());
-                }
-                if (Double.isNaN(logqProposal[c]) || Double.isNaN(logqCurrent[c])) {
-                    throw B4jException.failure("the flow's log-density is NaN: the model has diverged "
-                            + "(lower sampler.lr or raise sampler.batch)");
-                }
-                double logRatio = (-uProposal[c] - logqProposal[c]) - (-chains.energy(c) - logqCurrent[c]);
-                if (Double.isFinite(uProposal[c]) && (logRatio >= 0 || chains.rng(c).nextDouble() < Math.exp(logRatio))) {
-                    System.arraycopy(proposals, c * d, chains.state(c), 0, d);
-                    chains.setEnergy(c, uProposal[c]);
-                    logqCurrent[c] = logqProposal[c];
-                    accepted++;
-                }
-            }
-            return accepted / (double) n;
-        }
-
-        long energyEvaluations() {
-            return energyEvaluations;
-        }
-    }
-
-    /** The states of the last few cycles, from which training minibatches are drawn. */
-    private static final class ReplayBuffer {
-        private final double[] data;
-        private final int capacity;
-        private final int d;
-        private int size;
-        private int next;
-
-        ReplayBuffer(int capacity, int d) {
-            this.capacity = capacity;
-            this.d = d;
-            this.data = new double[capacity * d];
-        }
-
-        void add(Chains<double[]> chains) {
-            for (int c = 0; c < chains.size(); c++) {
-                System.arraycopy(chains.state(c), 0, data, next * d, d);
-                next = (next + 1) % capacity;
-                size = Math.min(size + 1, capacity);
-            }
-        }
-
-        void draw(double[] into, int m, SplittableRandom rng) {
-            for (int k = 0; k < m; k++) {
-                System.arraycopy(data, rng.nextInt(size) * d, into, k * d, d);
-            }
-        }
+                chains.energyEvaluations() + reverseKlEvaluations, global.proposalWeights().lnZ(), done, details, warnings);
     }
 }

@@ -1,16 +1,22 @@
 package org.boltzmann4j.sampler;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
 
 /** Registry entry of {@code flow-mcmc}. */
 public final class FlowMcmcFactory implements SamplerFactory {
 
-    private static final List<String> KERNELS = List.of("mala", "hmc", "metropolis");
+    /** The local kernel on continuous systems, and its parameters beside step, target_acceptance and adapt. */
+    static final ParameterSpec KERNEL = ParameterSpec.choice("kernel", "mala", List.of("mala", "hmc", "metropolis"),
+            "local kernel between model proposals");
+    static final ParameterSpec LEAPFROG = ParameterSpec.integer("leapfrog", 10, 1, 10000,
+            "leapfrog steps per trajectory (kernel=hmc)");
 
     @Override
     public String name() {
@@ -19,15 +25,17 @@ public final class FlowMcmcFactory implements SamplerFactory {
 
     @Override
     public String description() {
-        return "adaptive local + normalizing-flow-proposal MCMC (Gabrie et al. 2022), then frozen production";
+        return "adaptive local + normalizing-flow-proposal MCMC (Gabrie et al. 2022), the flow trained by "
+                + "sampler.objective, then frozen production (whose flow proposals also give ln Z)";
     }
 
     @Override
     public List<ParameterSpec> parameters() {
         return List.of(
                 LocalSamplerFactory.CHAINS,
-                ParameterSpec.choice("kernel", "mala", KERNELS, "local kernel between flow proposals"),
-                ParameterSpec.choice("model", "realnvp", List.of("realnvp"), "generative model"),
+                KERNEL,
+                ParameterSpec.choice("model", "realnvp", List.of("realnvp"), "generative model: realnvp (affine coupling flow)"),
+                FlowMcmcSettings.OBJECTIVE,
                 InitialStates.PARAMETER,
                 ParameterSpec.flag("equivariant", true,
                         "average the flow over the system's sign flip so that q(-x) = q(x) (where declared)"),
@@ -38,15 +46,14 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 LocalSamplerFactory.step(0.05),
                 LocalSamplerFactory.target(0.574),
                 LocalSamplerFactory.ADAPT,
-                ParameterSpec.integer("leapfrog", 10, 1, 10000, "leapfrog steps per trajectory (kernel=hmc)"),
-                ParameterSpec.choice("base", FlowMcmcSettings.LAPLACE, List.of(FlowMcmcSettings.LAPLACE, "normal"),
-                        "flow base: Laplace approximation of the first metastable state (where declared) or N(0, I)"),
+                LEAPFROG,
+                FlowSettings.BASE,
                 ParameterSpec.integer("hidden", 128, 1, 8192, "conditioner width H"),
-                ParameterSpec.integer("couplings", 6, 1, 64, "affine coupling layers"),
+                FlowSettings.COUPLINGS,
                 ParameterSpec.real("lr", 3e-4, 1e-7, 1, "", "Adam learning rate (1e-3 trained the phi4-chain flow measurably worse)"),
-                ParameterSpec.integer("batch", 256, 1, 1 << 16, "maximum-likelihood minibatch size"),
+                ParameterSpec.integer("batch", 256, 1, 1 << 16, "training minibatch size"),
                 ParameterSpec.integer("buffer_cycles", 8, 1, 10000, "cycles of chain states kept for training"),
-                ParameterSpec.flag("float32", false, "network arithmetic in float32 (ln q still accumulated in float64)"));
+                FlowSettings.FLOAT32);
     }
 
     @Override
@@ -60,11 +67,14 @@ public final class FlowMcmcFactory implements SamplerFactory {
         FlowMcmcSettings settings = new FlowMcmcSettings(p.integer("chains"), p.integer("local_steps"), p.integer("global_steps"),
                 p.text("init"),
                 p.flag("equivariant"), p.real("train_fraction"), p.integer("batch"), p.integer("buffer_cycles"),
-                p.text("base"), p.integer("hidden"), p.integer("couplings"), p.real("lr"), p.flag("float32"));
+                p.text("objective"), FlowSettings.from(p));
+        return new FlowMcmc(settings, localKernel(p));
+    }
+
+    /** Builds the local kernel named by {@link #KERNEL} with its step parameters. */
+    @SuppressWarnings("unchecked")
+    static Function<ContinuousSystem, MarkovKernel<double[]>> localKernel(Parameters p) {
         LocalSamplerFactory local = (LocalSamplerFactory) Samplers.factory(p.text("kernel"));
-        @SuppressWarnings("unchecked")
-        java.util.function.Function<ContinuousSystem, org.boltzmann4j.kernel.MarkovKernel<double[]>> kernel =
-                s -> (org.boltzmann4j.kernel.MarkovKernel<double[]>) local.kernel().apply(s, p);
-        return new FlowMcmc(settings, kernel);
+        return s -> (MarkovKernel<double[]>) local.kernel().apply(s, p);
     }
 }

@@ -1,12 +1,8 @@
 package org.boltzmann4j.sampler;
 
-import org.boltzmann4j.model.flow.BaseDistribution;
-import org.boltzmann4j.model.flow.GaussianPrecision;
-import org.boltzmann4j.model.flow.RealNvp;
-import org.boltzmann4j.model.flow.RealNvpConfig;
-import org.boltzmann4j.model.flow.StandardNormal;
-import org.boltzmann4j.system.ContinuousSystem;
-import org.boltzmann4j.system.LaplaceApproximation;
+import java.util.List;
+
+import org.boltzmann4j.core.ParameterSpec;
 
 /**
  * Configuration of {@link FlowMcmc}.
@@ -17,32 +13,22 @@ import org.boltzmann4j.system.LaplaceApproximation;
  * @param init          {@link InitialStates#MODES} or {@link InitialStates#ONE_MODE}
  * @param equivariant   average the flow over the sign flip, q(-x) = q(x)
  * @param trainFraction share of the budget spent training
- * @param batch         maximum-likelihood minibatch size
+ * @param batch         training minibatch size (chain states for ml, flow samples for kl)
  * @param bufferCycles  cycles of chain states kept for training minibatches
- * @param base          "laplace" (the Gaussian at the first metastable state's minimum, where U has one) or "normal"
- * @param hidden        conditioner width H
- * @param couplings     affine coupling layers
- * @param learningRate  Adam step size
- * @param float32       network arithmetic in float32 (ln q accumulated in float64)
+ * @param objective     {@link #ML}, {@link #KL} or {@link #MIXED}
+ * @param flow          the flow
  */
-public record FlowMcmcSettings(int chains, int localSteps, int globalSteps, String init, boolean equivariant, double trainFraction,
-                               int batch, int bufferCycles, String base, int hidden, int couplings,
-                               double learningRate, boolean float32) {
+public record FlowMcmcSettings(int chains, int localSteps, int globalSteps, String init, boolean equivariant,
+                               double trainFraction, int batch, int bufferCycles, String objective, FlowSettings flow) {
 
-    /** Builds the flow; its base is the Laplace approximation of the first metastable state when asked and possible. */
-    static final String LAPLACE = "laplace";
+    /** Maximum likelihood on the chains' recent states. */
+    static final String ML = "ml";
+    /** Reverse KL from U and ∇U alone; chain states are not used for training. */
+    static final String KL = "kl";
+    /** Both losses, one step of each per cycle. */
+    static final String MIXED = "mixed";
 
-    RealNvp createFlow(ContinuousSystem system, long seed) {
-        int d = system.dimension();
-        BaseDistribution baseDistribution = new StandardNormal(d);
-        if (LAPLACE.equals(base) && !system.metastableStates().isEmpty()) {
-            baseDistribution = LaplaceApproximation.at(system, system.metastableStates().get(0))
-                    .<BaseDistribution>map(l -> new GaussianPrecision(l.mode(), l.precision()))
-                    .orElse(baseDistribution);
-        }
-        RealNvpConfig defaults = RealNvpConfig.defaults(d);
-        RealNvpConfig config = new RealNvpConfig(d, hidden, couplings, float32, learningRate, defaults.clipNorm(),
-                defaults.scaleBound());
-        return RealNvp.create(config, baseDistribution, seed);
-    }
+    static final ParameterSpec OBJECTIVE = ParameterSpec.choice("objective", ML, List.of(ML, KL, MIXED),
+            "training loss: ml (maximum likelihood on chain states), kl (reverse KL from the energy alone) or "
+                    + "mixed (one step of each per cycle)");
 }

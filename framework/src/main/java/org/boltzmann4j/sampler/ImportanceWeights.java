@@ -1,5 +1,9 @@
 package org.boltzmann4j.sampler;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * Statistics of log importance weights ln w = -U - ln q of samples drawn i.i.d. from a model q:
  * ln Z, its error, Kish's effective sample size and the acceptance rate an independence sampler
@@ -95,8 +99,11 @@ public final class ImportanceWeights {
             return n;
         }
 
-        /** ln mean(w) with the delta-method error, as {@link ImportanceWeights#lnZ}. */
+        /** ln mean(w) with the delta-method error, as {@link ImportanceWeights#lnZ}; null before any weight. */
         public RunRecord.LnZ lnZ() {
+            if (n == 0) {
+                return null;
+            }
             double mean = s1 / n;
             double var = Math.max(0, s2 / n - mean * mean) * n / Math.max(1, n - 1);
             return new RunRecord.LnZ(max + Math.log(mean), Math.sqrt(var / n) / mean);
@@ -104,6 +111,25 @@ public final class ImportanceWeights {
 
         public double kishEss() {
             return s1 * s1 / s2;
+        }
+    }
+
+    /**
+     * Writes the Kish ESS of the accumulated weights and its fraction of the samples into
+     * {@code details} ({@code kish_ess}, {@code ess_fraction}) and warns when the ESS is too low for
+     * weighted estimates and ln Z to be trusted.
+     */
+    static void report(Accumulator weights, Map<String, Object> details, List<String> warnings) {
+        if (weights.count() == 0) {
+            return;
+        }
+        double ess = weights.kishEss();
+        long n = weights.count();
+        details.put("kish_ess", ess);
+        details.put("ess_fraction", ess / n);
+        if (ess < Math.max(100, 0.01 * n)) {
+            warnings.add(String.format(Locale.ROOT, "low effective sample size: Kish ESS %.1f of %d model samples; "
+                    + "importance-weighted estimates (ln Z) and their errors are unreliable", ess, n));
         }
     }
 

@@ -1,60 +1,117 @@
 package org.boltzmann4j.sampler;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
+import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
+import org.boltzmann4j.model.BatchEnergy;
+import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.GenerativeModel;
-import org.boltzmann4j.system.SpinSystem;
+import org.boltzmann4j.system.BoltzmannSystem;
 
 /**
- * Independent Metropolis-Hastings with proposals drawn from a fixed model q: every chain proposes
- * a fresh s' ~ q and accepts it with probability min(1, exp(-U(s') - ln q(s') + U(s) + ln q(s))),
- * which leaves exp(-U) invariant exactly (Nicoli et al., PRE 101, 023304 (2020)). One
- * {@link #sweep} is one proposal per chain, drawn as one batch. ln q of the current states is
- * re-evaluated at every sweep, so other kernels may move the chains in between.
+ * Independent Metropolis-Hastings with proposals drawn from a model q: every chain proposes a
+ * fresh x' ~ q and accepts it with probability min(1, exp(-U(x') - ln q(x') + U(x) + ln q(x))),
+ * which leaves exp(-U) invariant exactly whatever q is (Nicoli et al., PRE 101, 023304 (2020)).
+ * One {@link #sweep} re-evaluates ln q of the current states ({@link #refresh}, so other kernels
+ * may move the chains in between) and makes one proposal per chain, drawn as one batch
+ * ({@link #step}). Works on any configuration type C that is also its own row-major batch type.
+ *
+ * <p>The proposals are i.i.d. draws from q, so their weights ln w = -U - ln q also estimate ln Z
+ * ({@link #proposalWeights}) while the chains run.
  */
-public final class IndependentMetropolisKernel implements MarkovKernel<byte[]> {
+public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
 
-    private final SpinSystem system;
-    private final GenerativeModel<byte[]> model;
-    private final SplittableRandom rng;
+    private final String systemName;
+    private final int dimension;
+    private final BatchEnergy<C> energies;
+    private final BatchView<C, C> view;
+    private final GenerativeModel<C> model;
+    private final RandomGenerator rng;
+    private int n = -1;
+    private C current;
+    private C proposals;
+    private double[] logqCurrent;
+    private double[] logqProposal;
+    private double[] uProposal;
+    private ImportanceWeights.Accumulator proposalWeights = new ImportanceWeights.Accumulator();
     private long proposed;
     private long accepted;
 
-    /**
-     * @param seed fixes the model's draws; accept decisions use each chain's own stream
-     */
-    public IndependentMetropolisKernel(SpinSystem system, GenerativeModel<byte[]> model, long seed) {
-        this.system = system;
+    private IndependentMetropolisKernel(String systemName, int dimension, BatchEnergy<C> energies,
+                                        BatchView<C, C> view, GenerativeModel<C> model, RandomGenerator rng) {
+        this.systemName = systemName;
+        this.dimension = dimension;
+        this.energies = energies;
+        this.view = view;
         this.model = model;
-        this.rng = new SplittableRandom(seed);
+        this.rng = rng;
+    }
+
+    /** Model proposals for chains of the system; {@code rng} draws the proposals, accept decisions use each chain's stream. */
+    public static <C> IndependentMetropolisKernel<C> of(BoltzmannSystem<C> system, GenerativeModel<C> model,
+                                                        RandomGenerator rng) {
+        SystemBatches<C> batches = SystemBatches.of(system);
+        return new IndependentMetropolisKernel<>(system.name(), system.dimension(), batches.energies(),
+                batches.view(), model, rng);
     }
 
     @Override
-    public void sweep(Chains<byte[]> chains) {
-        int n = chains.size();
-        int d = system.dimension();
-        byte[] current = new byte[n * d];
+    public void sweep(Chains<C> chains) {
+        refresh(chains);
+        step(chains);
+    }
+
+    /** Evaluates ln q of every chain's current state (needed after other kernels or a model update). */
+    public void refresh(Chains<C> chains) {
+        allocate(chains.size());
         for (int c = 0; c < n; c++) {
-            System.arraycopy(chains.state(c), 0, current, c * d, d);
+            view.put(current, c, chains.state(c));
         }
-        double[] logq = new double[n];
-        model.logDensity(current, n, logq);
-        byte[] proposals = new byte[n * d];
-        double[] logqNew = new double[n];
-        model.sample(n, rng, proposals, logqNew);
-        double[] uNew = new double[n];
-        system.energies(proposals, n, uNew);
+        model.logDensity(current, n, logqCurrent);
+    }
+
+    /**
+     * One proposal per chain; ln q of the current states must be up to date ({@link #refresh}, kept
+     * so by this method). Returns the fraction of chains that accepted.
+     */
+    public double step(Chains<C> chains) {
+        model.sample(n, rng, proposals, logqProposal);
+        energies.energies(proposals, n, uProposal);
         chains.countEnergyEvaluations(n);
+        int acceptedNow = 0;
         for (int c = 0; c < n; c++) {
-            double logRatio = -uNew[c] - logqNew[c] + chains.energy(c) + logq[c];
-            proposed++;
-            if (logRatio >= 0 || chains.rng(c).nextDouble() < Math.exp(logRatio)) {
-                System.arraycopy(proposals, c * d, chains.state(c), 0, d);
-                chains.setEnergy(c, uNew[c]);
-                accepted++;
+            if (Double.isNaN(uProposal[c])) {
+                throw B4jException.failure("the energy of %s is NaN at a configuration proposed by the model",
+                        systemName);
             }
+            if (Double.isNaN(logqProposal[c]) || Double.isNaN(logqCurrent[c])) {
+                throw B4jException.failure("the model's log-density is NaN: the model has diverged "
+                        + "(lower sampler.lr or raise sampler.batch)");
+            }
+            proposalWeights.add(-uProposal[c] - logqProposal[c]);
+            double logRatio = (-uProposal[c] - logqProposal[c]) - (-chains.energy(c) - logqCurrent[c]);
+            if (Double.isFinite(uProposal[c]) && (logRatio >= 0 || chains.rng(c).nextDouble() < Math.exp(logRatio))) {
+                view.get(proposals, c, chains.state(c));
+                chains.setEnergy(c, uProposal[c]);
+                logqCurrent[c] = logqProposal[c];
+                acceptedNow++;
+            }
+        }
+        proposed += n;
+        accepted += acceptedNow;
+        return acceptedNow / (double) n;
+    }
+
+    private void allocate(int chains) {
+        if (chains != n) {
+            n = chains;
+            current = view.allocate(n, dimension);
+            proposals = view.allocate(n, dimension);
+            logqCurrent = new double[n];
+            logqProposal = new double[n];
+            uProposal = new double[n];
         }
     }
 
@@ -63,10 +120,17 @@ public final class IndependentMetropolisKernel implements MarkovKernel<byte[]> {
         return proposed == 0 ? Double.NaN : accepted / (double) proposed;
     }
 
+    /** Importance weights of the proposals since the last {@link #resetAcceptance()} (valid for ln Z while q is fixed). */
+    public ImportanceWeights.Accumulator proposalWeights() {
+        return proposalWeights;
+    }
+
+    /** Resets the acceptance counts and the proposals' weights. */
     @Override
     public void resetAcceptance() {
         proposed = 0;
         accepted = 0;
+        proposalWeights = new ImportanceWeights.Accumulator();
     }
 
     /** Nothing adapts: the kernel is exact from the start. */

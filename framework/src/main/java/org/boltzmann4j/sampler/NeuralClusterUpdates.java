@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.MarkovKernel;
+import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.SpinSystem;
 
@@ -55,7 +56,7 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         int k = kmax == 0 ? spins.dimension() : Math.min(kmax, spins.dimension());
         SplittableRandom root = new SplittableRandom(context.seed());
         Budget training = context.budget().split(settings.trainFraction());
-        AutoregressiveTraining.Trained trained = AutoregressiveTraining.train(spins, settings, context, training, root);
+        TrainedModel<byte[], AutoregressiveModel> trained = settings.train(spins, context, training, root);
         NeuralClusterKernel global = new NeuralClusterKernel(spins, trained.model(), k, root.nextLong());
         MarkovKernel<byte[]> local = localSweeps > 0 ? localKernel.apply(spins) : null;
         Map<String, Object> details = new LinkedHashMap<>();
@@ -64,7 +65,7 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         details.put("symmetry_group_order", spins.symmetries().order());
         List<String> warnings = new ArrayList<>();
         Budget production = context.budget().after(training.steps());
-        RunRecord record = AutoregressiveTraining.runChains(spins, context, trained, production, chains, global, local,
+        RunRecord record = ModelChains.run(spins, context, trained, production, null, chains, global, local,
                 localSweeps, root, details, warnings);
         record.details().put("mean_regenerated_sites", global.meanClusterSize());
         return record;

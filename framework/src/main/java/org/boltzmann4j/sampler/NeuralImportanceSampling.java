@@ -7,62 +7,65 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
-import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.system.BoltzmannSystem;
-import org.boltzmann4j.system.SpinSystem;
 
 /**
- * Neural importance sampling ({@code nis}; Nicoli et al., PRE 101, 023304 (2020)): trains an
- * autoregressive model by reverse KL, then draws i.i.d. samples s ~ q with weights
- * ln w = -U(s) - ln q(s). ln Z = ln mean(w) is unbiased in Z; observables are self-normalized
+ * Neural importance sampling ({@code nis}; Nicoli et al., PRE 101, 023304 (2020); Noé et al.,
+ * Science 2019 for flows): trains a model by reverse KL (an autoregressive model on spins, a
+ * RealNVP flow on continuous systems), then draws i.i.d. samples x ~ q with weights
+ * ln w = -U(x) - ln q(x). ln Z = ln mean(w) is unbiased in Z; observables are self-normalized
  * weighted means (the analysis does them from the record's single weighted "chain"). One
  * production cycle is one batch of samples.
+ *
+ * @param <C> configuration (and batch) type
  */
-public final class NeuralImportanceSampling implements Sampler<byte[]> {
+public final class NeuralImportanceSampling<C> implements Sampler<C> {
 
     public static final String NAME = "nis";
 
     private static final int ACCEPTANCE_SAMPLES = 2000;
+    private static final long PROGRESS_NANOS = 500_000_000L;
 
-    private final NeuralSpinSettings settings;
+    private final ModelTraining<C, ?> training;
     private final int samples;
     private final long traceValues;
 
     /**
-     * @param settings model and training settings
+     * @param training the model and its training
      * @param samples  production samples to draw (fewer if the budget runs out first)
      */
-    public NeuralImportanceSampling(NeuralSpinSettings settings, int samples) {
-        this(settings, samples, TraceRecorder.DEFAULT_VALUES);
+    NeuralImportanceSampling(ModelTraining<C, ?> training, int samples) {
+        this(training, samples, TraceRecorder.DEFAULT_VALUES);
     }
 
     /** As above, with the trace memory bound (values) given, for tests of trace thinning. */
-    NeuralImportanceSampling(NeuralSpinSettings settings, int samples, long traceValues) {
-        this.settings = settings;
+    NeuralImportanceSampling(ModelTraining<C, ?> training, int samples, long traceValues) {
+        this.training = training;
         this.samples = samples;
         this.traceValues = traceValues;
     }
 
     @Override
-    public RunRecord run(BoltzmannSystem<byte[]> system, RunContext context) {
-        SpinSystem spins = NeuralSpinSettings.spinSystem(system, NAME);
+    public RunRecord run(BoltzmannSystem<C> system, RunContext context) {
         SplittableRandom root = new SplittableRandom(context.seed());
-        Budget training = context.budget().split(settings.trainFraction());
-        AutoregressiveTraining.Trained trained = AutoregressiveTraining.train(spins, settings, context, training, root);
-        Budget production = context.budget().after(training.steps());
+        Budget trainingBudget = context.budget().split(training.trainFraction());
+        TrainedModel<C, ?> trained = training.train(system, context, trainingBudget, root);
+        Budget production = context.budget().after(trained.steps());
 
-        int d = spins.dimension();
-        int batch = settings.batch();
-        TraceRecorder<byte[]> recorder = TraceRecorder.bounded(spins.observables(), 1, traceValues);
+        SystemBatches<C> batches = SystemBatches.of(system);
+        int d = system.dimension();
+        int batch = training.batch();
+        TraceRecorder<C> recorder = TraceRecorder.bounded(system.observables(), 1, traceValues);
         ImportanceWeights.Accumulator statistics = new ImportanceWeights.Accumulator();
         double[] kept = new double[1024];
         int keptSize = 0;
         double[] first = new double[Math.min(samples, ACCEPTANCE_SAMPLES)];
-        byte[] xs = new byte[batch * d];
+        C xs = batches.view().allocate(batch, d);
         double[] logq = new double[batch];
         double[] u = new double[batch];
-        byte[] one = new byte[d];
+        C one = system.newConfiguration();
         SplittableRandom rng = root.split();
         int drawn = 0;
         long cycles = 0;
@@ -71,9 +74,13 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
         do {
             int m = Math.min(batch, samples - drawn);
             trained.sampling().sample(m, rng, xs, logq);
-            spins.energies(xs, m, u);
+            batches.energies().energies(xs, m, u);
             for (int k = 0; k < m; k++) {
                 double logWeight = -u[k] - logq[k];
+                if (Double.isNaN(logWeight)) {
+                    throw B4jException.failure("a model sample of %s has a NaN weight (U = %s, ln q = %s): the model "
+                            + "has diverged (lower sampler.lr or raise sampler.batch)", system.name(), u[k], logq[k]);
+                }
                 statistics.add(logWeight);
                 if (drawn + k < first.length) {
                     first[drawn + k] = logWeight;
@@ -81,7 +88,7 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
                 // keep the weights of exactly the samples the recorder keeps
                 long stride = recorder.stride();
                 boolean recorded = recorder.stepsOffered() % stride == 0;
-                System.arraycopy(xs, k * d, one, 0, d);
+                batches.view().get(xs, k, one);
                 recorder.step(c -> one);
                 if (recorder.stride() != stride) {
                     for (int r = 0; r < keptSize / 2; r++) {
@@ -98,38 +105,35 @@ public final class NeuralImportanceSampling implements Sampler<byte[]> {
             }
             drawn += m;
             cycles++;
-            if (System.nanoTime() - lastReport > 500_000_000L) {
+            if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
                 lastReport = System.nanoTime();
                 context.progress().update("sampling", Math.max(drawn / (double) samples,
                         production.fractionDone(cycles, start)), String.format("%d of %d samples", drawn, samples));
             }
         } while (drawn < samples && !production.spent(cycles));
 
-        RunRecord.LnZ lnZ = statistics.lnZ();
-        double ess = statistics.kishEss();
         List<String> warnings = new ArrayList<>(trained.warnings());
-        if (ess < Math.max(100, 0.01 * drawn)) {
-            warnings.add(String.format("low effective sample size: Kish ESS %.1f of %d samples; weighted estimates "
-                    + "and their errors are unreliable", ess, drawn));
-        }
         Map<String, Object> details = new LinkedHashMap<>(trained.details());
         details.put("samples", drawn);
-        details.put("kish_ess", ess);
-        details.put("ess_fraction", ess / drawn);
+        ImportanceWeights.report(statistics, details, warnings);
         details.put("estimated_independence_acceptance",
                 ImportanceWeights.independenceAcceptance(first, Math.min(drawn, first.length)));
         return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), Arrays.copyOf(kept, keptSize),
-                Map.of(), trained.history(), trained.energyEvaluations() + drawn, lnZ, cycles, details, warnings);
+                Map.of(), trained.history(), trained.energyEvaluations() + drawn, statistics.lnZ(), cycles, details,
+                warnings);
     }
 
     /** Registry entry of {@code nis}. */
     public static SamplerFactory factory() {
-        List<ParameterSpec> specs = new ArrayList<>(NeuralSpinSettings.specs(0.5));
-        specs.add(1, ParameterSpec.integer("samples", 100_000, 2, Integer.MAX_VALUE - 8,
+        List<ParameterSpec> specs = new ArrayList<>(ModelChoice.specs(0.5, List.of(FlowMcmcSettings.KL)));
+        specs.add(2, ParameterSpec.integer("samples", 100_000, 2, Integer.MAX_VALUE - 8,
                 "production samples (fewer if the budget runs out)"));
-        return new SamplerEntry(NAME,
-                "neural importance sampling: reverse-KL trained autoregressive model, then i.i.d. weighted samples",
-                specs, s -> NeuralSpinSettings.unsupportedReason(s, NAME),
-                (s, p) -> new NeuralImportanceSampling(NeuralSpinSettings.from(p).requireFits(s), p.integer("samples")));
+        return new SamplerEntry(NAME, "neural importance sampling: a reverse-KL trained model (autoregressive on "
+                + "spins, RealNVP flow on continuous systems), then i.i.d. weighted samples, ln Z and Kish ESS",
+                specs, s -> ModelChoice.unsupportedReason(s, NAME), NeuralImportanceSampling::create);
+    }
+
+    private static <C> Sampler<C> create(BoltzmannSystem<C> system, org.boltzmann4j.core.Parameters p) {
+        return new NeuralImportanceSampling<>(ModelChoice.training(NAME, system, p), p.integer("samples"));
     }
 }

@@ -10,69 +10,117 @@ import java.util.function.Function;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.MarkovKernel;
+import org.boltzmann4j.model.TrainableModel;
 import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.SpinSystem;
 
 /**
- * Neural MCMC ({@code nmcmc}; Nicoli et al., PRE 101, 023304 (2020)): trains an autoregressive model
- * by reverse KL, then runs chains whose cycles are one independent Metropolis-Hastings step with a
- * model proposal ({@link IndependentMetropolisKernel}) followed by local sweeps of a caller-chosen
- * kernel. Exact whatever the model learned.
+ * Neural MCMC ({@code nmcmc}; Nicoli et al., PRE 101, 023304 (2020)): trains a model by reverse KL
+ * (an autoregressive model on spins, a RealNVP flow on continuous systems), then runs chains whose
+ * cycles are one independent Metropolis-Hastings step with a model proposal
+ * ({@link IndependentMetropolisKernel}) followed by local sweeps of a caller-chosen kernel. Exact
+ * whatever the model learned. A first share of the production budget ({@code warmupFraction})
+ * lets an adaptive local kernel tune its step and is not recorded.
+ *
+ * @param <C> configuration (and batch) type
  */
-public final class NeuralMcmc implements Sampler<byte[]> {
+public final class NeuralMcmc<C> implements Sampler<C> {
 
     public static final String NAME = "nmcmc";
 
-    private final NeuralSpinSettings settings;
+    /** Share of the production budget in which adaptive local kernels (continuous systems) tune their step. */
+    private static final double CONTINUOUS_WARMUP = 0.1;
+
+    private final ModelTraining<C, ?> training;
     private final int chains;
     private final int localSweeps;
-    private final Function<SpinSystem, MarkovKernel<byte[]>> localKernel;
+    private final Function<BoltzmannSystem<C>, MarkovKernel<C>> localKernel;
+    private final double warmupFraction;
 
     /**
-     * @param settings    model and training settings
-     * @param chains      number of chains
-     * @param localSweeps local sweeps per cycle (0: model proposals only)
-     * @param localKernel builds the local kernel for a system; may be null when localSweeps = 0
+     * @param training       the model and its training
+     * @param chains         number of chains
+     * @param localSweeps    local sweeps per cycle (0: model proposals only)
+     * @param localKernel    builds the local kernel for a system; may be null when localSweeps = 0
+     * @param warmupFraction share of the production budget spent adapting, unrecorded (0: none)
      */
-    public NeuralMcmc(NeuralSpinSettings settings, int chains, int localSweeps,
-                      Function<SpinSystem, MarkovKernel<byte[]>> localKernel) {
+    NeuralMcmc(ModelTraining<C, ?> training, int chains, int localSweeps,
+               Function<BoltzmannSystem<C>, MarkovKernel<C>> localKernel, double warmupFraction) {
         if (localSweeps > 0 && localKernel == null) {
             throw new IllegalArgumentException("local sweeps need a local kernel");
         }
-        this.settings = settings;
+        this.training = training;
         this.chains = chains;
         this.localSweeps = localSweeps;
         this.localKernel = localKernel;
+        this.warmupFraction = warmupFraction;
     }
 
     @Override
-    public RunRecord run(BoltzmannSystem<byte[]> system, RunContext context) {
-        SpinSystem spins = NeuralSpinSettings.spinSystem(system, NAME);
+    public RunRecord run(BoltzmannSystem<C> system, RunContext context) {
         SplittableRandom root = new SplittableRandom(context.seed());
-        Budget training = context.budget().split(settings.trainFraction());
-        AutoregressiveTraining.Trained trained = AutoregressiveTraining.train(spins, settings, context, training, root);
-        MarkovKernel<byte[]> global = new IndependentMetropolisKernel(spins, trained.sampling(), root.nextLong());
-        MarkovKernel<byte[]> local = localSweeps > 0 ? localKernel.apply(spins) : null;
+        Budget trainingBudget = context.budget().split(training.trainFraction());
+        TrainedModel<C, ?> trained = training.train(system, context, trainingBudget, root);
+        MarkovKernel<C> global = IndependentMetropolisKernel.of(system, trained.sampling(),
+                new SplittableRandom(root.nextLong()));
+        MarkovKernel<C> local = localSweeps > 0 ? localKernel.apply(system) : null;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("local_sweeps", localSweeps);
-        Budget production = context.budget().after(training.steps());
-        return AutoregressiveTraining.runChains(spins, context, trained, production, chains, global, local, localSweeps,
+        Budget production = context.budget().after(trained.steps());
+        Budget warmup = warmupFraction > 0 && local != null ? production.split(warmupFraction) : null;
+        return ModelChains.run(system, context, trained, production, warmup, chains, global, local, localSweeps,
                 root, details, new ArrayList<>());
     }
 
     /**
      * Registry entry of {@code nmcmc}.
      *
-     * @param localKernel builds the local kernel (e.g. single-spin Metropolis) for a system
+     * @param spinKernel builds the local kernel (e.g. single-spin Metropolis) for a spin system
      */
-    public static SamplerFactory factory(Function<SpinSystem, MarkovKernel<byte[]>> localKernel) {
-        List<ParameterSpec> specs = new ArrayList<>(NeuralSpinSettings.specs(0.5));
-        specs.add(1, NeuralSpinSettings.CHAINS);
-        specs.add(2, NeuralSpinSettings.LOCAL_SWEEPS);
-        return new SamplerEntry(NAME, "independent Metropolis-Hastings with proposals from a reverse-KL trained "
-                + "autoregressive model, mixed with local sweeps", specs,
-                s -> NeuralSpinSettings.unsupportedReason(s, NAME),
-                (s, p) -> new NeuralMcmc(NeuralSpinSettings.from(p).requireFits(s), p.integer("chains"), p.integer("local_sweeps"),
-                        localKernel));
+    public static SamplerFactory factory(Function<SpinSystem, MarkovKernel<byte[]>> spinKernel) {
+        List<ParameterSpec> specs = new ArrayList<>(ModelChoice.specs(0.5,
+                List.of(FlowMcmcSettings.KL, FlowMcmcSettings.ML, FlowMcmcSettings.MIXED)));
+        specs.add(2, NeuralSpinSettings.CHAINS);
+        specs.add(3, NeuralSpinSettings.LOCAL_SWEEPS);
+        specs.add(4, ParameterSpec.choice("kernel", FlowMcmcFactory.KERNEL.defaultValue().toString(),
+                FlowMcmcFactory.KERNEL.choices(), "local kernel between model proposals on continuous systems "
+                        + "(spins: single-spin Metropolis)"));
+        specs.add(5, LocalSamplerFactory.step(0.05));
+        specs.add(6, LocalSamplerFactory.target(0.574));
+        specs.add(7, LocalSamplerFactory.ADAPT);
+        specs.add(8, FlowMcmcFactory.LEAPFROG);
+        specs.add(9, ParameterSpec.integer("buffer_cycles", 8, 1, 10000,
+                "objective ml or mixed: cycles of chain states kept for training"));
+        return new SamplerEntry(NAME, "independent Metropolis-Hastings with proposals from a reverse-KL trained model "
+                + "(autoregressive on spins, RealNVP flow on continuous systems), mixed with local sweeps (spins: "
+                + "single-spin Metropolis; continuous: sampler.kernel, adapted in an unrecorded warm-up)", specs,
+                s -> ModelChoice.unsupportedReason(s, NAME), (s, p) -> create(s, p, spinKernel));
+    }
+
+    private static <C, M extends TrainableModel<C>> ModelTraining<C, M> onChains(ModelTraining<C, M> training,
+            Function<BoltzmannSystem<C>, MarkovKernel<C>> local, Parameters p) {
+        return new ChainTraining<>(training, local, p.integer("chains"), p.integer("local_sweeps"),
+                p.integer("buffer_cycles"), p.text("objective"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> Sampler<C> create(BoltzmannSystem<C> system, Parameters p,
+                                         Function<SpinSystem, MarkovKernel<byte[]>> spinKernel) {
+        Function<BoltzmannSystem<C>, MarkovKernel<C>> local;
+        double warmup;
+        if (system instanceof ContinuousSystem) {
+            Function<ContinuousSystem, MarkovKernel<double[]>> kernel = FlowMcmcFactory.localKernel(p);
+            local = s -> (MarkovKernel<C>) kernel.apply((ContinuousSystem) s);
+            warmup = CONTINUOUS_WARMUP;
+        } else {
+            local = s -> (MarkovKernel<C>) spinKernel.apply((SpinSystem) s);
+            warmup = 0;
+        }
+        ModelTraining<C, ?> training = ModelChoice.training(NAME, system, p);
+        if (!p.text("objective").equals(FlowMcmcSettings.KL)) {
+            training = onChains(training, local, p);
+        }
+        return new NeuralMcmc<>(training, p.integer("chains"), p.integer("local_sweeps"), local, warmup);
     }
 }

@@ -1,6 +1,7 @@
 package org.boltzmann4j.sampler;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
@@ -8,12 +9,15 @@ import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
 import org.boltzmann4j.model.autoregressive.Made;
 import org.boltzmann4j.model.autoregressive.PixelCnn;
+import org.boltzmann4j.model.autoregressive.ReverseKlTrainer;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.SpinSystem;
+import org.boltzmann4j.system.SymmetryGroup;
 
 /**
  * Model and reverse-KL training settings shared by the samplers built on autoregressive spin models
- * ({@code nis}, {@code nmcmc}, {@code ncus}).
+ * ({@code nis}, {@code nmcmc}, {@code ncus}); training anneals the target exp(-t U) from
+ * t = annealStart to 1 and, with {@code symmetrize}, fits the spin-flip average itself.
  *
  * @param model         model family: {@code made} or {@code pixelcnn}
  * @param hidden        MADE: width of each hidden layer
@@ -31,7 +35,8 @@ import org.boltzmann4j.system.SpinSystem;
  */
 public record NeuralSpinSettings(String model, int hidden, int layers, int channels, int depth, int radius,
                                  int batch, double learningRate, double clipNorm, double trainFraction,
-                                 boolean symmetrize, double anneal, double annealStart) {
+                                 boolean symmetrize, double anneal, double annealStart)
+        implements ModelTraining<byte[], AutoregressiveModel> {
 
     /** The parameter specs, with the given default training fraction. */
     public static List<ParameterSpec> specs(double defaultTrainFraction) {
@@ -56,10 +61,29 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
     }
 
     public static NeuralSpinSettings from(Parameters p) {
-        return new NeuralSpinSettings(p.text("model"), p.integer("hidden"), p.integer("layers"), p.integer("channels"),
+        return from(p, p.text("model"));
+    }
+
+    /** As {@link #from(Parameters)}, with the model family given. */
+    static NeuralSpinSettings from(Parameters p, String model) {
+        return new NeuralSpinSettings(model, p.integer("hidden"), p.integer("layers"), p.integer("channels"),
                 p.integer("depth"), p.integer("radius"), p.integer("batch"),
                 p.real("lr"), p.real("clip"), p.real("train_fraction"), p.flag("symmetrize"), p.real("anneal"),
                 p.real("anneal_start"));
+    }
+
+    @Override
+    public Built<byte[], AutoregressiveModel> build(BoltzmannSystem<byte[]> system, SplittableRandom root) {
+        SpinSystem spins = (SpinSystem) system;
+        AutoregressiveModel m = newModel(spins, root.nextLong());
+        SymmetryGroup<byte[]> flip = symmetrize ? spins.symmetries().signFlipSubgroup() : null;
+        boolean symmetrized = flip != null && flip.order() > 1;
+        ReverseKlTrainer trainer = new ReverseKlTrainer(m, symmetrized ? flip : null, spins::energies, batch);
+        String loader = model.equals("pixelcnn") ? "PixelCnn" : "Made";
+        return new Built<>(m, trainer.samplingModel(), model, m.parameterCount(), symmetrized, (t, rng) -> {
+            ReverseKlTrainer.Step step = trainer.step(t, rng);
+            return new ReverseKlTraining.Step(step.freeEnergy(), step.logWeights());
+        }, "org.boltzmann4j.model.autoregressive." + loader + ".load(dir)", null);
     }
 
     /**

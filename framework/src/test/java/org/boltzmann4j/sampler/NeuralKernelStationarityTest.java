@@ -68,7 +68,7 @@ class NeuralKernelStationarityTest {
         var model = symmetrize
                 ? new SymmetrizedModel<>(made, system.symmetries().signFlipSubgroup(), BatchView.SPIN, new byte[6])
                 : made;
-        assertStationary(system, new IndependentMetropolisKernel(system, model, 67), 71);
+        assertStationary(system, IndependentMetropolisKernel.of(system, model, new java.util.SplittableRandom(67)), 71);
     }
 
     @ParameterizedTest

@@ -32,7 +32,7 @@ class NeuralSamplersTest {
 
     @Test
     void importanceSamplingEstimatesLnZAndObservables(@TempDir Path dir) {
-        RunRecord record = new NeuralImportanceSampling(SETTINGS, 10_000).run(ISING, context(300, 1, dir));
+        RunRecord record = new NeuralImportanceSampling<>(SETTINGS, 10_000).run(ISING, context(300, 1, dir));
         double lnZ = EXACT.lnZ();
         assertTrue(record.lnZ().stderr() > 0 && record.lnZ().stderr() < 0.01, "stderr " + record.lnZ().stderr());
         assertEquals(lnZ, record.lnZ().estimate(), 4 * record.lnZ().stderr());
@@ -70,7 +70,7 @@ class NeuralSamplersTest {
             }
         };
         // 64 records at most: 3000 samples are thinned five times, to a stride of 64
-        RunRecord record = new NeuralImportanceSampling(SETTINGS, 3000, 64).run(indexed, context(20, 4, dir));
+        RunRecord record = new NeuralImportanceSampling<>(SETTINGS, 3000, 64).run(indexed, context(20, 4, dir));
         assertEquals(64, record.stride());
         double[] index = record.traces()[0][0];
         assertEquals(index.length, record.logWeights().length);
@@ -104,13 +104,29 @@ class NeuralSamplersTest {
 
     @Test
     void neuralMcmcMatchesEnumeration() {
-        RunRecord record = new NeuralMcmc(SETTINGS, 32, 1, SingleSpinMetropolis::new).run(ISING, context(500, 2, null));
+        RunRecord record = new NeuralMcmc<byte[]>(SETTINGS, 32, 1, s -> new SingleSpinMetropolis((org.boltzmann4j.system.SpinSystem) s), 0).run(ISING, context(500, 2, null));
         assertEquals(250, record.productionSteps());
         assertChainMeans(record);
         assertTrue(record.acceptance().get("global") > 0.5, "global acceptance " + record.acceptance());
         assertTrue(record.acceptance().containsKey("local"));
         assertTrue(record.energyEvaluations() > 250 * 32 * 10);
         assertTrue(record.history().keySet().containsAll(List.of("loss", "acceptance_global")));
+    }
+
+    @Test
+    void neuralMcmcTrainedOnItsChainsMatchesEnumeration() {
+        java.util.function.Function<org.boltzmann4j.system.BoltzmannSystem<byte[]>,
+                org.boltzmann4j.kernel.MarkovKernel<byte[]>> local =
+                s -> new SingleSpinMetropolis((org.boltzmann4j.system.SpinSystem) s);
+        ChainTraining<byte[], ?> training = new ChainTraining<>(SETTINGS, local, 32, 1, 8, "ml");
+        RunRecord record = new NeuralMcmc<>(training, 32, 1, local, 0).run(ISING, context(500, 5, null));
+        assertEquals(250, record.productionSteps());
+        assertChainMeans(record);
+        assertEquals("ml", record.details().get("objective"));
+        assertTrue(record.acceptance().get("global") > 0.5, "an ML-trained model on 9 spins should propose well: "
+                + record.acceptance());
+        assertEquals(EXACT.lnZ(), record.lnZ().estimate(), 4 * record.lnZ().stderr(), "ln Z from the proposals");
+        assertTrue(record.lnZ().stderr() < 0.01, "ln Z " + record.lnZ());
     }
 
     @Test

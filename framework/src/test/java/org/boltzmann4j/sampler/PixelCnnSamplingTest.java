@@ -21,7 +21,7 @@ class PixelCnnSamplingTest {
     @Test
     void importanceSamplingWithPixelCnnEstimatesLnZ(@TempDir Path dir) throws Exception {
         TinyIsing ising = new TinyIsing(3, 3, 0.4, 0.1);
-        RunRecord record = new NeuralImportanceSampling(PIXEL, 10_000)
+        RunRecord record = new NeuralImportanceSampling<>(PIXEL, 10_000)
                 .run(ising, new RunContext(Budget.steps(300), 5, Progress.SILENT, dir));
         assertTrue(record.lnZ().stderr() > 0 && record.lnZ().stderr() < 0.02, "stderr " + record.lnZ().stderr());
         assertEquals(new Enumeration(ising).lnZ(), record.lnZ().estimate(), 4 * record.lnZ().stderr());
@@ -33,7 +33,7 @@ class PixelCnnSamplingTest {
     void pixelCnnNeedsASquareLattice() {
         TinyIsing strip = new TinyIsing(2, 3, 0.4, 0);
         B4jException e = org.junit.jupiter.api.Assertions.assertThrows(B4jException.class, () ->
-                new NeuralImportanceSampling(PIXEL, 100).run(strip, new RunContext(Budget.steps(4), 1,
+                new NeuralImportanceSampling<>(PIXEL, 100).run(strip, new RunContext(Budget.steps(4), 1,
                         Progress.SILENT, null)));
         assertEquals(B4jException.Kind.BAD_INPUT, e.kind());
         assertTrue(e.getMessage().contains("square"), e.getMessage());

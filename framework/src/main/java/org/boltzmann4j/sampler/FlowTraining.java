@@ -1,0 +1,74 @@
+package org.boltzmann4j.sampler;
+
+import java.util.SplittableRandom;
+
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.model.BatchEnergyGradient;
+import org.boltzmann4j.model.BatchView;
+import org.boltzmann4j.model.DivergenceGuard;
+import org.boltzmann4j.model.GenerativeModel;
+import org.boltzmann4j.model.SymmetrizedModel;
+import org.boltzmann4j.model.flow.RealNvp;
+import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.ContinuousSystem;
+import org.boltzmann4j.system.SymmetryGroup;
+
+/**
+ * Reverse-KL training of a RealNVP flow from U and ∇U alone (Noé et al., Science 365, eaaw1147
+ * (2019)), for {@code nis} and {@code nmcmc} on continuous systems. With {@code symmetrize}, the
+ * sampler draws from and evaluates the sign-flip average q(x) = [q̃(x) + q̃(-x)]/2 of the trained
+ * flow q̃, so that a flow that found one of two mirror modes still proposes both; maximum-likelihood
+ * training (flow-mcmc, nmcmc objective ml) then fits q̃ to the states' sign-flip images closest to
+ * the first metastable state.
+ *
+ * @param flow          the flow and its base
+ * @param batch         flow samples per step (and per production batch)
+ * @param trainFraction share of the run's budget spent training
+ * @param symmetrize    sample from the sign-flip average where the system declares the flip
+ * @param anneal        share of the training during which the target's β factor rises to 1
+ * @param annealStart   the β factor at the start
+ */
+record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean symmetrize, double anneal,
+                    double annealStart) implements ModelTraining<double[], RealNvp> {
+
+    static FlowTraining from(Parameters p) {
+        return new FlowTraining(FlowSettings.from(p), p.integer("batch"), p.real("train_fraction"),
+                p.flag("symmetrize"), p.real("anneal"), p.real("anneal_start"));
+    }
+
+    @Override
+    public Built<double[], RealNvp> build(BoltzmannSystem<double[]> system, SplittableRandom root) {
+        ContinuousSystem sys = (ContinuousSystem) system;
+        RealNvp model = flow.createFlow(sys, root.nextLong());
+        SymmetryGroup<double[]> flip = sys.symmetries().signFlipSubgroup();
+        boolean symmetrized = symmetrize && flip.order() > 1;
+        GenerativeModel<double[]> sampling = symmetrized
+                ? new SymmetrizedModel<>(model, flip, BatchView.REAL, new double[sys.dimension()]) : model;
+        DivergenceGuard guard = DivergenceGuard.standard("flow training");
+        ReverseKlTraining.Stepper stepper = (t, rng) -> {
+            double loss = model.reverseKlStep(batch, rng, t >= 1 ? sys::energiesAndGradients : tempered(sys, t));
+            if (t >= 1) {
+                guard.check(loss); // the loss moves with t while annealing: judge its trend at t = 1 only
+            }
+            return new ReverseKlTraining.Step(loss, null);
+        };
+        Canonicalizer canonicalizer = symmetrized
+                ? new Canonicalizer(flip, InitialStates.of(sys, 1, InitialStates.ONE_MODE).get(0)) : null;
+        return new Built<>(model, sampling, ModelChoice.REALNVP, model.parameterCount(), symmetrized, stepper,
+                "org.boltzmann4j.model.flow.RealNvp.load(dir)",
+                canonicalizer == null ? null : canonicalizer::canonicalize);
+    }
+
+    /** t U and t ∇U. */
+    private static BatchEnergyGradient tempered(ContinuousSystem system, double t) {
+        return (xs, n, u, gradients) -> {
+            system.energiesAndGradients(xs, n, u, gradients);
+            for (int k = 0; k < n; k++) {
+                u[k] *= t;
+            }
+            for (int i = 0, end = n * system.dimension(); i < end; i++) {
+                gradients[i] *= t;
+            }
+        };
+    }
+}
