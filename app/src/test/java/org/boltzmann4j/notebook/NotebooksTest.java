@@ -65,7 +65,7 @@ class NotebooksTest {
     @Test
     void cellsGiveTextValuesAndPictures() throws IOException {
         Path nb = notebook("cells.ipynb",
-                "%jars ../benchmarks/target/b4j.jar\nimport org.boltzmann4j.notebook.*;\nint x = 3;\n"
+                "%jars ../app/target/b4j.jar\nimport org.boltzmann4j.notebook.*;\nint x = 3;\n"
                         + "System.out.println(\"x is \" + x);\nSystem.err.println(\"careful\");\nx * 2",
                 "void hello() {\n    System.out.println(\"hello\");\n}\nhello();",
                 "var img = new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB);\n"
