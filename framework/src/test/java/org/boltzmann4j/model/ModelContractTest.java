@@ -48,7 +48,7 @@ class ModelContractTest {
 
     /** Largest |ln q| mismatch allowed, relative to max(1, |ln q|). */
     private static double tolerance(Model<?> m) {
-        return m.float32() ? 1e-5 : 1e-9;
+        return m.float32() ? 1e-7 : 1e-9;
     }
 
     private static int dimension(Kind<?> kind) {
