@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ln q that logDensity() evaluates; q is normalized (exact sum over all 2^9 spin configurations, a
  * 2D grid integral and an importance estimate for flows); save/load round-trips ln q, samples and
  * the optimizer state exactly; float32 and float64 arithmetic on the same weights agree; the
- * symmetrized model is invariant under its group; a maximum-likelihood step lowers −ln q.
+ * symmetrized model is invariant under its group; a maximum-likelihood step lowers −ln q; sample
+ * counts follow q (χ²).
  */
 class ModelContractTest {
 
@@ -102,6 +103,15 @@ class ModelContractTest {
     private static <B> void sampledLogDensityEqualsEvaluated(Model<B> m, boolean symmetrized) {
         int d = dimension(m.kind());
         int n = 300;
+        B fixed = probes(m.kind(), d, n, 7);
+        double[] untrained = logq(m.create(d, 3), fixed, n);
+        double[] trainedLogq = logq(m.trained(d, 3), fixed, n);
+        double moved = 0;
+        for (int k = 0; k < n; k++) {
+            moved = Math.max(moved, Math.abs(trainedLogq[k] - untrained[k]));
+        }
+        assertTrue(moved > 1, "training must move the model far from its start for the checks to mean something: "
+                + "largest change of ln q " + moved);
         for (boolean trained : new boolean[] {false, true}) {
             GenerativeModel<B> q = maybeSymmetrized(m.kind(), trained ? m.trained(d, 3) : m.create(d, 3), symmetrized);
             B xs = m.kind().view().allocate(n, d);
@@ -162,7 +172,7 @@ class ModelContractTest {
             double coarse = gridIntegral(q, 12, 240);
             double gridError = Math.abs(fine - coarse);
             assertTrue(gridError < 1e-4, "the grid must resolve q: integrals " + fine + " and " + coarse);
-            double tolerance = Math.max(1e-6, 10 * gridError) + (m.float32() ? 1e-5 : 0);
+            double tolerance = Math.max(1e-10, 10 * gridError);
             assertEquals(1.0, fine, tolerance, (trained ? "trained" : "untrained") + ": ∫ q over the 2D grid");
 
             GenerativeModel<double[]> q5 = maybeSymmetrized(m.kind(), trained ? m.trained(REAL_DIMENSION, 11)
@@ -257,6 +267,78 @@ class ModelContractTest {
         return new double[] {mean, Math.sqrt((sumSq / n - mean * mean) / (n - 1))};
     }
 
+    // (g) -----------------------------------------------------------------------------------------
+
+    /**
+     * Sampling draws from q and not only reports its ln q: a χ² test of sample counts against q,
+     * over all 2^6 spin configurations or over 8 cells of the plane (q integrated on the grid).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void sampleFrequenciesFollowQ(Case c) {
+        if (c.model().kind() == Models.SPINS) {
+            Model<byte[]> m = cast(c.model());
+            int d = 6;
+            GenerativeModel<byte[]> q = maybeSymmetrized(m.kind(), m.trained(d, 61), c.symmetrized());
+            double[] probability = Arrays.stream(logq(q, Enumeration.all(d), 1 << d)).map(Math::exp).toArray();
+            int n = 40_000;
+            byte[] xs = new byte[n * d];
+            q.sample(n, new SplittableRandom(67), xs, new double[n]);
+            long[] counts = new long[1 << d];
+            for (int k = 0; k < n; k++) {
+                counts[Enumeration.index(xs, k * d, d)]++;
+            }
+            assertChiSquare(counts, probability, n);
+        } else {
+            Model<double[]> m = castReal(c.model());
+            GenerativeModel<double[]> q = maybeSymmetrized(m.kind(), m.trained(2, 71), c.symmetrized());
+            int cells = 480;
+            double half = 12;
+            double h = 2 * half / cells;
+            double[] grid = new double[2 * cells * cells];
+            for (int i = 0; i < cells; i++) {
+                for (int j = 0; j < cells; j++) {
+                    grid[2 * (i * cells + j)] = -half + (i + 0.5) * h;
+                    grid[2 * (i * cells + j) + 1] = -half + (j + 0.5) * h;
+                }
+            }
+            double[] logq = logq(q, grid, cells * cells);
+            double[] probability = new double[8];
+            for (int k = 0; k < logq.length; k++) {
+                probability[bin(grid[2 * k], grid[2 * k + 1])] += Math.exp(logq[k]) * h * h;
+            }
+            int n = 40_000;
+            double[] xs = new double[2 * n];
+            q.sample(n, new SplittableRandom(73), xs, new double[n]);
+            long[] counts = new long[8];
+            for (int k = 0; k < n; k++) {
+                counts[bin(xs[2 * k], xs[2 * k + 1])]++;
+            }
+            assertChiSquare(counts, probability, n);
+        }
+    }
+
+    /** Cells x_0 < -1, [-1, 0), [0, 1), ≥ 1 times x_1 below or above 0.2 (edges of the grid cells). */
+    private static int bin(double x0, double x1) {
+        int column = x0 < -1 ? 0 : x0 < 0 ? 1 : x0 < 1 ? 2 : 3;
+        return 2 * column + (x1 < 0.2 ? 0 : 1);
+    }
+
+    private static void assertChiSquare(long[] counts, double[] probability, int n) {
+        double chi2 = 0;
+        int df = -1;
+        for (int c = 0; c < counts.length; c++) {
+            double expected = n * probability[c];
+            if (expected > 0) {
+                chi2 += (counts[c] - expected) * (counts[c] - expected) / expected;
+                df++;
+            }
+        }
+        // χ² with df degrees of freedom: mean df, sd √(2 df); 5 sd is far out in the tail
+        assertTrue(chi2 < df + 5 * Math.sqrt(2.0 * df), "sample counts vs q: chi2 = " + chi2 + " for df = " + df
+                + ", counts " + Arrays.toString(counts));
+    }
+
     // (c) -----------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
@@ -310,6 +392,13 @@ class ModelContractTest {
         B xs = m.kind().view().allocate(n, d);
         q.sample(n, new SplittableRandom(31), xs, new double[n]);
         B fixed = probes(m.kind(), d, n, 37);
+        B ys = m.kind().view().allocate(n, d);
+        maybeSymmetrized(m.kind(), other, symmetrized).sample(n, new SplittableRandom(31), ys, new double[n]);
+        if (xs instanceof double[] a && ys instanceof double[] b) {
+            assertClose(a, b, 1e-4, "samples drawn with the same seed in the other precision");
+        } else {
+            assertTrue(Objects.deepEquals(xs, ys), "samples drawn with the same seed in the other precision");
+        }
         for (B batch : java.util.List.of(xs, fixed)) {
             double[] reference = logq(q, batch, n);
             assertArrayEquals(reference, logq(maybeSymmetrized(m.kind(), same, symmetrized), batch, n), 0,
