@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
+import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
 import org.boltzmann4j.system.SymmetryGroup;
 import org.boltzmann4j.testing.Enumeration;
 import org.boltzmann4j.testing.Models;
@@ -28,12 +29,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 2D grid integral and an importance estimate for flows); save/load round-trips ln q, samples and
  * the optimizer state exactly; float32 and float64 arithmetic on the same weights agree; the
  * symmetrized model is invariant under its group; a maximum-likelihood step lowers −ln q; sample
- * counts follow q (χ²).
+ * counts follow q (χ²); autoregressive models regenerate tails with their exact ln q.
  */
 class ModelContractTest {
 
-    /** Dimension of the spin models (enumerable) and of the flows outside the 2D grid integral (odd: uneven couplings). */
+    /** Sites of the spin models: 2^9 configurations are enumerated. */
     private static final int SPIN_SITES = 9;
+    /** Dimension of the flows outside the 2D grid integral; odd, so that the couplings are uneven. */
     private static final int REAL_DIMENSION = 5;
 
     record Case(Model<?> model, boolean symmetrized) {
@@ -57,7 +59,8 @@ class ModelContractTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static <B, C> GenerativeModel<B> maybeSymmetrized(Kind<B> kind, GenerativeModel<B> base, boolean symmetrized) {
+    private static <B, C> GenerativeModel<B> maybeSymmetrized(Kind<B> kind, GenerativeModel<B> base,
+                                                              boolean symmetrized) {
         if (!symmetrized) {
             return base;
         }
@@ -92,7 +95,7 @@ class ModelContractTest {
         return kind.data().draw(d, n, new SplittableRandom(seed));
     }
 
-    // (a) -----------------------------------------------------------------------------------------
+    // sampled ln q --------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
@@ -123,7 +126,7 @@ class ModelContractTest {
         }
     }
 
-    // (b) -----------------------------------------------------------------------------------------
+    // normalization -------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
@@ -150,13 +153,15 @@ class ModelContractTest {
         int d = SPIN_SITES;
         byte[] all = Enumeration.all(d);
         for (boolean trained : new boolean[] {false, true}) {
-            GenerativeModel<byte[]> q = maybeSymmetrized(m.kind(), trained ? m.trained(d, 7) : m.create(d, 7), symmetrized);
+            TrainableModel<byte[]> model = trained ? m.trained(d, 7) : m.create(d, 7);
+            GenerativeModel<byte[]> q = maybeSymmetrized(m.kind(), model, symmetrized);
             double[] logq = logq(q, all, 1 << d);
             double sum = Arrays.stream(logq).map(Math::exp).sum();
             assertEquals(1.0, sum, 1e-12, (trained ? "trained" : "untrained") + ": Σ q over all configurations");
             if (trained) {
                 double spread = Arrays.stream(logq).max().getAsDouble() - Arrays.stream(logq).min().getAsDouble();
-                assertTrue(spread > 3, "the trained model must be far from uniform for the sum to mean something: " + spread);
+                assertTrue(spread > 3, "the trained model must be far from uniform for the sum to mean something: "
+                        + spread);
             }
         }
     }
@@ -167,7 +172,8 @@ class ModelContractTest {
      */
     private static void flowIntegratesToOne(Model<double[]> m, boolean symmetrized) {
         for (boolean trained : new boolean[] {false, true}) {
-            GenerativeModel<double[]> q = maybeSymmetrized(m.kind(), trained ? m.trained(2, 11) : m.create(2, 11), symmetrized);
+            TrainableModel<double[]> model = trained ? m.trained(2, 11) : m.create(2, 11);
+            GenerativeModel<double[]> q = maybeSymmetrized(m.kind(), model, symmetrized);
             double fine = gridIntegral(q, 12, 480);
             double coarse = gridIntegral(q, 12, 240);
             double gridError = Math.abs(fine - coarse);
@@ -179,7 +185,8 @@ class ModelContractTest {
                     : m.create(REAL_DIMENSION, 11), symmetrized);
             double[] moments = importanceNormalization(q5, 1.3, 40_000, 13);
             double stderr = moments[1];
-            assertTrue(stderr < 0.02, (trained ? "trained" : "untrained") + ": the importance estimate must be precise enough to mean something: ±" + stderr);
+            assertTrue(stderr < 0.02, (trained ? "trained" : "untrained")
+                    + ": the importance estimate must be precise enough to mean something: ±" + stderr);
             assertEquals(1.0, moments[0], 5 * stderr, (trained ? "trained" : "untrained") + ": E_p[q/p] in dimension "
                     + REAL_DIMENSION + " (±" + stderr + ")");
         }
@@ -267,7 +274,7 @@ class ModelContractTest {
         return new double[] {mean, Math.sqrt((sumSq / n - mean * mean) / (n - 1))};
     }
 
-    // (g) -----------------------------------------------------------------------------------------
+    // sample frequencies --------------------------------------------------------------------------
 
     /**
      * Sampling draws from q and not only reports its ln q: a χ² test of sample counts against q,
@@ -339,7 +346,7 @@ class ModelContractTest {
                 + ", counts " + Arrays.toString(counts));
     }
 
-    // (c) -----------------------------------------------------------------------------------------
+    // save and load -------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
@@ -373,7 +380,7 @@ class ModelContractTest {
         assertArrayEquals(logq(q, fixed, n), logq(reloaded, fixed, n), 0, "ln q after training both");
     }
 
-    // (d) -----------------------------------------------------------------------------------------
+    // float32 and float64 -------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
@@ -408,7 +415,7 @@ class ModelContractTest {
         }
     }
 
-    // (e) -----------------------------------------------------------------------------------------
+    // invariance ----------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
@@ -451,7 +458,7 @@ class ModelContractTest {
         assertTrue(maxBaseAsymmetry > 0.5, "the base model must not be invariant already: " + maxBaseAsymmetry);
     }
 
-    // (f) -----------------------------------------------------------------------------------------
+    // training ------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
@@ -474,5 +481,43 @@ class ModelContractTest {
                     state + ": the step reports the mean -ln q before it");
             assertTrue(after < before, state + ": mean -ln q on the batch went from " + before + " to " + after);
         }
+    }
+
+    // autoregressive models -----------------------------------------------------------------------
+
+    /**
+     * Regenerating the tail of a configuration from any site keeps its head and reports the new
+     * configuration's full ln q; forward() evaluates the same ln q as logDensity().
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void regeneratedTailsReportTheirLogDensity(Case c) {
+        Assumptions.assumeTrue(c.model().kind() == Models.SPINS && !c.symmetrized()
+                && c.model().create(2, 1) instanceof AutoregressiveModel, "autoregressive models only");
+        int d = SPIN_SITES;
+        AutoregressiveModel model = (AutoregressiveModel) cast(c.model()).trained(d, 79);
+        int n = 60;
+        byte[] xs = new byte[n * d];
+        model.sample(n, new SplittableRandom(83), xs, new double[n]);
+        double[] forward = new double[n];
+        model.forward(xs, n, forward);
+        assertClose(logq(model, xs, n), forward, tolerance(c.model()), "ln q from forward() vs logDensity()");
+        byte[] regenerated = xs.clone();
+        int[] from = new int[n];
+        SplittableRandom rng = new SplittableRandom(89);
+        for (int k = 0; k < n; k++) {
+            from[k] = rng.nextInt(d + 1);
+        }
+        double[] tail = new double[n];
+        model.sampleTail(regenerated, n, from, rng, tail);
+        assertClose(logq(model, regenerated, n), tail, tolerance(c.model()), "ln q from sampleTail() vs logDensity()");
+        int changed = 0;
+        for (int k = 0; k < n; k++) {
+            assertArrayEquals(Arrays.copyOfRange(xs, k * d, k * d + from[k]),
+                    Arrays.copyOfRange(regenerated, k * d, k * d + from[k]), "the head before site " + from[k]);
+            int end = (k + 1) * d;
+            changed += Arrays.equals(xs, k * d + from[k], end, regenerated, k * d + from[k], end) ? 0 : 1;
+        }
+        assertTrue(changed > n / 3, "tails must be regenerated: " + changed + " of " + n + " changed");
     }
 }

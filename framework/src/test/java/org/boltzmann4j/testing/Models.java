@@ -88,7 +88,8 @@ public final class Models {
 
     public static final Kind<byte[]> SPINS = new Kind<>("spins", BatchView.SPIN, 64, 15, Models::skewedSpins,
             new SymmetryGroup<>(List.of(
-                    Symmetry.<byte[]>of(SymmetryGroup.IDENTITY, (in, out) -> System.arraycopy(in, 0, out, 0, in.length)),
+                    Symmetry.<byte[]>of(SymmetryGroup.IDENTITY,
+                            (in, out) -> System.arraycopy(in, 0, out, 0, in.length)),
                     Symmetry.<byte[]>of(SymmetryGroup.SIGN_FLIP, (in, out) -> {
                         for (int i = 0; i < in.length; i++) {
                             out[i] = (byte) -in[i];
