@@ -3,6 +3,7 @@ package org.boltzmann4j.testing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.boltzmann4j.model.BatchView;
@@ -13,6 +14,7 @@ import org.boltzmann4j.model.flow.GaussianPrecision;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.model.flow.RealNvpConfig;
 import org.boltzmann4j.model.flow.StandardNormal;
+import org.boltzmann4j.system.Symmetries;
 import org.boltzmann4j.system.Symmetry;
 import org.boltzmann4j.system.SymmetryGroup;
 
@@ -44,7 +46,7 @@ public final class Models {
      */
     public record Model<B>(String name, Kind<B> kind, boolean float32, Builder<B> builder,
                            Function<Path, TrainableModel<B>> loader,
-                           java.util.function.BiFunction<TrainableModel<B>, Boolean, TrainableModel<B>> inPrecision) {
+                           BiFunction<TrainableModel<B>, Boolean, TrainableModel<B>> inPrecision) {
 
         /** An untrained model. */
         public TrainableModel<B> create(int dimension, long seed) {
@@ -97,10 +99,10 @@ public final class Models {
                     })), true));
 
     public static final Kind<double[]> REALS = new Kind<>("reals", BatchView.REAL, 128, 40, Models::skewedReals,
-            new SymmetryGroup<>(List.of(org.boltzmann4j.system.Symmetries.identity(),
-                    org.boltzmann4j.system.Symmetries.signFlip()), true));
+            new SymmetryGroup<>(List.of(Symmetries.identity(),
+                    Symmetries.signFlip()), true));
 
-    /** Every model, once per precision it offers. */
+    /** Every model, once per precision (and base) it offers: add a line here and ModelContractTest checks it. */
     public static List<Model<?>> all() {
         return List.of(
                 new Model<>("made", SPINS, false, (d, seed) -> made(d, 1, seed), Made::load, null),
