@@ -103,6 +103,18 @@ public final class RealNvp implements TrainableModel<double[]> {
         return flow;
     }
 
+    /**
+     * This flow, its weights, base and optimizer state, with the network arithmetic in float32 (or
+     * float64): the same density up to the rounding of the other precision.
+     */
+    public RealNvp withFloat32(boolean float32) {
+        RealNvp copy = new RealNvp(config.withFloat32(float32), base);
+        System.arraycopy(params, 0, copy.params, 0, params.length);
+        copy.adam.restore(adam.state());
+        copy.parametersChanged();
+        return copy;
+    }
+
     public RealNvpConfig config() {
         return config;
     }
