@@ -88,6 +88,13 @@ public final class CycleEngine {
      */
     public static <C> RunRecord run(BoltzmannSystem<C> system, Chains<C> chains, Plan<C> plan, Budget budget,
                                     Progress progress, TrainedModel<C, ?> prior) {
+        return run(chains, plan, budget, progress, prior,
+                TraceRecorder.bounded(system.observables(), chains.size(), TraceRecorder.DEFAULT_VALUES));
+    }
+
+    /** As above, recording production into the given recorder (its observables, its memory bound). */
+    public static <C> RunRecord run(Chains<C> chains, Plan<C> plan, Budget budget, Progress progress,
+                                    TrainedModel<C, ?> prior, TraceRecorder<C> recorder) {
         Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
@@ -107,8 +114,6 @@ public final class CycleEngine {
             counts(details, phase, adapted);
             adaptiveCycles = adapted.cycles();
         }
-        TraceRecorder<C> recorder = TraceRecorder.bounded(system.observables(), chains.size(),
-                TraceRecorder.DEFAULT_VALUES);
         Done produced = loop(plan.production(), chains, budget.after(adaptiveCycles), progress, recorder,
                 plan.atLeastOnce());
         counts(details, plan.production(), produced);

@@ -12,7 +12,7 @@ import org.boltzmann4j.system.Configurations;
  * Runs many chains of one local kernel ({@code metropolis}, {@code mala}, {@code hmc},
  * {@code heat-bath}, {@code wolff}, {@code pt}) on the {@link CycleEngine}: a warm-up phase of
  * sweeps in which the kernel adapts, then a production phase with the kernel frozen in which every
- * sweep is recorded.
+ * sweep is recorded (at least one).
  *
  * @param kernelFactory  builds the kernel for the system
  * @param chains         number of chains
@@ -27,9 +27,17 @@ public record LocalSampler<C>(Function<BoltzmannSystem<C>, MarkovKernel<C>> kern
         MarkovKernel<C> kernel = kernelFactory.apply(system);
         Chains<C> state = Chains.start(system, InitialStates.of(system, chains, init), Configurations::copy,
                 context.seed());
+        return CycleEngine.run(system, state, plan(kernel, warmupFraction), context.budget(), context.progress(),
+                null);
+    }
+
+    /**
+     * The plan of a local sampler: warm-up sweeps on the first {@code warmupShare} of the budget,
+     * then production sweeps, each recorded (at least one).
+     */
+    static <C> CycleEngine.Plan<C> plan(MarkovKernel<C> kernel, double warmupShare) {
         Sweeps<C> sweep = Sweeps.local(kernel, 1);
-        CycleEngine.Plan<C> plan = new CycleEngine.Plan<>(CycleEngine.Phase.warmup("sweeps", List.of(sweep)),
-                warmupFraction, CycleEngine.Phase.production("sweeps", List.of(sweep, Step.record())), false);
-        return CycleEngine.run(system, state, plan, context.budget(), context.progress(), null);
+        return new CycleEngine.Plan<>(CycleEngine.Phase.warmup("sweeps", List.of(sweep)), warmupShare,
+                CycleEngine.Phase.production("sweeps", List.of(sweep, Step.record())), true);
     }
 }
