@@ -1,6 +1,7 @@
 package org.boltzmann4j.sampler;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -212,8 +213,8 @@ public final class CycleEngine {
 
         void add(double xv, double yv) {
             if (size == x.length) {
-                x = java.util.Arrays.copyOf(x, 2 * size);
-                y = java.util.Arrays.copyOf(y, 2 * size);
+                x = Arrays.copyOf(x, 2 * size);
+                y = Arrays.copyOf(y, 2 * size);
             }
             x[size] = xv;
             y[size] = yv;
@@ -221,7 +222,7 @@ public final class CycleEngine {
         }
 
         RunRecord.Curve toCurve(String label) {
-            return new RunRecord.Curve(label, java.util.Arrays.copyOf(x, size), java.util.Arrays.copyOf(y, size));
+            return new RunRecord.Curve(label, Arrays.copyOf(x, size), Arrays.copyOf(y, size));
         }
     }
 }

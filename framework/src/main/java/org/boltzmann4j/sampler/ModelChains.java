@@ -24,7 +24,7 @@ final class ModelChains {
      * every observable of every chain is recorded after every cycle. At least one recorded cycle
      * runs. The record holds the training's history, details and warnings, then the chains'.
      *
-     * @param details facts of the sampler, put after the training's
+     * @param details facts of the sampler, added to the record's details
      */
     static <C> RunRecord run(BoltzmannSystem<C> system, RunContext context, TrainedModel<C, ?> trained, int chains,
                              Step<C> global, MarkovKernel<C> local, int localSweeps, double warmupShare,
@@ -44,13 +44,11 @@ final class ModelChains {
         CycleEngine.Phase<C> warmup = warmupShare > 0 && cycle.size() > 1
                 ? CycleEngine.Phase.warmup("cycles", cycle) : null;
         cycle.add(Step.record());
-        Map<String, Object> all = new java.util.LinkedHashMap<>(trained.details());
-        all.putAll(details);
-        all.put("chains", chains);
-        TrainedModel<C, ?> prior = new TrainedModel<>(trained.model(), trained.sampling(), trained.history(),
-                trained.energyEvaluations(), trained.steps(), all, trained.warnings());
-        return CycleEngine.run(system, state, new CycleEngine.Plan<>(warmup, warmupShare,
+        RunRecord record = CycleEngine.run(system, state, new CycleEngine.Plan<>(warmup, warmupShare,
                 CycleEngine.Phase.production("cycles", cycle), true), context.budget().after(trained.steps()),
-                context.progress(), prior);
+                context.progress(), trained);
+        record.details().putAll(details);
+        record.details().put("chains", chains);
+        return record;
     }
 }
