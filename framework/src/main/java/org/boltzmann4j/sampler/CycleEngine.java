@@ -129,7 +129,7 @@ public final class CycleEngine {
         }
         return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), null, report.acceptance(),
                 history, priorEvaluations + chains.energyEvaluations(), report.lnZ(), produced.cycles(), details,
-                warnings);
+                warnings, null, report.proposals());
     }
 
     private static void counts(Map<String, Object> details, Phase<?> phase, Done done) {

@@ -65,7 +65,7 @@ public final class FlowMcmc implements Sampler<double[]> {
                 () -> built.reverseKl().step(1, modelRng).freeEnergy(), built.canonicalize(), BatchView.REAL,
                 modelRng));
         List<Step<double[]>> production = new ArrayList<>(local);
-        production.add(new ModelProposals<>(global, settings.globalSteps(), true));
+        production.add(ModelProposals.keepingOrderParameter(sys, global, settings.globalSteps(), true));
         CycleEngine.Plan<double[]> plan = new CycleEngine.Plan<>(CycleEngine.Phase.training(training),
                 settings.trainFraction(), CycleEngine.Phase.production("cycles", production), false);
         RunRecord record = CycleEngine.run(sys, chains, plan, context.budget(), context.progress(), null);

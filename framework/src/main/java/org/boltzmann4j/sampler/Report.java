@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What the steps of a production phase report, collected by {@link CycleEngine} into the
- * {@link RunRecord}: acceptance by kernel kind, details, warnings and ln Z. Mutable, one per run.
+ * {@link RunRecord}: acceptance by kernel kind, details, warnings, ln Z and weighted proposals.
+ * Mutable, one per run.
  */
 public final class Report {
 
@@ -15,6 +16,7 @@ public final class Report {
     private final Map<String, Object> details = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private RunRecord.LnZ lnZ;
+    private RunRecord.WeightedSamples proposals;
 
     /** Acceptance rate by kernel kind ("local", "global", "swap"), in insertion order. */
     public Map<String, Double> acceptance() {
@@ -36,5 +38,14 @@ public final class Report {
 
     public void lnZ(RunRecord.LnZ value) {
         lnZ = value;
+    }
+
+    /** Importance-weighted model proposals of production, or null. */
+    public RunRecord.WeightedSamples proposals() {
+        return proposals;
+    }
+
+    public void proposals(RunRecord.WeightedSamples value) {
+        proposals = value;
     }
 }
