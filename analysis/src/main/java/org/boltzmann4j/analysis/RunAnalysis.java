@@ -100,7 +100,8 @@ public final class RunAnalysis {
      * The chains' profile combined with the importance-reweighted model proposals' where the run
      * kept them: the proposals, i.i.d. from a frozen q, cover the barrier the chains rarely visit.
      */
-    private static Profile withModelProposals(Profile chains, OrderParameter<?> op, RunRecord.WeightedSamples proposals) {
+    private static Profile withModelProposals(Profile chains, OrderParameter<?> op,
+                                              RunRecord.WeightedSamples proposals) {
         int k = proposals == null ? -1 : proposals.observableNames().indexOf(op.name());
         if (k < 0 || proposals.logWeights().length < 2) {
             return chains;

@@ -64,8 +64,9 @@ public final class NeuralMcmc<C> implements Sampler<C> {
         IndependentMetropolisKernel<C> global = IndependentMetropolisKernel.of(system, trained.sampling(),
                 new SplittableRandom(root.nextLong()));
         MarkovKernel<C> local = localSweeps > 0 ? localKernel.apply(system) : null;
-        return ModelChains.run(system, context, trained, chains, ModelProposals.keepingOrderParameter(system, global, 1, false), local,
-                localSweeps, warmupFraction, root, Map.of("local_sweeps", localSweeps));
+        return ModelChains.run(system, context, trained, chains,
+                ModelProposals.keepingOrderParameter(system, global, 1, false), local, localSweeps, warmupFraction,
+                root, Map.of("local_sweeps", localSweeps));
     }
 
     /**

@@ -195,7 +195,8 @@ class FreeEnergyProfileTest {
             logWeights[k] = Math.log(p) - q.logDensity(values[k]);
         }
         Profile fromChains = FreeEnergyProfile.estimate(chains, -2, 2, 20);
-        Profile combined = FreeEnergyProfile.combine(fromChains, FreeEnergyProfile.weighted(values, logWeights, -2, 2, 20));
+        Profile combined = FreeEnergyProfile.combine(fromChains,
+                FreeEnergyProfile.weighted(values, logWeights, -2, 2, 20));
         int barrier = 10; // the bin [0, 0.2)
         assertTrue(Double.isNaN(fromChains.freeEnergy()[barrier]));
         double exact = -Math.log(binProbability(0, 0.2) / binProbability(0.8, 1.0));
