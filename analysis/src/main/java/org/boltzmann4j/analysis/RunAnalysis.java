@@ -85,6 +85,7 @@ public final class RunAnalysis {
                 if (transitions != null && transitions.count() < FEW_CROSSINGS) {
                     sampled = withErrorFloor(sampled, 1 / Math.sqrt(transitions.count() + 1.0));
                 }
+                sampled = withModelProposals(sampled, op, record.proposals());
                 profile = profileResult(op, sampled, exact);
             }
         }
@@ -93,6 +94,20 @@ public final class RunAnalysis {
         Map<String, Double> exactValues = exact.map(ExactReference::observables).orElse(Map.of());
         Double exactLnZ = exact.flatMap(ExactReference::lnZ).orElse(null);
         return new RunReport(estimates, record.lnZ(), transitions, profile, exactValues, exactLnZ, warnings, null, Map.of());
+    }
+
+    /**
+     * The chains' profile combined with the importance-reweighted model proposals' where the run
+     * kept them: the proposals, i.i.d. from a frozen q, cover the barrier the chains rarely visit.
+     */
+    private static Profile withModelProposals(Profile chains, OrderParameter<?> op,
+                                              RunRecord.WeightedSamples proposals) {
+        int k = proposals == null ? -1 : proposals.observableNames().indexOf(op.name());
+        if (k < 0 || proposals.logWeights().length < 2) {
+            return chains;
+        }
+        return FreeEnergyProfile.combine(chains, FreeEnergyProfile.weighted(proposals.values()[k],
+                proposals.logWeights(), op.low(), op.high(), PROFILE_BINS));
     }
 
     /** A sampled profile along {@code op} with the exact curve where one is known. */

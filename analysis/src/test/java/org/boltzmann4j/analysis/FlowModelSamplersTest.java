@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.boltzmann4j.systems.exact.DoubleWellExact;
 import org.boltzmann4j.systems.exact.Phi4ChainExact;
+import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.sampler.Budget;
 import org.boltzmann4j.sampler.Progress;
@@ -92,6 +95,13 @@ class FlowModelSamplersTest {
         RunReport report = RunAnalysis.analyze(chain, record);
         double exact = Phi4ChainExact.of(8, 20, 0.1, 0.1).probabilityMidPositive();
         assertWithin(report.observables().get("phi_mid_positive"), exact, 4, 0.02, "P(phi_mid > 0)");
+        // the production proposals, kept with their weights, are importance samples of the same answer
+        RunRecord.WeightedSamples proposals = record.proposals();
+        assertEquals(List.of("phi_mid"), proposals.observableNames());
+        double[] positive = Arrays.stream(proposals.values()[0]).map(x -> x > 0 ? 1 : 0).toArray();
+        assertEquals(positive.length, proposals.logWeights().length);
+        assertWithin(McStatistics.weighted(positive, proposals.logWeights()), exact, 4, 0.02,
+                "P(phi_mid > 0) from the reweighted proposals");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -15,8 +16,9 @@ import org.boltzmann4j.system.Configurations;
  * Adaptive training on the chains' own samples, for {@code nmcmc} with objective {@code ml} or
  * {@code mixed}: chains spread over the metastable states run local sweeps and proposals from the
  * model being trained, which is fitted by maximum likelihood to their recent states (and, for
- * {@code mixed}, also makes a reverse-KL step each cycle) — {@link AdaptiveTraining}, as
- * {@code flow-mcmc} trains, for any model family. The training chains are then discarded.
+ * {@code mixed}, also makes a reverse-KL step each cycle) — the training phase of {@code flow-mcmc}
+ * ({@link Sweeps}, {@link ModelProposals}, {@link ModelFit} on the {@link CycleEngine}), for any
+ * model family. The training chains are then discarded.
  *
  * @param model        the model family and its reverse-KL schedule (batch, train fraction)
  * @param localKernel  builds the local kernel; unused when localSweeps = 0
@@ -63,19 +65,20 @@ record ChainTraining<C, M extends TrainableModel<C>>(ModelTraining<C, M> model,
                 Configurations::copy, root.nextLong());
         SplittableRandom rng = root.split();
         IndependentMetropolisKernel<C> global = IndependentMetropolisKernel.of(system, built.sampling(), rng);
-        MarkovKernel<C> local = localSweeps > 0 ? localKernel.apply(system) : null;
-        AdaptiveTraining.Schedule schedule = new AdaptiveTraining.Schedule(localSweeps, batch(), bufferCycles,
-                objective);
-        AdaptiveTraining.Result result = new AdaptiveTraining<>(state, local, global, built.model(),
+        List<Step<C>> steps = new ArrayList<>();
+        if (localSweeps > 0) {
+            steps.add(Sweeps.local(localKernel.apply(system), localSweeps));
+        }
+        steps.add(new ModelProposals<>(global, 1, false));
+        steps.add(new ModelFit<>(built.model(), objective, batch(), bufferCycles, chains,
                 () -> built.reverseKl().step(1, rng).freeEnergy(), built.canonicalize(), SystemBatches.of(system).view(),
-                schedule,
-                rng).run(budget, context);
-        Map<String, Object> details = ReverseKlTraining.details(built, result.cycles());
+                rng));
+        CycleEngine.Done done = CycleEngine.adapt(CycleEngine.Phase.training(steps), state, budget, context.progress());
+        Map<String, Object> details = ReverseKlTraining.details(built, done.cycles());
         details.put("objective", objective);
         details.put("training_chains", chains);
         ReverseKlTraining.save(built, context);
-        long reverseKlEvaluations = schedule.usesReverseKl() ? result.cycles() * batch() : 0;
-        return new TrainedModel<>(built.model(), built.sampling(), result.history(),
-                state.energyEvaluations() + reverseKlEvaluations, result.cycles(), details, List.of());
+        return new TrainedModel<>(built.model(), built.sampling(), done.history(), state.energyEvaluations(),
+                done.cycles(), details, List.of());
     }
 }

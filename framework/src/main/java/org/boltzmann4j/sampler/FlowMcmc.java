@@ -1,10 +1,7 @@
 package org.boltzmann4j.sampler;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -26,7 +23,8 @@ import org.boltzmann4j.system.ContinuousSystem;
  * {@code ml}), by reverse KL to exp(-U) from U and ∇U alone ({@code kl}; Noé et al., Science 2019),
  * or by one step of each per cycle ({@code mixed}); it is then frozen for production, where the
  * chain is an exact Markov chain and every estimate is taken; the flow's proposals there, i.i.d.
- * draws from a fixed q, also give ln Z by importance sampling.
+ * draws from a fixed q, also give ln Z by importance sampling. A composition of {@link Sweeps},
+ * {@link ModelProposals} and {@link ModelFit} on the {@link CycleEngine}.
  *
  * <p>With {@code equivariant}, the flow q̃ is trained on canonical images of the states (the
  * sign-flip image closest to the first metastable state) and proposals come from its group average
@@ -57,70 +55,27 @@ public final class FlowMcmc implements Sampler<double[]> {
         GenerativeModel<double[]> model = built.sampling();
         IndependentMetropolisKernel<double[]> global = IndependentMetropolisKernel.of(sys, model, modelRng);
 
-        // Training: local steps + flow proposals; the flow fitted to a buffer of recent states (ml),
-        // to exp(-U) by reverse KL (kl), or both.
-        Budget training = context.budget().split(settings.trainFraction());
-        AdaptiveTraining.Schedule schedule = new AdaptiveTraining.Schedule(settings.localSteps(), settings.batch(),
-                settings.bufferCycles(), settings.objective());
-        AdaptiveTraining.Result trained = new AdaptiveTraining<>(chains, kernel, global, flow,
-                () -> built.reverseKl().step(1, modelRng).freeEnergy(), built.canonicalize(), BatchView.REAL, schedule,
-                modelRng)
-                .run(training, context);
-        long trainingCycles = trained.cycles();
-        long reverseKlEvaluations = schedule.usesReverseKl() ? trainingCycles * settings.batch() : 0;
+        // Training: local sweeps + one flow proposal per cycle, then a step of the flow's objective;
+        // production: frozen flow and kernel, an exact chain, recorded after every flow proposal.
+        List<Step<double[]>> local = settings.localSteps() > 0
+                ? List.of(Sweeps.local(kernel, settings.localSteps())) : List.of();
+        List<Step<double[]>> training = new ArrayList<>(local);
+        training.add(new ModelProposals<>(global, 1, false));
+        training.add(new ModelFit<>(flow, settings.objective(), settings.batch(), settings.bufferCycles(), n,
+                () -> built.reverseKl().step(1, modelRng).freeEnergy(), built.canonicalize(), BatchView.REAL,
+                modelRng));
+        List<Step<double[]>> production = new ArrayList<>(local);
+        production.add(ModelProposals.keepingOrderParameter(sys, global, settings.globalSteps(), true));
+        CycleEngine.Plan<double[]> plan = new CycleEngine.Plan<>(CycleEngine.Phase.training(training),
+                settings.trainFraction(), CycleEngine.Phase.production("cycles", production), false);
+        RunRecord record = CycleEngine.run(sys, chains, plan, context.budget(), context.progress(), null);
         if (context.modelDir() != null) {
             flow.save(context.modelDir());
         }
-
-        // Production: frozen flow and kernel, an exact chain; record after every cycle.
-        Budget production = context.budget().after(trainingCycles);
-        global.resetAcceptance();
-        TraceRecorder<double[]> recorder = TraceRecorder.bounded(sys.observables(), n, TraceRecorder.DEFAULT_VALUES);
-        long productionStart = System.nanoTime();
-        long done = 0;
-        double acceptedSum = 0;
-        long globalSteps = 0;
-        while (!production.spent(done)) {
-            for (int l = 0; l < settings.localSteps(); l++) {
-                kernel.sweep(chains);
-            }
-            global.refresh(chains);
-            for (int g = 0; g < settings.globalSteps(); g++) {
-                acceptedSum += global.step(chains);
-                globalSteps++;
-                recorder.step(chains::state);
-            }
-            done++;
-            context.progress().update("production", production.fractionDone(done, productionStart),
-                    String.format(Locale.ROOT, "global acceptance %.2f", acceptedSum / globalSteps));
-        }
-
-        Map<String, Double> acceptance = new LinkedHashMap<>();
-        if (settings.localSteps() > 0) {
-            acceptance.put("local", kernel.acceptance());
-        }
-        acceptance.put("global", globalSteps == 0 ? Double.NaN : acceptedSum / globalSteps);
-        Map<String, RunRecord.Curve> history = trained.history();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("objective", settings.objective());
-        details.put("training_cycles", trainingCycles);
-        details.put("training_seconds", trained.seconds());
-        details.put("production_cycles", done);
-        details.put("production_seconds", (System.nanoTime() - productionStart) * 1e-9);
-        details.put("flow_parameters", flow.parameterCount());
-        details.put("symmetrized_over", built.symmetrized()
+        record.details().put("objective", settings.objective());
+        record.details().put("flow_parameters", flow.parameterCount());
+        record.details().put("symmetrized_over", built.symmetrized()
                 ? sys.symmetries().signFlipSubgroup().elements().stream().map(s -> s.name()).toList() : List.of());
-        if (kernel instanceof org.boltzmann4j.kernel.ContinuousKernel ck) {
-            details.put("adapted_step", ck.stepSize());
-        }
-        List<String> warnings = new ArrayList<>();
-        ImportanceWeights.report(global.proposalWeights(), details, warnings);
-        if (globalSteps > 0 && acceptedSum / globalSteps < 0.01) {
-            warnings.add(String.format(Locale.ROOT,
-                    "global acceptance is only %.4f: the flow proposes poorly; train longer",
-                    acceptedSum / globalSteps));
-        }
-        return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), null, acceptance, history,
-                chains.energyEvaluations() + reverseKlEvaluations, global.proposalWeights().lnZ(), done, details, warnings);
+        return record;
     }
 }

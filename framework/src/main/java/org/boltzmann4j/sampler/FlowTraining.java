@@ -50,7 +50,7 @@ record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean 
             if (t >= 1) {
                 guard.check(loss); // the loss moves with t while annealing: judge its trend at t = 1 only
             }
-            return new ReverseKlTraining.Step(loss, null);
+            return new ReverseKlTraining.Outcome(loss, null);
         };
         Canonicalizer canonicalizer = symmetrized
                 ? new Canonicalizer(flip, InitialStates.of(sys, 1, InitialStates.ONE_MODE).get(0)) : null;

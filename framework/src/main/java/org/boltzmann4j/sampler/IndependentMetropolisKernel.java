@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import java.util.function.ObjDoubleConsumer;
 import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.B4jException;
@@ -35,6 +36,7 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
     private double[] logqCurrent;
     private double[] logqProposal;
     private double[] uProposal;
+    private C scratch;
     private ImportanceWeights.Accumulator proposalWeights = new ImportanceWeights.Accumulator();
     private long proposed;
     private long accepted;
@@ -102,6 +104,19 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
         proposed += n;
         accepted += acceptedNow;
         return acceptedNow / (double) n;
+    }
+
+    /**
+     * Hands each proposal of the last {@link #step} (configuration, reused between calls, and its
+     * ln w = -U - ln q) to {@code sink}.
+     */
+    public void offerProposals(ObjDoubleConsumer<C> sink) {
+        if (scratch == null) {
+            scratch = view.allocate(1, dimension);
+        }
+        for (int c = 0; c < n; c++) {
+            sink.accept(view.get(proposals, c, scratch), -uProposal[c] - logqProposal[c]);
+        }
     }
 
     private void allocate(int chains) {

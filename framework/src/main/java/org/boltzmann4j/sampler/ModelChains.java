@@ -1,7 +1,6 @@
 package org.boltzmann4j.sampler;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -11,26 +10,25 @@ import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.Configurations;
 
-/** The chain-based production phase shared by nmcmc and ncus, after a model was trained. */
+/** The production chains of nmcmc and ncus on the {@link CycleEngine}, after a model was trained. */
 final class ModelChains {
-
-    private static final long PROGRESS_NANOS = 500_000_000L;
 
     private ModelChains() {
     }
 
     /**
-     * Runs {@code chains} chains started from model samples, each cycle being one sweep of the
-     * global kernel followed by {@code localSweeps} sweeps of the local one. The first
-     * {@code warmup} of the budget (null: none) lets the local kernel adapt and records nothing;
-     * then both kernels are frozen and every observable of every chain is recorded after every
-     * cycle. At least one recorded cycle runs. With model proposals (an {@link IndependentMetropolisKernel}),
-     * their importance weights in production give ln Z and the Kish ESS.
+     * Runs {@code chains} chains started from model samples on what the training left of the
+     * budget, each cycle being the model-based step ({@link ModelProposals} or {@link Sweeps} of a
+     * {@link NeuralClusterKernel}) followed by {@code localSweeps} sweeps of the local kernel. The
+     * first {@code warmupShare} (0: none) lets the local kernel adapt and records nothing; then
+     * every observable of every chain is recorded after every cycle. At least one recorded cycle
+     * runs. The record holds the training's history, details and warnings, then the chains'.
+     *
+     * @param details facts of the sampler, added to the record's details
      */
-    static <C> RunRecord run(BoltzmannSystem<C> system, RunContext context, TrainedModel<C, ?> trained,
-                             Budget production, Budget warmup, int chains, MarkovKernel<C> global,
-                             MarkovKernel<C> local, int localSweeps, SplittableRandom root,
-                             Map<String, Object> details, List<String> warnings) {
+    static <C> RunRecord run(BoltzmannSystem<C> system, RunContext context, TrainedModel<C, ?> trained, int chains,
+                             Step<C> global, MarkovKernel<C> local, int localSweeps, double warmupShare,
+                             SplittableRandom root, Map<String, Object> details) {
         SystemBatches<C> batches = SystemBatches.of(system);
         C xs = batches.view().allocate(chains, system.dimension());
         trained.sampling().sample(chains, root.split(), xs, new double[chains]);
@@ -39,68 +37,18 @@ final class ModelChains {
             initial.add(batches.view().get(xs, c, system.newConfiguration()));
         }
         Chains<C> state = Chains.start(system, initial, Configurations::copy, root.nextLong());
-        long warmupCycles = 0;
-        if (warmup != null) {
-            long start = System.nanoTime();
-            while (!warmup.spent(warmupCycles)) {
-                cycle(state, global, local, localSweeps);
-                warmupCycles++;
-                context.progress().update("warm-up", warmup.fractionDone(warmupCycles, start),
-                        String.format("cycle %d, global acceptance %.3f", warmupCycles, global.acceptance()));
-            }
-        }
-        Budget recorded = production.after(warmupCycles);
-        TraceRecorder<C> recorder = TraceRecorder.bounded(system.observables(), chains, TraceRecorder.DEFAULT_VALUES);
-        global.freeze();
-        global.resetAcceptance();
-        if (local != null) {
-            local.freeze();
-            local.resetAcceptance();
-        }
-        long cycles = 0;
-        long start = System.nanoTime();
-        long lastReport = start;
-        do {
-            cycle(state, global, local, localSweeps);
-            recorder.step(state::state);
-            cycles++;
-            if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
-                lastReport = System.nanoTime();
-                context.progress().update("production", recorded.fractionDone(cycles, start),
-                        String.format("cycle %d, global acceptance %.3f", cycles, global.acceptance()));
-            }
-        } while (!recorded.spent(cycles));
-        Map<String, Double> acceptance = new LinkedHashMap<>();
-        acceptance.put("global", global.acceptance());
+        List<Step<C>> cycle = new ArrayList<>(List.of(global));
         if (local != null && localSweeps > 0) {
-            acceptance.put("local", local.acceptance());
+            cycle.add(Sweeps.local(local, localSweeps));
         }
-        if (global.acceptance() < 0.01) {
-            warnings.add(String.format("global acceptance %.2g%%: model proposals rarely pass, so the chains "
-                    + "mix only through local moves", 100 * global.acceptance()));
-        }
-        Map<String, Object> all = new LinkedHashMap<>(trained.details());
-        all.putAll(details);
-        all.put("chains", chains);
-        RunRecord.LnZ lnZ = null;
-        if (global instanceof IndependentMetropolisKernel<?> proposals) {
-            lnZ = proposals.proposalWeights().lnZ();
-            ImportanceWeights.report(proposals.proposalWeights(), all, warnings);
-        }
-        if (warmup != null) {
-            all.put("warmup_cycles", warmupCycles);
-        }
-        List<String> allWarnings = new ArrayList<>(trained.warnings());
-        allWarnings.addAll(warnings);
-        return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), null, acceptance,
-                trained.history(), trained.energyEvaluations() + state.energyEvaluations(), lnZ, cycles, all,
-                allWarnings);
-    }
-
-    private static <C> void cycle(Chains<C> state, MarkovKernel<C> global, MarkovKernel<C> local, int localSweeps) {
-        global.sweep(state);
-        for (int l = 0; local != null && l < localSweeps; l++) {
-            local.sweep(state);
-        }
+        CycleEngine.Phase<C> warmup = warmupShare > 0 && cycle.size() > 1
+                ? CycleEngine.Phase.warmup("cycles", cycle) : null;
+        cycle.add(Step.record());
+        RunRecord record = CycleEngine.run(system, state, new CycleEngine.Plan<>(warmup, warmupShare,
+                CycleEngine.Phase.production("cycles", cycle), true), context.budget().after(trained.steps()),
+                context.progress(), trained);
+        record.details().putAll(details);
+        record.details().put("chains", chains);
+        return record;
     }
 }

@@ -37,7 +37,7 @@ interface ModelTraining<C, M extends TrainableModel<C>> {
      */
     default TrainedModel<C, M> train(BoltzmannSystem<C> system, RunContext context, Budget budget,
                                      SplittableRandom root) {
-        return ReverseKlTraining.train(build(system, root),
+        return ReverseKlTraining.train(system, build(system, root),
                 new ReverseKlTraining.Schedule(batch(), trainFraction(), anneal(), annealStart()), context, budget,
                 root.split());
     }

@@ -55,20 +55,16 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         SpinSystem spins = NeuralSpinSettings.spinSystem(system, NAME);
         int k = kmax == 0 ? spins.dimension() : Math.min(kmax, spins.dimension());
         SplittableRandom root = new SplittableRandom(context.seed());
-        Budget training = context.budget().split(settings.trainFraction());
-        TrainedModel<byte[], AutoregressiveModel> trained = settings.train(spins, context, training, root);
+        TrainedModel<byte[], AutoregressiveModel> trained = settings.train(spins, context,
+                context.budget().split(settings.trainFraction()), root);
         NeuralClusterKernel global = new NeuralClusterKernel(spins, trained.model(), k, root.nextLong());
         MarkovKernel<byte[]> local = localSweeps > 0 ? localKernel.apply(spins) : null;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kmax", k);
         details.put("local_sweeps", localSweeps);
         details.put("symmetry_group_order", spins.symmetries().order());
-        List<String> warnings = new ArrayList<>();
-        Budget production = context.budget().after(training.steps());
-        RunRecord record = ModelChains.run(spins, context, trained, production, null, chains, global, local,
-                localSweeps, root, details, warnings);
-        record.details().put("mean_regenerated_sites", global.meanClusterSize());
-        return record;
+        return ModelChains.run(spins, context, trained, chains, new Sweeps<>(global, 1, Sweeps.GLOBAL), local,
+                localSweeps, 0, root, details);
     }
 
     /**

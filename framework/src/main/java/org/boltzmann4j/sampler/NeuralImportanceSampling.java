@@ -1,7 +1,6 @@
 package org.boltzmann4j.sampler;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +58,6 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
         int batch = training.batch();
         TraceRecorder<C> recorder = TraceRecorder.bounded(system.observables(), 1, traceValues);
         ImportanceWeights.Accumulator statistics = new ImportanceWeights.Accumulator();
-        double[] kept = new double[1024];
-        int keptSize = 0;
         double[] first = new double[Math.min(samples, ACCEPTANCE_SAMPLES)];
         C xs = batches.view().allocate(batch, d);
         double[] logq = new double[batch];
@@ -85,23 +82,7 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
                 if (drawn + k < first.length) {
                     first[drawn + k] = logWeight;
                 }
-                // keep the weights of exactly the samples the recorder keeps
-                long stride = recorder.stride();
-                boolean recorded = recorder.stepsOffered() % stride == 0;
-                batches.view().get(xs, k, one);
-                recorder.step(c -> one);
-                if (recorder.stride() != stride) {
-                    for (int r = 0; r < keptSize / 2; r++) {
-                        kept[r] = kept[2 * r];
-                    }
-                    keptSize /= 2;
-                }
-                if (recorded) {
-                    if (keptSize == kept.length) {
-                        kept = Arrays.copyOf(kept, 2 * keptSize);
-                    }
-                    kept[keptSize++] = logWeight;
-                }
+                recorder.step(batches.view().get(xs, k, one), logWeight);
             }
             drawn += m;
             cycles++;
@@ -118,7 +99,7 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
         ImportanceWeights.report(statistics, details, warnings);
         details.put("estimated_independence_acceptance",
                 ImportanceWeights.independenceAcceptance(first, Math.min(drawn, first.length)));
-        return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), Arrays.copyOf(kept, keptSize),
+        return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), recorder.logWeights(),
                 Map.of(), trained.history(), trained.energyEvaluations() + drawn, statistics.lnZ(), cycles, details,
                 warnings);
     }

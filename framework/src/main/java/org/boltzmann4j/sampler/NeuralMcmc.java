@@ -1,7 +1,6 @@
 package org.boltzmann4j.sampler;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -60,17 +59,14 @@ public final class NeuralMcmc<C> implements Sampler<C> {
     @Override
     public RunRecord run(BoltzmannSystem<C> system, RunContext context) {
         SplittableRandom root = new SplittableRandom(context.seed());
-        Budget trainingBudget = context.budget().split(training.trainFraction());
-        TrainedModel<C, ?> trained = training.train(system, context, trainingBudget, root);
-        MarkovKernel<C> global = IndependentMetropolisKernel.of(system, trained.sampling(),
+        TrainedModel<C, ?> trained = training.train(system, context,
+                context.budget().split(training.trainFraction()), root);
+        IndependentMetropolisKernel<C> global = IndependentMetropolisKernel.of(system, trained.sampling(),
                 new SplittableRandom(root.nextLong()));
         MarkovKernel<C> local = localSweeps > 0 ? localKernel.apply(system) : null;
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("local_sweeps", localSweeps);
-        Budget production = context.budget().after(trained.steps());
-        Budget warmup = warmupFraction > 0 && local != null ? production.split(warmupFraction) : null;
-        return ModelChains.run(system, context, trained, production, warmup, chains, global, local, localSweeps,
-                root, details, new ArrayList<>());
+        return ModelChains.run(system, context, trained, chains,
+                ModelProposals.keepingOrderParameter(system, global, 1, false), local, localSweeps, warmupFraction,
+                root, Map.of("local_sweeps", localSweeps));
     }
 
     /**

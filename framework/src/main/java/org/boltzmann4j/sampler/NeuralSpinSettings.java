@@ -82,7 +82,7 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
         String loader = model.equals("pixelcnn") ? "PixelCnn" : "Made";
         return new Built<>(m, trainer.samplingModel(), model, m.parameterCount(), symmetrized, (t, rng) -> {
             ReverseKlTrainer.Step step = trainer.step(t, rng);
-            return new ReverseKlTraining.Step(step.freeEnergy(), step.logWeights());
+            return new ReverseKlTraining.Outcome(step.freeEnergy(), step.logWeights());
         }, "org.boltzmann4j.model.autoregressive." + loader + ".load(dir)", null);
     }
 

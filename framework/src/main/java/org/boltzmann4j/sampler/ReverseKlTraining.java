@@ -4,23 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.model.TrainableModel;
+import org.boltzmann4j.system.BoltzmannSystem;
 
 /**
  * The reverse-KL training phase shared by every model family: steps towards exp(-t U) until the
  * budget is spent, the target's β factor t rising linearly from {@code annealStart} to 1 over the
- * first {@code anneal} of the budget; loss and acceptance curves, progress, warnings, saving.
+ * first {@code anneal} of the budget ({@link CycleEngine} phase of one annealed step); warnings,
+ * details, saving.
  */
 final class ReverseKlTraining {
 
-    private static final long PROGRESS_NANOS = 500_000_000L;
     /** Samples of a training batch used for the O(n²) acceptance estimate. */
     private static final int ACCEPTANCE_SAMPLES = 512;
 
@@ -30,7 +31,7 @@ final class ReverseKlTraining {
     /** One optimizer step towards exp(-t U). */
     @FunctionalInterface
     interface Stepper {
-        Step step(double t, SplittableRandom rng);
+        Outcome step(double t, SplittableRandom rng);
     }
 
     /**
@@ -39,7 +40,7 @@ final class ReverseKlTraining {
      * @param freeEnergy mean of t U + ln q (the loss)
      * @param logWeights ln w = -U - ln q of each sample for the full target, or null where the model does not keep them
      */
-    record Step(double freeEnergy, double[] logWeights) {
+    record Outcome(double freeEnergy, double[] logWeights) {
     }
 
     /**
@@ -53,61 +54,76 @@ final class ReverseKlTraining {
     record Schedule(int batch, double trainFraction, double anneal, double annealStart) {
     }
 
-    /** Trains the built model by reverse KL on the schedule. */
-    static <C, M extends TrainableModel<C>> TrainedModel<C, M> train(ModelTraining.Built<C, M> built,
+    /**
+     * Trains the built model by reverse KL on the schedule: a training phase of the
+     * {@link CycleEngine} without chains, one {@link Annealed} step per cycle.
+     */
+    static <C, M extends TrainableModel<C>> TrainedModel<C, M> train(BoltzmannSystem<C> system,
+                                                                       ModelTraining.Built<C, M> built,
                                                                        Schedule schedule, RunContext context,
                                                                        Budget budget, SplittableRandom rng) {
-        Curve loss = new Curve();
-        Curve acceptance = new Curve();
-        Curve anneal = new Curve();
         List<String> warnings = new ArrayList<>();
-        long steps = 0;
-        double t = 1;
-        double lastLoss = Double.NaN;
+        Annealed<C> step = new Annealed<>(built.reverseKl(), schedule, rng);
+        Chains<C> none = Chains.start(system, List.of(), c -> c, 0);
+        CycleEngine.Done done = new CycleEngine.Done(0, 0, Map.of());
         if (schedule.trainFraction() > 0) {
-            long start = System.nanoTime();
-            long lastReport = start;
-            while (!budget.spent(steps)) {
-                double done = budget.fractionDone(steps, start);
-                t = schedule.anneal() > 0
-                        ? Math.min(1, schedule.annealStart() + (1 - schedule.annealStart()) * done / schedule.anneal())
-                        : 1;
-                Step step = built.reverseKl().step(t, rng);
-                double acc = step.logWeights() == null ? Double.NaN
-                        : ImportanceWeights.independenceAcceptance(step.logWeights(),
-                        Math.min(schedule.batch(), ACCEPTANCE_SAMPLES));
-                loss.add(steps, step.freeEnergy());
-                if (step.logWeights() != null) {
-                    acceptance.add(steps, acc);
-                }
-                anneal.add(steps, t);
-                lastLoss = step.freeEnergy();
-                steps++;
-                if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
-                    lastReport = System.nanoTime();
-                    context.progress().update("training", budget.fractionDone(steps, start),
-                            String.format("step %d, beta factor %.3f, free energy %.5g%s", steps, t,
-                                    step.freeEnergy(), Double.isNaN(acc) ? ""
-                                            : String.format(", est. acceptance %.3f", acc)));
-                }
-            }
-            if (t < 1) {
+            done = CycleEngine.adapt(CycleEngine.Phase.training(List.of(step)), none, budget, context.progress());
+            if (step.t < 1) {
                 warnings.add(String.format("training ended at beta factor %.3f < 1: the model was trained for a "
-                        + "hotter target; give more budget or lower anneal", t));
+                        + "hotter target; give more budget or lower anneal", step.t));
             }
         } else {
             warnings.add("train_fraction = 0: the model is untrained");
         }
-        Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
-        history.put("loss", loss.toCurve());
-        history.put("acceptance_global", acceptance.toCurve());
-        history.put("anneal_beta_factor", anneal.toCurve());
-        Map<String, Object> details = details(built, steps);
-        details.put("final_beta_factor", t);
-        details.put("final_free_energy", lastLoss);
+        Map<String, Object> details = details(built, done.cycles());
+        details.put("final_beta_factor", step.t);
+        details.put("final_free_energy", step.lastLoss);
         save(built, context);
-        return new TrainedModel<>(built.model(), built.sampling(), history, steps * (long) schedule.batch(), steps,
-                details, warnings);
+        return new TrainedModel<>(built.model(), built.sampling(), done.history(), none.energyEvaluations(),
+                done.cycles(), details, warnings);
+    }
+
+    /**
+     * One reverse-KL step towards exp(-t U) per cycle, t rising linearly from {@code annealStart}
+     * to 1 over the first {@code anneal} of the phase; plots {@code loss}, the estimated
+     * independence acceptance {@code acceptance_global} (where the model keeps its weights) and
+     * {@code anneal_beta_factor}.
+     */
+    private static final class Annealed<C> implements Step<C> {
+        private final Stepper stepper;
+        private final Schedule schedule;
+        private final SplittableRandom rng;
+        private double t = 1;
+        private double lastLoss = Double.NaN;
+        private double acceptance = Double.NaN;
+
+        Annealed(Stepper stepper, Schedule schedule, SplittableRandom rng) {
+            this.stepper = stepper;
+            this.schedule = schedule;
+            this.rng = rng;
+        }
+
+        @Override
+        public void apply(Chains<C> chains, Cycle cycle) {
+            t = schedule.anneal() > 0 ? Math.min(1, schedule.annealStart()
+                    + (1 - schedule.annealStart()) * cycle.fractionDone() / schedule.anneal()) : 1;
+            Outcome step = stepper.step(t, rng);
+            chains.countEnergyEvaluations(schedule.batch());
+            cycle.plot("loss", step.freeEnergy());
+            if (step.logWeights() != null) {
+                acceptance = ImportanceWeights.independenceAcceptance(step.logWeights(),
+                        Math.min(schedule.batch(), ACCEPTANCE_SAMPLES));
+                cycle.plot("acceptance_global", acceptance);
+            }
+            cycle.plot("anneal_beta_factor", t);
+            lastLoss = step.freeEnergy();
+        }
+
+        @Override
+        public String status() {
+            return String.format("beta factor %.3f, free energy %.5g%s", t, lastLoss,
+                    Double.isNaN(acceptance) ? "" : String.format(", est. acceptance %.3f", acceptance));
+        }
     }
 
     /** What every trained model reports: its family, size, symmetrisation and training steps. */
@@ -137,27 +153,6 @@ final class ReverseKlTraining {
             Files.writeString(file, text);
         } catch (IOException e) {
             throw B4jException.failure(e, "cannot write %s: %s", file, e.getMessage());
-        }
-    }
-
-    /** A growable (x, y) series. */
-    private static final class Curve {
-        private double[] x = new double[64];
-        private double[] y = new double[64];
-        private int size;
-
-        void add(double xv, double yv) {
-            if (size == x.length) {
-                x = Arrays.copyOf(x, 2 * size);
-                y = Arrays.copyOf(y, 2 * size);
-            }
-            x[size] = xv;
-            y[size] = yv;
-            size++;
-        }
-
-        RunRecord.Curve toCurve() {
-            return new RunRecord.Curve("training step", Arrays.copyOf(x, size), Arrays.copyOf(y, size));
         }
     }
 }

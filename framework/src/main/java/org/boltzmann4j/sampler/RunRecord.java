@@ -22,18 +22,41 @@ import java.util.Map;
  * @param umbrella          for runs under harmonic biases, the windows (their ξ traces and biases),
  *                          else null; {@code traces} then holds the windows' chains grouped by window,
  *                          in the windows' order, and no trace is a sample of the unbiased system
+ * @param proposals         for chains with model proposals, the production proposals themselves as
+ *                          importance-weighted i.i.d. samples of a frozen q (they reach where the
+ *                          chains rarely are, the barrier), else null
  */
 public record RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
                         Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,
                         LnZ lnZ, long productionSteps, Map<String, Object> details, List<String> warnings,
-                        UmbrellaRun umbrella) {
+                        UmbrellaRun umbrella, WeightedSamples proposals) {
 
     /** A record of an unbiased run. */
     public RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
                      Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,
                      LnZ lnZ, long productionSteps, Map<String, Object> details, List<String> warnings) {
         this(observableNames, traces, stride, logWeights, acceptance, history, energyEvaluations, lnZ, productionSteps,
-                details, warnings, null);
+                details, warnings, null, null);
+    }
+
+    /** A record of a run under harmonic biases. */
+    public RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
+                     Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,
+                     LnZ lnZ, long productionSteps, Map<String, Object> details, List<String> warnings,
+                     UmbrellaRun umbrella) {
+        this(observableNames, traces, stride, logWeights, acceptance, history, energyEvaluations, lnZ, productionSteps,
+                details, warnings, umbrella, null);
+    }
+
+    /**
+     * Importance-weighted samples: observables of i.i.d. draws x ~ q, thinned evenly, with their
+     * ln w = -U(x) - ln q(x).
+     *
+     * @param observableNames names, in the order of the first index of {@code values}
+     * @param values          [observable][sample]
+     * @param logWeights      [sample]
+     */
+    public record WeightedSamples(List<String> observableNames, double[][] values, double[] logWeights) {
     }
 
     /** ln Z with a one-sigma error. */

@@ -16,6 +16,7 @@ public final class TraceRecorder<C> {
     private final int chains;
     private final int capacity;
     private final double[][][] data; // [observable][chain][record]
+    private double[] logWeights; // [record], for weighted samples only
     private int size;
     private long stride = 1;
     private long steps;
@@ -39,13 +40,37 @@ public final class TraceRecorder<C> {
 
     /** Offers the current configuration of every chain after one step; records it when due. */
     public void step(ConfigurationSource<C> source) {
+        if (due()) {
+            record(source);
+        }
+    }
+
+    /**
+     * Offers one importance-weighted sample (a recorder of one chain, e.g. i.i.d. model samples),
+     * keeping the ln weights of exactly the samples it keeps ({@link #logWeights()}).
+     */
+    public void step(C sample, double logWeight) {
+        if (due()) {
+            if (logWeights == null) {
+                logWeights = new double[capacity];
+            }
+            logWeights[size] = logWeight;
+            record(c -> sample);
+        }
+    }
+
+    private boolean due() {
         long t = steps++;
         if (t % stride != 0) {
-            return;
+            return false;
         }
         if (size == capacity) {
             compact(); // t is a multiple of the doubled stride: capacity is even
         }
+        return true;
+    }
+
+    private void record(ConfigurationSource<C> source) {
         for (int c = 0; c < chains; c++) {
             C x = source.configuration(c);
             for (int o = 0; o < observables.size(); o++) {
@@ -55,12 +80,22 @@ public final class TraceRecorder<C> {
         size++;
     }
 
+    /** The ln weights of the kept records, in order, or null when no weighted sample was offered. */
+    public double[] logWeights() {
+        return logWeights == null ? null : Arrays.copyOf(logWeights, size);
+    }
+
     private void compact() {
         for (double[][] obs : data) {
             for (double[] chain : obs) {
                 for (int i = 0; i < size / 2; i++) {
                     chain[i] = chain[2 * i];
                 }
+            }
+        }
+        if (logWeights != null) {
+            for (int i = 0; i < size / 2; i++) {
+                logWeights[i] = logWeights[2 * i];
             }
         }
         size /= 2;

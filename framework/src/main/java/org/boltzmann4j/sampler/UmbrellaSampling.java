@@ -12,7 +12,6 @@ import java.util.function.Function;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.kernel.Chains;
-import org.boltzmann4j.kernel.ContinuousKernel;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.system.BiasedSystem;
 import org.boltzmann4j.system.BoltzmannSystem;
@@ -223,31 +222,18 @@ public record UmbrellaSampling(Function<ContinuousSystem, MarkovKernel<double[]>
             BiasedSystem biased = new BiasedSystem(system, cv, p.kappa(), centres[k]);
             MarkovKernel<double[]> kernel = kernelFactory.apply(biased);
             Chains<double[]> state = Chains.start(biased, start, double[]::clone, seeds.nextLong());
-            Budget warmup = window.split(warmupFraction);
-            long sweeps = 0;
-            while (!warmup.spent(sweeps)) {
-                kernel.sweep(state);
-                sweeps++;
-            }
-            kernel.freeze();
-            kernel.resetAcceptance();
-            Budget production = window.after(sweeps);
-            TraceRecorder<double[]> recorder = TraceRecorder.bounded(p.observables(), passChains,
-                    TraceRecorder.DEFAULT_VALUES / ((long) n * p.passes()));
-            long recorded = 0;
-            long started = System.nanoTime();
             String phase = String.format(Locale.ROOT, "%s window %d/%d", pass == UmbrellaRun.UPWARD ? "up" : "down",
                     j + 1, n);
-            do {
-                kernel.sweep(state);
-                recorder.step(state::state);
-                recorded++;
-                p.progress().update(phase, (pass * n + j + production.fractionDone(recorded, started)) / (p.passes() * n),
-                        String.format(Locale.ROOT, "acceptance %.2f", kernel.acceptance()));
-            } while (!production.spent(recorded));
-            out[k][pass] = new Window(centres[k], pass, recorder.traces(), kernel.acceptance(), sweeps, recorded,
-                    recorder.stride(), kernel instanceof ContinuousKernel ck ? ck.stepSize() : null,
-                    state.energyEvaluations());
+            int offset = pass * n + j;
+            Progress progress = (name, fraction, status) -> p.progress().update(phase,
+                    (offset + fraction) / (p.passes() * n), status);
+            RunRecord run = CycleEngine.run(state, LocalSampler.plan(kernel, warmupFraction), window, progress, null,
+                    TraceRecorder.bounded(p.observables(), passChains,
+                            TraceRecorder.DEFAULT_VALUES / ((long) n * p.passes())));
+            long sweeps = (Long) run.details().get("warmup_sweeps");
+            long recorded = run.productionSteps();
+            out[k][pass] = new Window(centres[k], pass, run.traces(), run.acceptance().get(Sweeps.LOCAL), sweeps,
+                    recorded, run.stride(), (Double) run.details().get("adapted_step"), run.energyEvaluations());
             done += sweeps + recorded;
             start.clear();
             for (int c = 0; c < passChains; c++) {

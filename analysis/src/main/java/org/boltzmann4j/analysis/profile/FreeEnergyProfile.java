@@ -99,6 +99,57 @@ public final class FreeEnergyProfile {
     }
 
     /**
+     * Two estimates of one profile on the same bins, combined: {@code b} shifted onto {@code a} by
+     * the inverse-variance mean of their difference over the bins both hold (finite F and error),
+     * then each bin the inverse-variance mean of the estimates that hold it (a bin that only one
+     * holds keeps that one), shifted to minimum 0. Where they share no bin, {@code a} is returned.
+     */
+    public static Profile combine(Profile a, Profile b) {
+        if (a.size() != b.size()) {
+            throw B4jException.badInput("profiles to combine differ in bins: %d and %d", a.size(), b.size());
+        }
+        double sum = 0;
+        double norm = 0;
+        for (int i = 0; i < a.size(); i++) {
+            if (holds(a, i) && holds(b, i)) {
+                double w = 1 / (a.stderr()[i] * a.stderr()[i] + b.stderr()[i] * b.stderr()[i]);
+                sum += w * (a.freeEnergy()[i] - b.freeEnergy()[i]);
+                norm += w;
+            }
+        }
+        if (norm == 0) {
+            return a;
+        }
+        double shift = sum / norm;
+        double[] f = a.freeEnergy().clone();
+        double[] err = a.stderr().clone();
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < f.length; i++) {
+            double fb = b.freeEnergy()[i] + shift;
+            if (holds(a, i) && holds(b, i)) {
+                double wa = 1 / (err[i] * err[i]);
+                double wb = 1 / (b.stderr()[i] * b.stderr()[i]);
+                f[i] = (wa * f[i] + wb * fb) / (wa + wb);
+                err[i] = 1 / Math.sqrt(wa + wb);
+            } else if (holds(b, i)) {
+                f[i] = fb;
+                err[i] = b.stderr()[i];
+            }
+            if (f[i] < min) {
+                min = f[i];
+            }
+        }
+        for (int i = 0; i < f.length; i++) {
+            f[i] -= min;
+        }
+        return new Profile(a.x(), f, err);
+    }
+
+    private static boolean holds(Profile p, int i) {
+        return Double.isFinite(p.freeEnergy()[i]) && Double.isFinite(p.stderr()[i]) && p.stderr()[i] > 0;
+    }
+
+    /**
      * F = -ln p shifted to minimum 0 from bin probabilities (exact ones, for instance); bins with
      * p = 0 or NaN get NaN.
      */

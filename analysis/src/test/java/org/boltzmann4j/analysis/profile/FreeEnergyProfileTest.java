@@ -167,6 +167,45 @@ class FreeEnergyProfileTest {
                 FreeEnergyProfile.fromProbabilities(new double[] {0.25, 0.5, 0}), 1e-15);
     }
 
+    /**
+     * Chain samples of the mixture that never reach its barrier region, and importance-weighted
+     * draws from a broad q that do: the combined profile holds the barrier bins (from the weighted
+     * draws, aligned on the bins both hold) and matches the exact mixture there.
+     */
+    @Test
+    void combinedProfileTakesTheBarrierFromWeightedSamples() {
+        SplittableRandom rng = new SplittableRandom(5);
+        double[][] chains = new double[16][5000];
+        for (double[] chain : chains) {
+            for (int t = 0; t < chain.length; t++) {
+                double x;
+                do {
+                    x = sample(rng);
+                } while (Math.abs(x) < 0.4); // the chains never visit the barrier region
+                chain[t] = x;
+            }
+        }
+        int n = 200_000;
+        double[] values = new double[n];
+        double[] logWeights = new double[n];
+        NormalDistribution q = new NormalDistribution(0, 1.2);
+        for (int k = 0; k < n; k++) {
+            values[k] = 1.2 * rng.nextGaussian();
+            double p = 0.3 * LEFT.density(values[k]) + 0.7 * RIGHT.density(values[k]);
+            logWeights[k] = Math.log(p) - q.logDensity(values[k]);
+        }
+        Profile fromChains = FreeEnergyProfile.estimate(chains, -2, 2, 20);
+        Profile combined = FreeEnergyProfile.combine(fromChains,
+                FreeEnergyProfile.weighted(values, logWeights, -2, 2, 20));
+        int barrier = 10; // the bin [0, 0.2)
+        assertTrue(Double.isNaN(fromChains.freeEnergy()[barrier]));
+        double exact = -Math.log(binProbability(0, 0.2) / binProbability(0.8, 1.0));
+        double sampled = combined.freeEnergy()[barrier] - combined.freeEnergy()[14];
+        assertEquals(exact, sampled, 4 * Math.hypot(combined.stderr()[barrier], combined.stderr()[14]));
+        assertThrows(B4jException.class, () -> FreeEnergyProfile.combine(fromChains,
+                new Profile(new double[1], new double[1], new double[1])));
+    }
+
     @Test
     void csvRoundTripKeepsHeaderAndNaN(@TempDir Path dir) throws Exception {
         Profile p = new Profile(new double[] {-0.5, 0.5}, new double[] {0.0, Double.NaN}, new double[] {0.01, Double.NaN});
