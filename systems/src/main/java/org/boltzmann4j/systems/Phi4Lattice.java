@@ -1,5 +1,6 @@
 package org.boltzmann4j.systems;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class Phi4Lattice extends ContinuousSystem {
         }
         this.neighbours = SpinLattice.squareTorus(L);
         double[] weights = new double[n];
-        java.util.Arrays.fill(weights, 1.0 / n);
+        Arrays.fill(weights, 1.0 / n);
         this.magnetization = new LinearCollectiveVariable("magnetization", weights);
     }
 
@@ -67,6 +68,7 @@ public final class Phi4Lattice extends ContinuousSystem {
                 "lambda", String.valueOf(lambda))));
     }
 
+    /** L. */
     public int size() {
         return L;
     }
@@ -170,9 +172,9 @@ public final class Phi4Lattice extends ContinuousSystem {
         if (m2 >= 0) {
             return List.of(plus);
         }
-        java.util.Arrays.fill(plus, vacuum());
+        Arrays.fill(plus, vacuum());
         double[] minus = new double[n];
-        java.util.Arrays.fill(minus, -vacuum());
+        Arrays.fill(minus, -vacuum());
         return List.of(plus, minus);
     }
 
