@@ -12,7 +12,7 @@ import org.boltzmann4j.system.ExactReference;
 import org.boltzmann4j.system.Observable;
 import org.boltzmann4j.system.OrderParameter;
 import org.boltzmann4j.system.SpinLattice;
-import org.boltzmann4j.system.Symmetry;
+import org.boltzmann4j.system.SquareTorusGroup;
 import org.boltzmann4j.system.SymmetryGroup;
 import org.boltzmann4j.systems.exact.IsingEnumeration;
 import org.boltzmann4j.systems.exact.IsingExact;
@@ -22,11 +22,8 @@ import org.boltzmann4j.systems.exact.IsingExact;
  * site i = y L + x. On the 2 × 2 torus each neighbour pair is joined by two bonds (see
  * {@link SpinLattice}), as in Kaufman's exact solution.
  *
- * <p>Symmetries: the 16 L² maps s → ±s∘g, g a translation composed with one of the 8 point
- * operations of the square (exact for translations and point operations; the sign flip is exact
- * only at h = 0). Element k = 2(8t + p) + f with t = dy L + dx the translation, p the point
- * operation and f the flip; its name joins the non-trivial parts with '+', e.g.
- * {@code sign-flip+rot90+shift(1,0)}; the pure flip is {@code sign-flip}.
+ * <p>Symmetries: the 16 L² maps s → ±s∘g of {@link SquareTorusGroup} (exact for translations and
+ * point operations; the sign flip is exact only at h = 0).
  */
 public final class Ising2d extends SpinLattice {
 
@@ -39,9 +36,6 @@ public final class Ising2d extends SpinLattice {
             ParameterSpec.real("beta", 0.4406868, 0, 100, "1/energy", "inverse temperature"),
             ParameterSpec.real("J", 1, -100, 100, "energy", "nearest-neighbour coupling (ferromagnetic > 0)"),
             ParameterSpec.real("h", 0, -100, 100, "energy", "external field"));
-
-    private static final String[] POINT_NAMES =
-            {"", "rot90", "rot180", "rot270", "mirror-x", "mirror-y", "transpose", "antitranspose"};
 
     private final int L;
 
@@ -165,63 +159,6 @@ public final class Ising2d extends SpinLattice {
 
     @Override
     public SymmetryGroup<byte[]> symmetries() {
-        return SymmetryGroup.generated(16 * L * L, k -> new Element(L, k), field() == 0);
-    }
-
-    /** Group element k: flip f = k mod 2, point operation p = (k/2) mod 8, translation t = k/16. */
-    private static final class Element implements Symmetry<byte[]> {
-        private final int n;
-        private final boolean flip;
-        private final int p;
-        private final int dx;
-        private final int dy;
-
-        Element(int n, int k) {
-            this.n = n;
-            this.flip = (k & 1) == 1;
-            this.p = (k >> 1) % 8;
-            int t = (k >> 1) / 8;
-            this.dx = t % n;
-            this.dy = t / n;
-        }
-
-        /** Built on demand: large groups are scanned by name without keeping every string. */
-        @Override
-        public String name() {
-            boolean shifted = dx != 0 || dy != 0;
-            if (p == 0 && !shifted) {
-                return flip ? SymmetryGroup.SIGN_FLIP : SymmetryGroup.IDENTITY;
-            }
-            StringBuilder b = new StringBuilder(flip ? SymmetryGroup.SIGN_FLIP : "");
-            if (p != 0) {
-                b.append(b.length() > 0 ? "+" : "").append(POINT_NAMES[p]);
-            }
-            if (shifted) {
-                b.append(b.length() > 0 ? "+" : "").append("shift(").append(dx).append(',').append(dy).append(')');
-            }
-            return b.toString();
-        }
-
-        @Override
-        public void apply(byte[] in, byte[] out) {
-            for (int y = 0; y < n; y++) {
-                for (int x = 0; x < n; x++) {
-                    int u;
-                    int v;
-                    switch (p) {
-                        case 0 -> { u = x; v = y; }
-                        case 1 -> { u = n - 1 - y; v = x; }
-                        case 2 -> { u = n - 1 - x; v = n - 1 - y; }
-                        case 3 -> { u = y; v = n - 1 - x; }
-                        case 4 -> { u = n - 1 - x; v = y; }
-                        case 5 -> { u = x; v = n - 1 - y; }
-                        case 6 -> { u = y; v = x; }
-                        default -> { u = n - 1 - y; v = n - 1 - x; }
-                    }
-                    byte s = in[y * n + x];
-                    out[((v + dy) % n) * n + (u + dx) % n] = flip ? (byte) -s : s;
-                }
-            }
-        }
+        return SquareTorusGroup.spins(L, field() == 0);
     }
 }

@@ -40,7 +40,14 @@ public final class Systems {
                             "abs_magnetization_per_site: |mean spin|",
                             "specific_heat_per_site: beta^2 L^2 Var(energy_per_site) (derived)",
                             "ln_z_per_site: ln Z / L^2 (samplers that estimate ln Z)"),
-                    Ising2d::new, Map.of("L", "4")));
+                    Ising2d::new, Map.of("L", "4")),
+            new SystemFactory(Phi4Lattice.NAME,
+                    "sum_x [ sum_mu (phi_{x+mu}-phi_x)^2 + m2 phi_x^2 + lambda phi_x^4 ] on an L x L torus,"
+                            + " mu over the two positive directions; exact free field at lambda = 0, m2 > 0",
+                    Phi4Lattice.PARAMETERS,
+                    List.of("magnetization: M = mean of phi", "abs_magnetization: |M|",
+                            "action_per_site: S/L^2", "two_point_zero_momentum: chi_2 = L^2 M^2, averaged"),
+                    Phi4Lattice::new, Map.of("L", "2", "m2", "1", "lambda", "0")));
 
     private Systems() {
     }

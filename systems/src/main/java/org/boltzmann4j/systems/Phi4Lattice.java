@@ -1,0 +1,201 @@
+package org.boltzmann4j.systems;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.ParameterSpec;
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.system.ContinuousSystem;
+import org.boltzmann4j.system.ExactReference;
+import org.boltzmann4j.system.LinearCollectiveVariable;
+import org.boltzmann4j.system.Observable;
+import org.boltzmann4j.system.OrderParameter;
+import org.boltzmann4j.system.SpinLattice;
+import org.boltzmann4j.system.SquareTorusGroup;
+import org.boltzmann4j.system.SymmetryGroup;
+import org.boltzmann4j.systems.exact.FreeField;
+
+/**
+ * Scalar φ⁴ theory on the L × L square torus, the action of Albergo, Kanwar and Shanahan (2019) and
+ * Gerdes et al. (2023): S = Σ_x [ Σ_μ (φ_{x+μ} - φ_x)² + m² φ_x² + λ φ_x⁴ ], μ over the two positive
+ * directions (each bond once), site x = (x₁, x₂) stored at y L + x. At m² = -4 the φ² terms cancel
+ * and S = Σ_x [ -2 Σ_μ φ_x φ_{x+μ} + λ φ_x⁴ ]. For m² < 0 the homogeneous action has two vacua
+ * ±sqrt(-m²/(2λ)), the metastable states of the broken phase; Z2 (φ → -φ), translations and the
+ * square's 8 rotations and reflections are exact symmetries. At λ = 0, m² > 0 the free field is
+ * solved exactly ({@link FreeField}).
+ */
+public final class Phi4Lattice extends ContinuousSystem {
+
+    public static final String NAME = "phi4-lattice";
+    /** Largest L accepted. */
+    public static final int MAX_L = 1024;
+
+    public static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.integer("L", 8, 2, MAX_L, "linear size of the L x L torus"),
+            ParameterSpec.real("m2", -4, -1e6, 1e6, "lattice units", "bare mass squared m^2"),
+            ParameterSpec.real("lambda", 8, 0, 1e6, "lattice units", "quartic coupling; 0 needs m2 > 0"));
+
+    private final int L;
+    private final int n;
+    private final double m2;
+    private final double lambda;
+    private final int[] neighbours; // right, up, left, down of each site
+    private final LinearCollectiveVariable magnetization;
+
+    /** From resolved parameters; a coupling with no minimum (λ = 0, m² ≤ 0) is rejected. */
+    public Phi4Lattice(Parameters p) {
+        super(NAME, p);
+        this.L = p.integer("L");
+        this.n = L * L;
+        this.m2 = p.real("m2");
+        this.lambda = p.real("lambda");
+        if (lambda == 0 && m2 <= 0) {
+            throw B4jException.badInput("system %s: lambda = 0 needs m2 > 0 (got m2 = %s): with no quartic term "
+                    + "and m2 <= 0 the action has no minimum and Z is infinite", NAME, m2);
+        }
+        this.neighbours = SpinLattice.squareTorus(L);
+        double[] weights = new double[n];
+        Arrays.fill(weights, 1.0 / n);
+        this.magnetization = new LinearCollectiveVariable("magnetization", weights);
+    }
+
+    /** The lattice at (L, m², λ). */
+    public Phi4Lattice(int L, double m2, double lambda) {
+        this(Parameters.resolve(NAME, PARAMETERS, Map.of("L", String.valueOf(L), "m2", String.valueOf(m2),
+                "lambda", String.valueOf(lambda))));
+    }
+
+    /** L. */
+    public int size() {
+        return L;
+    }
+
+    @Override
+    public int dimension() {
+        return n;
+    }
+
+    @Override
+    public double energy(double[] x) {
+        return action(x, 0, null, 0);
+    }
+
+    @Override
+    public double energyAndGradient(double[] x, double[] gradient) {
+        return action(x, 0, gradient, 0);
+    }
+
+    @Override
+    public void energies(double[] xs, int count, double[] out) {
+        for (int k = 0; k < count; k++) {
+            out[k] = action(xs, k * n, null, 0);
+        }
+    }
+
+    @Override
+    public void energiesAndGradients(double[] xs, int count, double[] out, double[] gradients) {
+        for (int k = 0; k < count; k++) {
+            out[k] = action(xs, k * n, gradients, k * n);
+        }
+    }
+
+    /**
+     * S of the configuration at xs[off..off+n) and, when {@code g} is not null, ∂S/∂φ_x =
+     * 2 (4 φ_x - Σ_{y~x} φ_y) + 2 m² φ_x + 4 λ φ_x³ into g[goff..goff+n).
+     */
+    private double action(double[] xs, int off, double[] g, int goff) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double phi = xs[off + i];
+            double right = xs[off + neighbours[4 * i]] - phi;
+            double up = xs[off + neighbours[4 * i + 1]] - phi;
+            double phi2 = phi * phi;
+            s += right * right + up * up + phi2 * (m2 + lambda * phi2);
+            if (g != null) {
+                double around = xs[off + neighbours[4 * i]] + xs[off + neighbours[4 * i + 1]]
+                        + xs[off + neighbours[4 * i + 2]] + xs[off + neighbours[4 * i + 3]];
+                g[goff + i] = 2 * (4 * phi - around) + phi * (2 * m2 + 4 * lambda * phi2);
+            }
+        }
+        return s;
+    }
+
+    /** The change of the four bonds and the site potential at site i: O(1). */
+    @Override
+    public double energyChange(double[] x, int i, double value) {
+        double old = x[i];
+        double around = x[neighbours[4 * i]] + x[neighbours[4 * i + 1]] + x[neighbours[4 * i + 2]]
+                + x[neighbours[4 * i + 3]];
+        double old2 = old * old;
+        double new2 = value * value;
+        return -2 * (value - old) * around + (4 + m2) * (new2 - old2) + lambda * (new2 * new2 - old2 * old2);
+    }
+
+    /** M = mean φ, as a collective variable (umbrella sampling can bias it). */
+    public LinearCollectiveVariable magnetization() {
+        return magnetization;
+    }
+
+    @Override
+    public List<Observable<double[]>> observables() {
+        return List.of(magnetization,
+                Observable.of("abs_magnetization", x -> Math.abs(magnetization.value(x))),
+                Observable.of("action_per_site", x -> energy(x) / n),
+                Observable.of("two_point_zero_momentum", x -> {
+                    double m = magnetization.value(x);
+                    return n * m * m;
+                }));
+    }
+
+    /**
+     * M, centred at 0; the hysteresis half-width is half the larger of the vacuum φ₀ and the
+     * finite-size scale 1/L, the profile range three times that scale either side.
+     */
+    @Override
+    public List<OrderParameter<double[]>> orderParameters() {
+        double scale = Math.max(vacuum(), 1.0 / L);
+        return List.of(new OrderParameter<>(magnetization, 0, scale / 2, -3 * scale, 3 * scale));
+    }
+
+    /** φ₀ = sqrt(-m²/(2λ)), the minimiser of the homogeneous action m² φ² + λ φ⁴ for m² < 0; else 0. */
+    public double vacuum() {
+        return m2 < 0 ? Math.sqrt(-m2 / (2 * lambda)) : 0;
+    }
+
+    /** The homogeneous vacua +φ₀ and -φ₀ (m² < 0), or the single state φ = 0. */
+    @Override
+    public List<double[]> metastableStates() {
+        double[] plus = new double[n];
+        if (m2 >= 0) {
+            return List.of(plus);
+        }
+        Arrays.fill(plus, vacuum());
+        double[] minus = new double[n];
+        Arrays.fill(minus, -vacuum());
+        return List.of(plus, minus);
+    }
+
+    /** Translations × the square's point group × Z2, all exact. */
+    @Override
+    public SymmetryGroup<double[]> symmetries() {
+        return SquareTorusGroup.fields(L, true);
+    }
+
+    /** The free field (λ = 0, m² > 0): every observable, ln Z and the profile of M; empty elsewhere. */
+    @Override
+    public Optional<ExactReference> exactReference() {
+        if (lambda != 0) {
+            return Optional.empty();
+        }
+        FreeField free = FreeField.of(L, m2);
+        return Optional.of(ExactReference.of(Map.of(
+                        "magnetization", 0.0,
+                        "abs_magnetization", free.meanAbsMagnetization(),
+                        "action_per_site", FreeField.ACTION_PER_SITE,
+                        "two_point_zero_momentum", free.twoPointZeroMomentum()),
+                free.lnZ(), free::magnetizationFreeEnergy));
+    }
+}
