@@ -70,6 +70,11 @@ public record RunReport(Map<String, Estimate> observables, RunRecord.LnZ lnZ, Tr
     public record ProfileResult(String orderParameter, Profile sampled, double[] exactX, double[] exactF) {
     }
 
+    /** True for the name of a data file or plot that {@link #writeArtifacts} writes into a run directory. */
+    public static boolean isArtifact(String fileName) {
+        return RunArtifacts.owns(fileName);
+    }
+
     /** Writes the profile CSV and the plots of the run into {@code dir}. */
     public void writeArtifacts(Path dir, BoltzmannSystem<?> system, RunRecord record) {
         RunArtifacts.write(dir, system, record, this);

@@ -1,6 +1,5 @@
 package org.boltzmann4j.run;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -9,7 +8,7 @@ import java.util.Map;
 import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.stats.Estimate;
-import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.sampler.RunRecord;
 import org.boltzmann4j.sampler.Samplers;
 import org.boltzmann4j.system.BoltzmannSystem;
@@ -21,15 +20,35 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public final class ResultsJson {
 
     public static final String SCHEMA = "b4j-results/1";
+    /** The file's name in a run directory. */
+    public static final String FILE = "results.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What happened to a run, written as {@code status}. */
+    public enum Status {
+        /** Finished within its budget. */
+        OK,
+        /** Failed while running or after sampling; what was computed before is kept. */
+        FAILED,
+        /** Stopped by SIGINT/SIGTERM; the estimates cover the work done until then. */
+        INTERRUPTED;
+
+        String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private ResultsJson() {
     }
 
+    /** The results of a run whose sampler returned; {@code error} is null unless {@code status} is FAILED. */
     static void write(Path dir, RunSpec spec, BoltzmannSystem<?> system, Samplers.ConfiguredSampler sampler,
-                      double wallSeconds, RunRecord record, RunReport report) {
+                      double wallSeconds, RunRecord record, RunReport report, Status status, String error) {
         Map<String, Object> root = header(spec, system, sampler, wallSeconds);
-        root.put("status", "ok");
+        root.put("status", status.json());
+        if (error != null) {
+            root.put("error", error);
+        }
         root.put("energy_evaluations", record.energyEvaluations());
         Map<String, Object> observables = new LinkedHashMap<>();
         report.observables().forEach((name, e) -> observables.put(name, estimate(e, report.exact().get(name))));
@@ -121,10 +140,12 @@ public final class ResultsJson {
         return m;
     }
 
-    static void writeFailure(Path dir, RunSpec spec, BoltzmannSystem<?> system, Samplers.ConfiguredSampler sampler,
-                             double wallSeconds, String error) {
+    /** The results of a run that has no estimates: its sampler failed or never returned. */
+    static void writeWithoutEstimates(Path dir, RunSpec spec, BoltzmannSystem<?> system,
+                                      Samplers.ConfiguredSampler sampler, double wallSeconds, Status status,
+                                      String error) {
         Map<String, Object> root = header(spec, system, sampler, wallSeconds);
-        root.put("status", "failed");
+        root.put("status", status.json());
         root.put("error", error);
         root.put("observables", Map.of());
         root.put("ln_z", null);
@@ -169,10 +190,6 @@ public final class ResultsJson {
     }
 
     private static void write(Path dir, Map<String, Object> root) {
-        try {
-            JSON.writeValue(dir.resolve("results.json").toFile(), root);
-        } catch (IOException e) {
-            throw B4jException.failure("cannot write %s: %s", dir.resolve("results.json"), e.getMessage());
-        }
+        AtomicFiles.write(dir.resolve(FILE), temp -> JSON.writeValue(temp.toFile(), root));
     }
 }

@@ -1,7 +1,5 @@
 package org.boltzmann4j.run;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,41 +44,62 @@ public final class Runner {
      */
     public static Outcome run(BoltzmannSystem<?> system, RunSpec spec, Path out, boolean overwrite, Progress progress) {
         Samplers.ConfiguredSampler sampler = Samplers.create(spec.sampler(), system, spec.samplerOverrides());
-        prepare(out, overwrite);
+        OutputDirectory.RUN.claim(out, overwrite);
         Budget budget = Budget.of(spec.budgetSeconds(), spec.steps() == null ? Long.MAX_VALUE : spec.steps());
         RunContext context = new RunContext(budget, spec.seed(), progress, out.resolve("model"));
         long start = System.nanoTime();
-        RunRecord record;
-        try {
-            record = runTyped(sampler.sampler(), system, context);
-        } catch (B4jException e) {
-            ResultsJson.writeFailure(out, spec, system, sampler, (System.nanoTime() - start) * 1e-9, e.getMessage());
-            throw e;
+        try (Interruption interruption = Interruption.install(() -> ResultsJson.writeWithoutEstimates(out, spec,
+                system, sampler, seconds(start), ResultsJson.Status.INTERRUPTED, "stopped before the sampler returned"))) {
+            RunRecord record;
+            try {
+                record = runTyped(sampler.sampler(), system, context);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                String error = message(e);
+                ResultsJson.writeWithoutEstimates(out, spec, system, sampler, seconds(start), ResultsJson.Status.FAILED,
+                        error);
+                throw B4jException.failure(e, "%s", error);
+            }
+            double wall = seconds(start);
+            ResultsJson.Status status = interruption.requested() ? ResultsJson.Status.INTERRUPTED : ResultsJson.Status.OK;
+            RunReport report;
+            try {
+                report = RunAnalysis.analyze(system, record);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                String error = "analysis after sampling failed: " + message(e);
+                ResultsJson.writeWithoutEstimates(out, spec, system, sampler, wall, ResultsJson.Status.FAILED, error);
+                throw B4jException.failure(e, "%s", error);
+            }
+            ResultsJson.write(out, spec, system, sampler, wall, record, report, status, null);
+            try {
+                report.writeArtifacts(out, system, record);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                String error = "writing profiles and plots failed: " + message(e);
+                ResultsJson.write(out, spec, system, sampler, wall, record, report, ResultsJson.Status.FAILED, error);
+                throw B4jException.failure(e, "%s; the estimates are in %s", error, out.resolve(ResultsJson.FILE));
+            }
+            return new Outcome(out, report, wall, record.energyEvaluations(),
+                    summary(out, report, essFraction(record), wall));
         }
-        double wall = (System.nanoTime() - start) * 1e-9;
-        RunReport report = RunAnalysis.analyze(system, record);
-        ResultsJson.write(out, spec, system, sampler, wall, record, report);
-        report.writeArtifacts(out, system, record);
-        return new Outcome(out, report, wall, record.energyEvaluations(), summary(out, report, essFraction(record), wall));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) * 1e-9;
+    }
+
+    /** A failure as one line for stderr and results.json. */
+    public static String message(Throwable e) {
+        if (e instanceof B4jException) {
+            return e.getMessage();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory; reduce chains, batch or model size";
+        }
+        return "internal error: " + e;
     }
 
     @SuppressWarnings("unchecked")
     private static <C> RunRecord runTyped(Sampler<?> sampler, BoltzmannSystem<C> system, RunContext context) {
         return ((Sampler<C>) sampler).run(system, context);
-    }
-
-    private static void prepare(Path out, boolean overwrite) {
-        if (Files.exists(out.resolve("results.json")) && !overwrite) {
-            throw B4jException.badInput("--out %s already holds a run (results.json); pass --overwrite to replace it", out);
-        }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw B4jException.badInput("--out %s exists and is not a directory", out);
-        }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw B4jException.badInput("cannot create --out %s: %s", out, e.getMessage());
-        }
     }
 
     /** The Kish ESS fraction of a run's importance weights, where the sampler reported one. */

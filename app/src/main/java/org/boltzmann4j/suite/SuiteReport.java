@@ -17,6 +17,7 @@ import org.boltzmann4j.analysis.plot.Plots;
 import org.boltzmann4j.analysis.plot.ProfileSeries;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.profile.ProfileCsv;
+import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.core.B4jException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,11 +137,7 @@ public final class SuiteReport {
             h.append("</details>");
         }
         h.append(SELF_CHECK).append("</body></html>");
-        try {
-            Files.writeString(out.resolve("report.html"), h.toString());
-        } catch (IOException e) {
-            throw B4jException.failure("cannot write %s: %s", out.resolve("report.html"), e.getMessage());
-        }
+        AtomicFiles.writeString(out.resolve("report.html"), h.toString());
     }
 
     private static String groupTable(List<CaseView> cases) {
