@@ -78,7 +78,7 @@ public final class Runner {
                 throw B4jException.failure(e, "%s; the estimates are in %s", error, out.resolve(ResultsJson.FILE));
             }
             return new Outcome(out, report, wall, record.energyEvaluations(),
-                    summary(out, report, essFraction(record), wall));
+                    summary(out, report, essFraction(record), wall, status));
         }
     }
 
@@ -107,9 +107,11 @@ public final class Runner {
         return record.details().get("ess_fraction") instanceof Number f ? f.doubleValue() : null;
     }
 
-    private static List<String> summary(Path out, RunReport report, Double essFraction, double wall) {
+    private static List<String> summary(Path out, RunReport report, Double essFraction, double wall,
+                                        ResultsJson.Status status) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "wrote %s (%.1f s)", out.resolve("results.json"), wall));
+        lines.add(String.format(Locale.ROOT, "wrote %s (%.1f s%s)", out.resolve(ResultsJson.FILE), wall,
+                status == ResultsJson.Status.OK ? "" : ", status " + status.json()));
         for (Map.Entry<String, Estimate> e : report.observables().entrySet()) {
             Estimate est = e.getValue();
             Double exact = report.exact().get(e.getKey());

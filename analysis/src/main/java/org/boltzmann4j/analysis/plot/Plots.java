@@ -37,6 +37,9 @@ public final class Plots {
 
     static {
         System.setProperty("java.awt.headless", "true");
+        // in memory: ImageIO's file cache registers a JVM shutdown hook, which fails while an interrupted run
+        // writes its plots during shutdown
+        javax.imageio.ImageIO.setUseCache(false);
     }
 
     private static final int WIDTH = 1000;
