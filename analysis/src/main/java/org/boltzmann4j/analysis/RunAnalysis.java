@@ -89,11 +89,44 @@ public final class RunAnalysis {
                 profile = profileResult(op, sampled, exact);
             }
         }
-        estimates.values().stream().filter(e -> e.rHat() > 1.1).findAny().ifPresent(e -> warnings.add(
-                "chains disagree (split R-hat > 1.1): they have not mixed; treat the estimates with care"));
+        Map<String, String> untrusted = distrust(names, records, estimates, warnings);
         Map<String, Double> exactValues = exact.map(ExactReference::observables).orElse(Map.of());
         Double exactLnZ = exact.flatMap(ExactReference::lnZ).orElse(null);
-        return new RunReport(estimates, record.lnZ(), transitions, profile, exactValues, exactLnZ, warnings, null, Map.of());
+        return new RunReport(estimates, record.lnZ(), transitions, profile, exactValues, exactLnZ, warnings, null,
+                Map.of(), untrusted);
+    }
+
+    /**
+     * Applies {@link McStatistics#distrust} to every sampled observable, raising the error of those
+     * it distrusts ({@link McStatistics#untrusted}); derived observables (no τ_int of their own) are
+     * distrusted with them. Returns the reasons by name and adds one warning.
+     */
+    private static Map<String, String> distrust(List<String> sampled, long recordsPerChain,
+                                                Map<String, Estimate> estimates, List<String> warnings) {
+        Map<String, String> untrusted = new LinkedHashMap<>();
+        for (String name : sampled) {
+            Estimate e = estimates.get(name);
+            String reason = e == null ? null : McStatistics.distrust(e, recordsPerChain);
+            if (reason != null) {
+                untrusted.put(name, reason);
+                estimates.put(name, McStatistics.untrusted(e));
+            }
+        }
+        if (untrusted.isEmpty()) {
+            return untrusted;
+        }
+        for (String name : estimates.keySet()) {
+            if (!sampled.contains(name)) {
+                untrusted.put(name, "derived from untrusted estimates");
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        untrusted.forEach((name, reason) -> reasons.add(name + " (" + reason + ")"));
+        warnings.add(String.format(Locale.ROOT, "error bars that cannot be trusted (fewer than %.0f tau_int per chain"
+                        + " or split R-hat > %.2g): %s; raised to one sample's standard deviation where known, and the"
+                        + " means may be biased too: run longer", McStatistics.MIN_TAUS_PER_CHAIN,
+                McStatistics.MAX_R_HAT, String.join(", ", reasons)));
+        return untrusted;
     }
 
     /**

@@ -124,7 +124,7 @@ final class UmbrellaAnalysis {
         Map<String, Double> exactValues = exact.map(ExactReference::observables).orElse(Map.of());
         Double exactLnZ = exact.flatMap(ExactReference::lnZ).orElse(null);
         return new RunReport(estimates, null, null, profileResult, exactValues, exactLnZ, warnings, difference,
-                diagnostics);
+                diagnostics, Map.of());
     }
 
     /** The windows of one pass of traces indexed [window][chain][record]. */

@@ -51,7 +51,8 @@ public final class ResultsJson {
         }
         root.put("energy_evaluations", record.energyEvaluations());
         Map<String, Object> observables = new LinkedHashMap<>();
-        report.observables().forEach((name, e) -> observables.put(name, estimate(e, report.exact().get(name))));
+        report.observables().forEach((name, e) -> observables.put(name, estimate(e, report.exact().get(name),
+                report.untrusted().get(name))));
         root.put("observables", observables);
         if (report.lnZ() != null) {
             Map<String, Object> lnZ = new LinkedHashMap<>();
@@ -168,8 +169,12 @@ public final class ResultsJson {
         return root;
     }
 
-    private static Map<String, Object> estimate(Estimate e, Double exact) {
+    private static Map<String, Object> estimate(Estimate e, Double exact, String untrusted) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trusted", untrusted == null);
+        if (untrusted != null) {
+            m.put("untrusted_because", untrusted);
+        }
         m.put("mean", finite(e.mean()));
         m.put("stderr", finite(e.stderr()));
         m.put("tau_int", finite(e.tauInt()));

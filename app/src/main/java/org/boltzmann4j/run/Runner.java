@@ -115,10 +115,11 @@ public final class Runner {
         for (Map.Entry<String, Estimate> e : report.observables().entrySet()) {
             Estimate est = e.getValue();
             Double exact = report.exact().get(e.getKey());
-            lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g tau_int %-8.3g ESS %-10.4g%s", e.getKey(),
+            lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g tau_int %-8.3g ESS %-10.4g%s%s", e.getKey(),
                     est.mean(), est.stderr(), est.tauInt(), est.ess(),
                     exact == null ? "" : String.format(Locale.ROOT, " exact %.6g (%+.1f sigma)", exact,
-                            (est.mean() - exact) / est.stderr())));
+                            (est.mean() - exact) / est.stderr()),
+                    report.untrusted().containsKey(e.getKey()) ? " untrusted" : ""));
         }
         if (report.lnZ() != null) {
             lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g%s%s", "ln Z", report.lnZ().estimate(),
