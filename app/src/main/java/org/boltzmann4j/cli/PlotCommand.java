@@ -9,9 +9,6 @@ import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.run.ResultsJson;
 import org.boltzmann4j.suite.SuiteReport;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -46,14 +43,7 @@ final class PlotCommand implements Callable<Integer> {
 
     private static void redrawRun(Path run) {
         Path file = run.resolve(ResultsJson.FILE);
-        JsonNode results;
-        try {
-            results = new ObjectMapper().readTree(file.toFile());
-        } catch (java.io.IOException e) {
-            throw B4jException.badInput("%s is not a readable results.json (%s)", file,
-                    e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
-        }
-        String system = results == null ? "" : results.path("system").path("name").asText();
+        String system = ResultsJson.read(file).path("system").path("name").asText();
         if (system.isEmpty()) {
             throw B4jException.badInput("%s names no system (system.name)", file);
         }

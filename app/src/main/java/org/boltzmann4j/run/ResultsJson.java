@@ -1,5 +1,6 @@
 package org.boltzmann4j.run;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -9,10 +10,13 @@ import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.core.AtomicFiles;
+import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.sampler.RunRecord;
 import org.boltzmann4j.sampler.Samplers;
 import org.boltzmann4j.system.BoltzmannSystem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -187,6 +191,21 @@ public final class ResultsJson {
             m.put("error_in_stderr", finite((e.mean() - exact) / e.stderr()));
         }
         return m;
+    }
+
+    /** Reads a results.json; one that is not a JSON object is bad input, named in one line. */
+    public static JsonNode read(Path file) {
+        try {
+            JsonNode node = JSON.readTree(file.toFile());
+            if (node == null || !node.isObject()) {
+                throw B4jException.badInput("%s is not a results.json: it holds no JSON object", file);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw B4jException.badInput("%s is not a readable results.json (%s)", file, e.getOriginalMessage());
+        } catch (IOException e) {
+            throw B4jException.badInput("cannot read %s: %s", file, e.getMessage());
+        }
     }
 
     /** JSON has no NaN or infinity: such values are written as null. */

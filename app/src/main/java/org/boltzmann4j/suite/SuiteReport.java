@@ -19,6 +19,7 @@ import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.profile.ProfileCsv;
 import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.run.ResultsJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -245,7 +246,7 @@ public final class SuiteReport {
             List<CaseView> cases = new ArrayList<>();
             for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
                 Path json = d.resolve("results.json");
-                JsonNode node = Files.exists(json) ? JSON.readTree(json.toFile()) : JSON.createObjectNode()
+                JsonNode node = Files.exists(json) ? ResultsJson.read(json) : JSON.createObjectNode()
                         .put("status", "failed").put("error", "the run left no results.json");
                 cases.add(new CaseView(d.getFileName().toString(), d, node));
             }
