@@ -61,7 +61,7 @@ public final class RunAnalysis {
             estimates.put(names.get(o), weighted ? McStatistics.weighted(traces[0], record.logWeights())
                     : McStatistics.estimate(traces));
         }
-
+        Map<String, String> untrusted = distrust(names, records, estimates);
         if (records >= 2) {
             DerivedObservables.add(system, record, estimates);
         }
@@ -89,7 +89,11 @@ public final class RunAnalysis {
                 profile = profileResult(op, sampled, exact);
             }
         }
-        Map<String, String> untrusted = distrust(names, records, estimates, warnings);
+        if (!untrusted.isEmpty()) {
+            estimates.keySet().stream().filter(name -> !names.contains(name))
+                    .forEach(name -> untrusted.put(name, "derived from untrusted estimates"));
+            warnings.add(untrustedWarning(untrusted));
+        }
         Map<String, Double> exactValues = exact.map(ExactReference::observables).orElse(Map.of());
         Double exactLnZ = exact.flatMap(ExactReference::lnZ).orElse(null);
         return new RunReport(estimates, record.lnZ(), transitions, profile, exactValues, exactLnZ, warnings, null,
@@ -97,12 +101,13 @@ public final class RunAnalysis {
     }
 
     /**
-     * Applies {@link McStatistics#distrust} to every sampled observable, raising the error of those
-     * it distrusts ({@link McStatistics#untrusted}); derived observables (no τ_int of their own) are
-     * distrusted with them. Returns the reasons by name and adds one warning.
+     * Applies {@link McStatistics#distrust} to every sampled observable's own estimate (before the
+     * crossings' floor, which bounds the states' weights, not τ_int), raising the error of those it
+     * distrusts ({@link McStatistics#untrusted}); derived observables are distrusted with them.
+     * Returns the reasons by name.
      */
     private static Map<String, String> distrust(List<String> sampled, long recordsPerChain,
-                                                Map<String, Estimate> estimates, List<String> warnings) {
+                                                Map<String, Estimate> estimates) {
         Map<String, String> untrusted = new LinkedHashMap<>();
         for (String name : sampled) {
             Estimate e = estimates.get(name);
@@ -112,21 +117,16 @@ public final class RunAnalysis {
                 estimates.put(name, McStatistics.untrusted(e));
             }
         }
-        if (untrusted.isEmpty()) {
-            return untrusted;
-        }
-        for (String name : estimates.keySet()) {
-            if (!sampled.contains(name)) {
-                untrusted.put(name, "derived from untrusted estimates");
-            }
-        }
+        return untrusted;
+    }
+
+    private static String untrustedWarning(Map<String, String> untrusted) {
         List<String> reasons = new ArrayList<>();
         untrusted.forEach((name, reason) -> reasons.add(name + " (" + reason + ")"));
-        warnings.add(String.format(Locale.ROOT, "error bars that cannot be trusted (fewer than %.0f tau_int per chain"
+        return String.format(Locale.ROOT, "error bars that cannot be trusted (fewer than %.0f tau_int per chain"
                         + " or split R-hat > %.2g): %s; raised to one sample's standard deviation where known, and the"
                         + " means may be biased too: run longer", McStatistics.MIN_TAUS_PER_CHAIN,
-                McStatistics.MAX_R_HAT, String.join(", ", reasons)));
-        return untrusted;
+                McStatistics.MAX_R_HAT, String.join(", ", reasons));
     }
 
     /**

@@ -28,7 +28,7 @@ public final class McStatistics {
     static final int MIN_CHAINS_FOR_BETWEEN = 8;
 
     /** Chain length, in units of τ_int, below which an error bar is not trusted. */
-    public static final double MIN_TAUS_PER_CHAIN = 50;
+    public static final double MIN_TAUS_PER_CHAIN = 20;
     /** Split R-hat above which the chains have not mixed. */
     public static final double MAX_R_HAT = 1.1;
 
