@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.profile.FreeEnergyProfile;
@@ -15,7 +14,6 @@ import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.sampler.RunRecord;
 import org.boltzmann4j.system.BoltzmannSystem;
-import org.boltzmann4j.system.ExactReference;
 import org.boltzmann4j.system.OrderParameter;
 
 /**
@@ -67,7 +65,7 @@ public final class RunAnalysis {
         }
         RunReport.Transitions transitions = null;
         RunReport.ProfileResult profile = null;
-        Optional<ExactReference> exact = system.exactReference();
+        CheckedExactReference exact = new CheckedExactReference(system);
         if (!system.orderParameters().isEmpty() && records > 0) {
             OrderParameter<?> op = system.orderParameters().get(0);
             int index = names.indexOf(op.name());
@@ -94,10 +92,8 @@ public final class RunAnalysis {
                     .forEach(name -> untrusted.put(name, "derived from untrusted estimates"));
             warnings.add(untrustedWarning(untrusted));
         }
-        Map<String, Double> exactValues = exact.map(ExactReference::observables).orElse(Map.of());
-        Double exactLnZ = exact.flatMap(ExactReference::lnZ).orElse(null);
-        return new RunReport(estimates, record.lnZ(), transitions, profile, exactValues, exactLnZ, warnings, null,
-                Map.of(), untrusted);
+        return new RunReport(estimates, record.lnZ(), transitions, profile, exact.observables(), exact.lnZ(), warnings,
+                null, Map.of(), untrusted, exact.failure());
     }
 
     /**
@@ -144,9 +140,9 @@ public final class RunAnalysis {
     }
 
     /** A sampled profile along {@code op} with the exact curve where one is known. */
-    static RunReport.ProfileResult profileResult(OrderParameter<?> op, Profile sampled, Optional<ExactReference> exact) {
+    static RunReport.ProfileResult profileResult(OrderParameter<?> op, Profile sampled, CheckedExactReference exact) {
         double[] xs = grid(op.low(), op.high(), EXACT_PROFILE_POINTS);
-        double[] exactF = exact.flatMap(e -> e.profile(xs)).orElse(null);
+        double[] exactF = exact.profile(xs);
         return new RunReport.ProfileResult(op.name(), sampled, exactF == null ? null : xs, exactF);
     }
 

@@ -25,11 +25,12 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * @param freeEnergyDifference ΔF between the declared states, where the run measures it (umbrella), or null
  * @param diagnostics  method-specific facts for results.json (MBAR iterations, window overlaps...), may be empty
  * @param untrusted    why an observable's error bar cannot be trusted, by name; absent names are trusted
+ * @param failure      what failed in the analysis after the estimates were made (the exact reference), or null
  */
 public record RunReport(Map<String, Estimate> observables, RunRecord.LnZ lnZ, Transitions transitions,
                         ProfileResult profile, Map<String, Double> exact, Double exactLnZ, List<String> warnings,
                         FreeEnergyDifference freeEnergyDifference, Map<String, Object> diagnostics,
-                        Map<String, String> untrusted) {
+                        Map<String, String> untrusted, String failure) {
 
     /**
      * ΔF = F_B - F_A = -ln(P_B / P_A) in kT between the two states split at the order parameter's

@@ -69,13 +69,17 @@ public final class Runner {
                 ResultsJson.writeWithoutEstimates(out, spec, system, sampler, wall, ResultsJson.Status.FAILED, error);
                 throw B4jException.failure(e, "%s", error);
             }
-            ResultsJson.write(out, spec, system, sampler, wall, record, report, status, null);
+            String error = report.failure();
+            ResultsJson.write(out, spec, system, sampler, wall, record, report,
+                    error == null ? status : ResultsJson.Status.FAILED, error);
             try {
                 report.writeArtifacts(out, system, record);
             } catch (RuntimeException | OutOfMemoryError e) {
-                String error = "writing profiles and plots failed: " + message(e);
+                error = "writing profiles and plots failed: " + message(e);
                 ResultsJson.write(out, spec, system, sampler, wall, record, report, ResultsJson.Status.FAILED, error);
-                throw B4jException.failure(e, "%s; the estimates are in %s", error, out.resolve(ResultsJson.FILE));
+            }
+            if (error != null) {
+                throw B4jException.failure("%s; the estimates are in %s", error, out.resolve(ResultsJson.FILE));
             }
             return new Outcome(out, report, wall, record.energyEvaluations(),
                     summary(out, report, essFraction(record), wall, status));
