@@ -3,6 +3,7 @@ package org.boltzmann4j.analysis;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.system.BoltzmannSystem;
@@ -10,18 +11,19 @@ import org.boltzmann4j.system.ExactReference;
 
 /**
  * A system's exact reference, queried so that an answer that fails (at extreme parameters, say)
- * is absent rather than losing the run's estimates; {@link #failure()} says what failed.
+ * or runs out of memory, is absent rather than losing the run's estimates; {@link #failure()} says what failed.
  */
 final class CheckedExactReference {
 
     private final Optional<ExactReference> exact;
     private String failure;
 
-    CheckedExactReference(BoltzmannSystem<?> system) {
+    /** @param reference a system's {@link BoltzmannSystem#exactReference()} */
+    CheckedExactReference(Supplier<Optional<ExactReference>> reference) {
         Optional<ExactReference> e;
         try {
-            e = system.exactReference();
-        } catch (RuntimeException ex) {
+            e = reference.get();
+        } catch (RuntimeException | OutOfMemoryError ex) {
             fail(ex);
             e = Optional.empty();
         }
@@ -48,15 +50,16 @@ final class CheckedExactReference {
     private <T> T query(Function<ExactReference, T> answer, T absent) {
         try {
             return exact.map(answer).orElse(absent);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             fail(e);
             return absent;
         }
     }
 
-    private void fail(RuntimeException e) {
+    private void fail(Throwable e) {
         if (failure == null) {
-            failure = "the exact reference failed: " + (e instanceof B4jException ? e.getMessage() : e.toString());
+            failure = "the exact reference failed: " + (e instanceof B4jException ? e.getMessage()
+                    : e instanceof OutOfMemoryError ? "out of memory" : e.toString());
         }
     }
 }

@@ -65,7 +65,7 @@ public final class RunAnalysis {
         }
         RunReport.Transitions transitions = null;
         RunReport.ProfileResult profile = null;
-        CheckedExactReference exact = new CheckedExactReference(system);
+        CheckedExactReference exact = new CheckedExactReference(system::exactReference);
         if (!system.orderParameters().isEmpty() && records > 0) {
             OrderParameter<?> op = system.orderParameters().get(0);
             int index = names.indexOf(op.name());

@@ -89,7 +89,7 @@ final class UmbrellaAnalysis {
                 }
             }
         }
-        CheckedExactReference exact = new CheckedExactReference(system);
+        CheckedExactReference exact = new CheckedExactReference(system::exactReference);
         RunReport.ProfileResult profileResult = RunAnalysis.profileResult(op, profile, exact);
         Double exactDF = profileResult.exactF() == null ? null : BasinFreeEnergy.fromProfile(
                 new Profile(profileResult.exactX(), profileResult.exactF(), new double[profileResult.exactX().length]),
