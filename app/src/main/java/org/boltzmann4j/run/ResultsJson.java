@@ -37,7 +37,8 @@ public final class ResultsJson {
         /** Stopped by SIGINT/SIGTERM; the estimates cover the work done until then. */
         INTERRUPTED;
 
-        String json() {
+        /** The value written in results.json and summary.csv. */
+        public String json() {
             return name().toLowerCase(Locale.ROOT);
         }
     }

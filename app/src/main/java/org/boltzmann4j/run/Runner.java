@@ -25,9 +25,9 @@ import org.boltzmann4j.systems.Systems;
  */
 public final class Runner {
 
-    /** What a finished run wrote, and a few lines to print. */
+    /** What a finished run wrote, its status (ok or interrupted), and a few lines to print. */
     public record Outcome(Path directory, RunReport report, double wallSeconds, long energyEvaluations,
-                          List<String> summaryLines) {
+                          ResultsJson.Status status, List<String> summaryLines) {
     }
 
     private Runner() {
@@ -81,7 +81,7 @@ public final class Runner {
             if (error != null) {
                 throw B4jException.failure("%s; the estimates are in %s", error, out.resolve(ResultsJson.FILE));
             }
-            return new Outcome(out, report, wall, record.energyEvaluations(),
+            return new Outcome(out, report, wall, record.energyEvaluations(), status,
                     summary(out, report, essFraction(record), wall, status));
         }
     }

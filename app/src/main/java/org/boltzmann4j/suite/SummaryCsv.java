@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.core.AtomicFiles;
+import org.boltzmann4j.run.ResultsJson;
 
 /**
  * {@code summary.csv}: one row per case with system, sampler, parameters, status, wall time, and for
@@ -51,7 +52,7 @@ final class SummaryCsv {
             row.add(spec.sampler());
             row.add(quote(params(spec.samplerOverrides())));
             row.add(Long.toString(spec.seed()));
-            row.add(r.outcome() == null ? "failed" : "ok");
+            row.add(r.outcome() == null ? ResultsJson.Status.FAILED.json() : r.outcome().status().json());
             if (r.outcome() == null) {
                 for (int i = row.size(); i < header.size() - 1; i++) {
                     row.add("");
