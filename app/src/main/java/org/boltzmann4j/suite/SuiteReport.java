@@ -44,8 +44,10 @@ public final class SuiteReport {
             return results.path("sampler").path("name").asText();
         }
 
+        /** True when the case has estimates to show: it finished or was interrupted. */
         boolean ok() {
-            return "ok".equals(results.path("status").asText());
+            String status = results.path("status").asText();
+            return ResultsJson.Status.OK.json().equals(status) || ResultsJson.Status.INTERRUPTED.json().equals(status);
         }
 
         double wall() {
