@@ -14,6 +14,7 @@ import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.sampler.RunRecord;
 import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.system.DerivedObservable;
 import org.boltzmann4j.system.OrderParameter;
 
 /**
@@ -88,8 +89,7 @@ public final class RunAnalysis {
             }
         }
         if (!untrusted.isEmpty()) {
-            estimates.keySet().stream().filter(name -> !names.contains(name))
-                    .forEach(name -> untrusted.put(name, "derived from untrusted estimates"));
+            distrustDerived(system, untrusted, estimates);
             warnings.add(untrustedWarning(untrusted));
         }
         return new RunReport(estimates, record.lnZ(), transitions, profile, exact.observables(), exact.lnZ(), warnings,
@@ -99,8 +99,7 @@ public final class RunAnalysis {
     /**
      * Applies {@link McStatistics#distrust} to every sampled observable's own estimate (before the
      * crossings' floor, which bounds the states' weights, not τ_int), raising the error of those it
-     * distrusts ({@link McStatistics#untrusted}); derived observables are distrusted with them.
-     * Returns the reasons by name.
+     * distrusts ({@link McStatistics#untrusted}). Returns the reasons by name.
      */
     private static Map<String, String> distrust(List<String> sampled, long recordsPerChain,
                                                 Map<String, Estimate> estimates) {
@@ -116,12 +115,31 @@ public final class RunAnalysis {
         return untrusted;
     }
 
+    /**
+     * A fluctuation of an untrusted observable, and ln Z per site from a run with any untrusted
+     * estimate, are untrusted too; having no variance of their own to fall back on, their error is
+     * left out (NaN, null in results.json).
+     */
+    private static void distrustDerived(BoltzmannSystem<?> system, Map<String, String> untrusted,
+                                        Map<String, Estimate> estimates) {
+        for (DerivedObservable derived : system.derivedObservables()) {
+            Estimate e = estimates.get(derived.name());
+            String source = derived instanceof DerivedObservable.Fluctuation f ? f.of() : null;
+            if (e != null && (source == null || untrusted.containsKey(source))) {
+                untrusted.put(derived.name(), source == null ? "the run's estimates are untrusted"
+                        : "derived from " + source);
+                estimates.put(derived.name(), new Estimate(e.mean(), Double.NaN, e.tauInt(), e.ess(), e.variance(),
+                        e.rHat()));
+            }
+        }
+    }
+
     private static String untrustedWarning(Map<String, String> untrusted) {
         List<String> reasons = new ArrayList<>();
         untrusted.forEach((name, reason) -> reasons.add(name + " (" + reason + ")"));
         return String.format(Locale.ROOT, "error bars that cannot be trusted (fewer than %.0f tau_int per chain"
-                        + " or split R-hat > %.2g): %s; raised to one sample's standard deviation where known, and the"
-                        + " means may be biased too: run longer", McStatistics.MIN_TAUS_PER_CHAIN,
+                        + " or split R-hat > %.2g): %s; raised to one sample's standard deviation, or left out where"
+                        + " there is none, and the means may be biased too: run longer", McStatistics.MIN_TAUS_PER_CHAIN,
                 McStatistics.MAX_R_HAT, String.join(", ", reasons));
     }
 
