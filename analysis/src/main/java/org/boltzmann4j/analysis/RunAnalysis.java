@@ -139,7 +139,8 @@ public final class RunAnalysis {
         untrusted.forEach((name, reason) -> reasons.add(name + " (" + reason + ")"));
         return String.format(Locale.ROOT, "error bars that cannot be trusted (fewer than %.0f tau_int per chain"
                         + " or split R-hat > %.2g): %s; raised to one sample's standard deviation, or left out where"
-                        + " there is none, and the means may be biased too: run longer", McStatistics.MIN_TAUS_PER_CHAIN,
+                        + " there is none, and the means may be biased too: run longer",
+                McStatistics.MIN_TAUS_PER_CHAIN,
                 McStatistics.MAX_R_HAT, String.join(", ", reasons));
     }
 

@@ -27,7 +27,8 @@ final class RunArtifacts {
     static boolean owns(String fileName) {
         boolean csv = fileName.endsWith(".csv");
         boolean png = fileName.endsWith(".png");
-        return (csv || png) && (fileName.startsWith(RunPlots.PROFILE_PREFIX) || fileName.startsWith(RunPlots.TRACE_PREFIX))
+        boolean plotted = fileName.startsWith(RunPlots.PROFILE_PREFIX) || fileName.startsWith(RunPlots.TRACE_PREFIX);
+        return (csv || png) && plotted
                 || csv && fileName.startsWith(RunPlots.HISTORY_PREFIX)
                 || fileName.equals(RunPlots.LOSS_PNG) || fileName.equals(RunPlots.ACCEPTANCE_PNG);
     }

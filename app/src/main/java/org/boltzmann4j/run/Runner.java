@@ -48,8 +48,8 @@ public final class Runner {
         Budget budget = Budget.of(spec.budgetSeconds(), spec.steps() == null ? Long.MAX_VALUE : spec.steps());
         RunContext context = new RunContext(budget, spec.seed(), progress, out.resolve("model"));
         long start = System.nanoTime();
-        try (Interruption interruption = Interruption.install(() -> ResultsJson.writeWithoutEstimates(out, spec,
-                system, sampler, seconds(start), ResultsJson.Status.INTERRUPTED, "stopped before the sampler returned"))) {
+        try (Interruption interruption = Interruption.install(() -> ResultsJson.writeWithoutEstimates(out, spec, system,
+                sampler, seconds(start), ResultsJson.Status.INTERRUPTED, "stopped before the sampler returned"))) {
             RunRecord record;
             try {
                 record = runTyped(sampler.sampler(), system, context);
@@ -60,7 +60,8 @@ public final class Runner {
                 throw B4jException.failure(e, "%s", error);
             }
             double wall = seconds(start);
-            ResultsJson.Status status = interruption.requested() ? ResultsJson.Status.INTERRUPTED : ResultsJson.Status.OK;
+            ResultsJson.Status status = interruption.requested() ? ResultsJson.Status.INTERRUPTED
+                    : ResultsJson.Status.OK;
             RunReport report;
             try {
                 report = RunAnalysis.analyze(system, record);

@@ -81,8 +81,9 @@ public final class SuiteRunner {
         double smallest = suite.cases().stream().mapToDouble(SuiteDefinition.Case::weight).min().orElse(weights);
         double share = totalSeconds * smallest / weights;
         if (share < MIN_CASE_SECONDS) {
-            throw B4jException.badInput("%s", String.format(Locale.ROOT, "--budget %.3gs cannot fit suite %s: %d cases would get %.3g s "
-                            + "each at the least (at least %.0f s needed); give --budget %.0fs or more",
+            throw B4jException.badInput("%s", String.format(Locale.ROOT, "--budget %.3gs cannot fit suite %s: "
+                            + "%d cases would get %.3g s each at the least (at least %.0f s needed); "
+                            + "give --budget %.0fs or more",
                     totalSeconds, suite.name(), suite.cases().size(), share, MIN_CASE_SECONDS,
                     Math.ceil(MIN_CASE_SECONDS * weights / smallest)));
         }

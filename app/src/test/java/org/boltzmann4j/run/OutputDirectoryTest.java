@@ -50,7 +50,8 @@ public class OutputDirectoryTest {
     void anEmptyOrUnusablePathIsBadInput() throws IOException {
         Path file = Files.writeString(tmp.resolve("f"), "x");
         for (Path bad : new Path[] {Path.of(""), file, file.resolve("sub")}) {
-            B4jException e = assertThrows(B4jException.class, () -> OutputDirectory.RUN.claim(bad, true), bad::toString);
+            B4jException e = assertThrows(B4jException.class, () -> OutputDirectory.RUN.claim(bad, true),
+                    bad::toString);
             assertEquals(B4jException.Kind.BAD_INPUT, e.kind());
         }
     }
