@@ -34,6 +34,8 @@ import org.boltzmann4j.system.OrderParameter;
 public final class RunAnalysis {
 
     static final int FEW_CROSSINGS = 100;
+    /** The key of ln Z among {@link RunReport#untrusted()}: its ESS is the Kish ESS of the importance weights. */
+    public static final String LN_Z = "ln_z";
     /** Transitions each way below which no mean first-passage time is reported. */
     public static final int MIN_TRANSITIONS_FOR_MFPT = 10;
     static final int PROFILE_BINS = 64;
@@ -88,11 +90,17 @@ public final class RunAnalysis {
                 profile = profileResult(op, sampled, exact);
             }
         }
+        RunRecord.LnZ lnZ = record.lnZ();
+        if (lnZ != null && record.details().get("kish_ess") instanceof Number ess
+                && !(ess.doubleValue() >= McStatistics.MIN_TAUS_PER_CHAIN)) {
+            untrusted.put(LN_Z, String.format(Locale.ROOT, "Kish ESS %.3g of the model samples", ess.doubleValue()));
+            lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
+        }
         if (!untrusted.isEmpty()) {
             distrustDerived(system, untrusted, estimates);
             warnings.add(untrustedWarning(untrusted));
         }
-        return new RunReport(estimates, record.lnZ(), transitions, profile, exact.observables(), exact.lnZ(), warnings,
+        return new RunReport(estimates, lnZ, transitions, profile, exact.observables(), exact.lnZ(), warnings,
                 null, Map.of(), untrusted, exact.failure());
     }
 
@@ -116,18 +124,17 @@ public final class RunAnalysis {
     }
 
     /**
-     * A fluctuation of an untrusted observable, and ln Z per site from a run with any untrusted
-     * estimate, are untrusted too; having no variance of their own to fall back on, their error is
-     * left out (NaN, null in results.json).
+     * A fluctuation of an untrusted observable, and ln Z per site from an untrusted ln Z, are
+     * untrusted too; having no variance of their own to fall back on, their error is left out
+     * (NaN, null in results.json).
      */
     private static void distrustDerived(BoltzmannSystem<?> system, Map<String, String> untrusted,
                                         Map<String, Estimate> estimates) {
         for (DerivedObservable derived : system.derivedObservables()) {
             Estimate e = estimates.get(derived.name());
-            String source = derived instanceof DerivedObservable.Fluctuation f ? f.of() : null;
-            if (e != null && (source == null || untrusted.containsKey(source))) {
-                untrusted.put(derived.name(), source == null ? "the run's estimates are untrusted"
-                        : "derived from " + source);
+            String source = derived instanceof DerivedObservable.Fluctuation f ? f.of() : LN_Z;
+            if (e != null && untrusted.containsKey(source)) {
+                untrusted.put(derived.name(), "derived from " + source);
                 estimates.put(derived.name(), new Estimate(e.mean(), Double.NaN, e.tauInt(), e.ess(), e.variance(),
                         e.rHat()));
             }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.boltzmann4j.analysis.RunAnalysis;
 import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.stats.Estimate;
@@ -61,6 +62,11 @@ public final class ResultsJson {
         root.put("observables", observables);
         if (report.lnZ() != null) {
             Map<String, Object> lnZ = new LinkedHashMap<>();
+            String untrusted = report.untrusted().get(RunAnalysis.LN_Z);
+            lnZ.put("trusted", untrusted == null);
+            if (untrusted != null) {
+                lnZ.put("untrusted_because", untrusted);
+            }
             lnZ.put("estimate", finite(report.lnZ().estimate()));
             lnZ.put("stderr", finite(report.lnZ().stderr()));
             if (report.exactLnZ() != null) {
