@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.profile.FreeEnergyProfile;
@@ -15,7 +14,7 @@ import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.sampler.RunRecord;
 import org.boltzmann4j.system.BoltzmannSystem;
-import org.boltzmann4j.system.ExactReference;
+import org.boltzmann4j.system.DerivedObservable;
 import org.boltzmann4j.system.OrderParameter;
 
 /**
@@ -35,6 +34,8 @@ import org.boltzmann4j.system.OrderParameter;
 public final class RunAnalysis {
 
     static final int FEW_CROSSINGS = 100;
+    /** The key of ln Z among {@link RunReport#untrusted()}: its ESS is the Kish ESS of the importance weights. */
+    public static final String LN_Z = "ln_z";
     /** Transitions each way below which no mean first-passage time is reported. */
     public static final int MIN_TRANSITIONS_FOR_MFPT = 10;
     static final int PROFILE_BINS = 64;
@@ -61,13 +62,13 @@ public final class RunAnalysis {
             estimates.put(names.get(o), weighted ? McStatistics.weighted(traces[0], record.logWeights())
                     : McStatistics.estimate(traces));
         }
-
+        Map<String, String> untrusted = distrust(names, records, estimates);
         if (records >= 2) {
             DerivedObservables.add(system, record, estimates);
         }
         RunReport.Transitions transitions = null;
         RunReport.ProfileResult profile = null;
-        Optional<ExactReference> exact = system.exactReference();
+        CheckedExactReference exact = new CheckedExactReference(system::exactReference);
         if (!system.orderParameters().isEmpty() && records > 0) {
             OrderParameter<?> op = system.orderParameters().get(0);
             int index = names.indexOf(op.name());
@@ -89,11 +90,65 @@ public final class RunAnalysis {
                 profile = profileResult(op, sampled, exact);
             }
         }
-        estimates.values().stream().filter(e -> e.rHat() > 1.1).findAny().ifPresent(e -> warnings.add(
-                "chains disagree (split R-hat > 1.1): they have not mixed; treat the estimates with care"));
-        Map<String, Double> exactValues = exact.map(ExactReference::observables).orElse(Map.of());
-        Double exactLnZ = exact.flatMap(ExactReference::lnZ).orElse(null);
-        return new RunReport(estimates, record.lnZ(), transitions, profile, exactValues, exactLnZ, warnings, null, Map.of());
+        RunRecord.LnZ lnZ = record.lnZ();
+        if (lnZ != null && record.details().get("kish_ess") instanceof Number ess
+                && !(ess.doubleValue() >= McStatistics.MIN_TAUS_PER_CHAIN)) {
+            untrusted.put(LN_Z, String.format(Locale.ROOT, "Kish ESS %.3g of the model samples", ess.doubleValue()));
+            lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
+        }
+        if (!untrusted.isEmpty()) {
+            distrustDerived(system, untrusted, estimates);
+            warnings.add(untrustedWarning(untrusted));
+        }
+        return new RunReport(estimates, lnZ, transitions, profile, exact.observables(), exact.lnZ(), warnings,
+                null, Map.of(), untrusted, exact.failure());
+    }
+
+    /**
+     * Applies {@link McStatistics#distrust} to every sampled observable's own estimate (before the
+     * crossings' floor, which bounds the states' weights, not τ_int), raising the error of those it
+     * distrusts ({@link McStatistics#untrusted}). Returns the reasons by name.
+     */
+    private static Map<String, String> distrust(List<String> sampled, long recordsPerChain,
+                                                Map<String, Estimate> estimates) {
+        Map<String, String> untrusted = new LinkedHashMap<>();
+        for (String name : sampled) {
+            Estimate e = estimates.get(name);
+            String reason = e == null ? null : McStatistics.distrust(e, recordsPerChain);
+            if (reason != null) {
+                untrusted.put(name, reason);
+                estimates.put(name, McStatistics.untrusted(e));
+            }
+        }
+        return untrusted;
+    }
+
+    /**
+     * A fluctuation of an untrusted observable, and ln Z per site from an untrusted ln Z, are
+     * untrusted too; having no variance of their own to fall back on, their error is left out
+     * (NaN, null in results.json).
+     */
+    private static void distrustDerived(BoltzmannSystem<?> system, Map<String, String> untrusted,
+                                        Map<String, Estimate> estimates) {
+        for (DerivedObservable derived : system.derivedObservables()) {
+            Estimate e = estimates.get(derived.name());
+            String source = derived instanceof DerivedObservable.Fluctuation f ? f.of() : LN_Z;
+            if (e != null && untrusted.containsKey(source)) {
+                untrusted.put(derived.name(), "derived from " + source);
+                estimates.put(derived.name(), new Estimate(e.mean(), Double.NaN, e.tauInt(), e.ess(), e.variance(),
+                        e.rHat()));
+            }
+        }
+    }
+
+    private static String untrustedWarning(Map<String, String> untrusted) {
+        List<String> reasons = new ArrayList<>();
+        untrusted.forEach((name, reason) -> reasons.add(name + " (" + reason + ")"));
+        return String.format(Locale.ROOT, "error bars that cannot be trusted (fewer than %.0f tau_int per chain"
+                        + " or split R-hat > %.2g): %s; raised to one sample's standard deviation, or left out where"
+                        + " there is none, and the means may be biased too: run longer",
+                McStatistics.MIN_TAUS_PER_CHAIN,
+                McStatistics.MAX_R_HAT, String.join(", ", reasons));
     }
 
     /**
@@ -111,9 +166,9 @@ public final class RunAnalysis {
     }
 
     /** A sampled profile along {@code op} with the exact curve where one is known. */
-    static RunReport.ProfileResult profileResult(OrderParameter<?> op, Profile sampled, Optional<ExactReference> exact) {
+    static RunReport.ProfileResult profileResult(OrderParameter<?> op, Profile sampled, CheckedExactReference exact) {
         double[] xs = grid(op.low(), op.high(), EXACT_PROFILE_POINTS);
-        double[] exactF = exact.flatMap(e -> e.profile(xs)).orElse(null);
+        double[] exactF = exact.profile(xs);
         return new RunReport.ProfileResult(op.name(), sampled, exactF == null ? null : xs, exactF);
     }
 

@@ -23,6 +23,16 @@ final class RunArtifacts {
     private RunArtifacts() {
     }
 
+    /** True for the name of a file this class or {@link RunPlots} writes into a run directory. */
+    static boolean owns(String fileName) {
+        boolean csv = fileName.endsWith(".csv");
+        boolean png = fileName.endsWith(".png");
+        boolean plotted = fileName.startsWith(RunPlots.PROFILE_PREFIX) || fileName.startsWith(RunPlots.TRACE_PREFIX);
+        return (csv || png) && plotted
+                || csv && fileName.startsWith(RunPlots.HISTORY_PREFIX)
+                || fileName.equals(RunPlots.LOSS_PNG) || fileName.equals(RunPlots.ACCEPTANCE_PNG);
+    }
+
     static void write(Path dir, BoltzmannSystem<?> system, RunRecord record, RunReport report) {
         RunReport.ProfileResult profile = report.profile();
         if (profile != null) {

@@ -26,6 +26,8 @@ public final class RunPlots {
     static final String EXACT_SUFFIX = "_exact.csv";
     static final String TRACE_PREFIX = "trace_";
     static final String HISTORY_PREFIX = "history_";
+    static final String LOSS_PNG = "loss.png";
+    static final String ACCEPTANCE_PNG = "acceptance.png";
 
     private RunPlots() {
     }
@@ -76,10 +78,10 @@ public final class RunPlots {
             }
         }
         if (!loss.isEmpty()) {
-            Plots.curves(dir.resolve("loss.png"), "Training loss", lossX, "loss", loss);
+            Plots.curves(dir.resolve(LOSS_PNG), "Training loss", lossX, "loss", loss);
         }
         if (!acceptance.isEmpty()) {
-            Plots.curves(dir.resolve("acceptance.png"), "Acceptance during warm-up and training", acceptanceX,
+            Plots.curves(dir.resolve(ACCEPTANCE_PNG), "Acceptance during warm-up and training", acceptanceX,
                     "acceptance rate", acceptance);
         }
     }

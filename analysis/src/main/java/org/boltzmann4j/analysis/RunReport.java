@@ -24,10 +24,13 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * @param warnings     what a reader must know about the estimates' reliability
  * @param freeEnergyDifference ΔF between the declared states, where the run measures it (umbrella), or null
  * @param diagnostics  method-specific facts for results.json (MBAR iterations, window overlaps...), may be empty
+ * @param untrusted    why an observable's error bar cannot be trusted, by name; absent names are trusted
+ * @param failure      what failed in the analysis after the estimates were made (the exact reference), or null
  */
 public record RunReport(Map<String, Estimate> observables, RunRecord.LnZ lnZ, Transitions transitions,
                         ProfileResult profile, Map<String, Double> exact, Double exactLnZ, List<String> warnings,
-                        FreeEnergyDifference freeEnergyDifference, Map<String, Object> diagnostics) {
+                        FreeEnergyDifference freeEnergyDifference, Map<String, Object> diagnostics,
+                        Map<String, String> untrusted, String failure) {
 
     /**
      * ΔF = F_B - F_A = -ln(P_B / P_A) in kT between the two states split at the order parameter's
@@ -68,6 +71,11 @@ public record RunReport(Map<String, Estimate> observables, RunRecord.LnZ lnZ, Tr
      * @param exactF         exact -ln p at those points (min 0), or null
      */
     public record ProfileResult(String orderParameter, Profile sampled, double[] exactX, double[] exactF) {
+    }
+
+    /** True for the name of a data file or plot that {@link #writeArtifacts} writes into a run directory. */
+    public static boolean isArtifact(String fileName) {
+        return RunArtifacts.owns(fileName);
     }
 
     /** Writes the profile CSV and the plots of the run into {@code dir}. */

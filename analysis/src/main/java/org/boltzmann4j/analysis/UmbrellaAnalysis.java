@@ -6,9 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
-import org.boltzmann4j.system.ExactReference;
 import org.boltzmann4j.analysis.freeenergy.BasinFreeEnergy;
 import org.boltzmann4j.analysis.freeenergy.Mbar;
 import org.boltzmann4j.analysis.profile.Profile;
@@ -91,7 +89,7 @@ final class UmbrellaAnalysis {
                 }
             }
         }
-        Optional<ExactReference> exact = system.exactReference();
+        CheckedExactReference exact = new CheckedExactReference(system::exactReference);
         RunReport.ProfileResult profileResult = RunAnalysis.profileResult(op, profile, exact);
         Double exactDF = profileResult.exactF() == null ? null : BasinFreeEnergy.fromProfile(
                 new Profile(profileResult.exactX(), profileResult.exactF(), new double[profileResult.exactX().length]),
@@ -121,10 +119,8 @@ final class UmbrellaAnalysis {
         diagnostics.put("window_free_energies", mbar.estimate().windowFreeEnergies());
         diagnostics.put("window_free_energy_stderr", mbar.estimate().windowStderr());
 
-        Map<String, Double> exactValues = exact.map(ExactReference::observables).orElse(Map.of());
-        Double exactLnZ = exact.flatMap(ExactReference::lnZ).orElse(null);
-        return new RunReport(estimates, null, null, profileResult, exactValues, exactLnZ, warnings, difference,
-                diagnostics);
+        return new RunReport(estimates, null, null, profileResult, exact.observables(), exact.lnZ(), warnings,
+                difference, diagnostics, Map.of(), exact.failure());
     }
 
     /** The windows of one pass of traces indexed [window][chain][record]. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every registered sampler on every registered system it supports, at the system's tiny size where
  * an exact reference is known: each exactly known observable within {@value #SIGMAS} of its error
- * bar, and the error bar finite. A new sampler or system is checked here without being listed.
+ * bar, and the error bar finite and narrow unless the analysis marked it untrusted. A new sampler or system is
+ * checked here without being listed.
  * Model sizes are cut down through whichever of {@link #SMALL} the sampler declares.
  */
 class SamplerContractTest {
@@ -78,14 +79,20 @@ class SamplerContractTest {
             if (est == null || e.getKey().startsWith("ln_z")) {
                 continue;
             }
-            assertTrue(est.stderr() > 0 && est.stderr() < MAX_STDERR * Math.max(1, Math.abs(e.getValue())),
-                    c + ": " + e.getKey() + " has an error bar too wide to test anything: " + est);
+            if (report.untrusted().containsKey(e.getKey())) {
+                // honest but wide, or absent, with a warning: nothing more to test
+                assertTrue(Double.isNaN(est.stderr()) || Math.abs(est.mean() - e.getValue()) <= SIGMAS * est.stderr(),
+                        c + ": untrusted " + e.getKey() + " = " + est + " vs exact " + e.getValue());
+                continue;
+            }
             assertEquals(e.getValue(), est.mean(), SIGMAS * est.stderr(),
                     c + ": " + e.getKey() + " = " + est + " vs exact " + e.getValue());
+            assertTrue(est.stderr() > 0 && est.stderr() < MAX_STDERR * Math.max(1, Math.abs(e.getValue())),
+                    c + ": " + e.getKey() + " has an error bar too wide to test anything: " + est);
             compared++;
         }
         assertTrue(compared > 0, c + ": no observable to compare with the exact reference");
-        if (report.lnZ() != null && exact.lnZ().isPresent()) {
+        if (report.lnZ() != null && exact.lnZ().isPresent() && !report.untrusted().containsKey(RunAnalysis.LN_Z)) {
             assertEquals(exact.lnZ().get(), report.lnZ().estimate(), SIGMAS * report.lnZ().stderr() + 1e-9,
                     c + ": ln Z");
         }

@@ -51,14 +51,11 @@ public final class Main implements Callable<Integer> {
     }
 
     private static int report(Exception e, PrintWriter err) {
-        if (e instanceof B4jException b) {
-            err.println("b4j: " + b.getMessage());
-            return b.kind().exitStatus();
-        }
-        err.println("b4j: internal error: " + e);
+        boolean known = e instanceof B4jException;
+        err.println("b4j: " + (known ? e.getMessage() : "internal error: " + e));
         if (System.getenv("B4J_DEBUG") != null) {
             e.printStackTrace(err);
         }
-        return 1;
+        return known ? ((B4jException) e).kind().exitStatus() : 1;
     }
 }

@@ -6,10 +6,9 @@ import java.util.concurrent.Callable;
 
 import org.boltzmann4j.analysis.RunPlots;
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.run.ResultsJson;
 import org.boltzmann4j.suite.SuiteReport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,8 +22,8 @@ final class PlotCommand implements Callable<Integer> {
     Path dir;
 
     @Override
-    public Integer call() throws Exception {
-        if (Files.exists(dir.resolve("results.json"))) {
+    public Integer call() throws java.io.IOException {
+        if (Files.exists(dir.resolve(ResultsJson.FILE))) {
             redrawRun(dir);
             System.out.println("redrew the plots in " + dir);
             return 0;
@@ -42,8 +41,12 @@ final class PlotCommand implements Callable<Integer> {
         throw B4jException.badInput("%s is neither a run directory (results.json) nor a suite directory (runs/)", dir);
     }
 
-    private static void redrawRun(Path run) throws java.io.IOException {
-        JsonNode results = new ObjectMapper().readTree(run.resolve("results.json").toFile());
-        RunPlots.draw(run, results.path("system").path("name").asText());
+    private static void redrawRun(Path run) {
+        Path file = run.resolve(ResultsJson.FILE);
+        String system = ResultsJson.read(file).path("system").path("name").asText();
+        if (system.isEmpty()) {
+            throw B4jException.badInput("%s names no system (system.name)", file);
+        }
+        RunPlots.draw(run, system);
     }
 }

@@ -6,14 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.boltzmann4j.analysis.RunAnalysis;
 import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.sampler.RunRecord;
 import org.boltzmann4j.sampler.Samplers;
 import org.boltzmann4j.system.BoltzmannSystem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -21,21 +25,48 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public final class ResultsJson {
 
     public static final String SCHEMA = "b4j-results/1";
+    /** The file's name in a run directory. */
+    public static final String FILE = "results.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What happened to a run, written as {@code status}. */
+    public enum Status {
+        /** Finished within its budget. */
+        OK,
+        /** Failed while running or after sampling; what was computed before is kept. */
+        FAILED,
+        /** Stopped by SIGINT/SIGTERM; the estimates cover the work done until then. */
+        INTERRUPTED;
+
+        /** The value written in results.json and summary.csv. */
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private ResultsJson() {
     }
 
+    /** The results of a run whose sampler returned; {@code error} is null unless {@code status} is FAILED. */
     static void write(Path dir, RunSpec spec, BoltzmannSystem<?> system, Samplers.ConfiguredSampler sampler,
-                      double wallSeconds, RunRecord record, RunReport report) {
+                      double wallSeconds, RunRecord record, RunReport report, Status status, String error) {
         Map<String, Object> root = header(spec, system, sampler, wallSeconds);
-        root.put("status", "ok");
+        root.put("status", status.json());
+        if (error != null) {
+            root.put("error", error);
+        }
         root.put("energy_evaluations", record.energyEvaluations());
         Map<String, Object> observables = new LinkedHashMap<>();
-        report.observables().forEach((name, e) -> observables.put(name, estimate(e, report.exact().get(name))));
+        report.observables().forEach((name, e) -> observables.put(name, estimate(e, report.exact().get(name),
+                report.untrusted().get(name))));
         root.put("observables", observables);
         if (report.lnZ() != null) {
             Map<String, Object> lnZ = new LinkedHashMap<>();
+            String untrusted = report.untrusted().get(RunAnalysis.LN_Z);
+            lnZ.put("trusted", untrusted == null);
+            if (untrusted != null) {
+                lnZ.put("untrusted_because", untrusted);
+            }
             lnZ.put("estimate", finite(report.lnZ().estimate()));
             lnZ.put("stderr", finite(report.lnZ().stderr()));
             if (report.exactLnZ() != null) {
@@ -121,10 +152,12 @@ public final class ResultsJson {
         return m;
     }
 
-    static void writeFailure(Path dir, RunSpec spec, BoltzmannSystem<?> system, Samplers.ConfiguredSampler sampler,
-                             double wallSeconds, String error) {
+    /** The results of a run that has no estimates: its sampler failed or never returned. */
+    static void writeWithoutEstimates(Path dir, RunSpec spec, BoltzmannSystem<?> system,
+                                      Samplers.ConfiguredSampler sampler, double wallSeconds, Status status,
+                                      String error) {
         Map<String, Object> root = header(spec, system, sampler, wallSeconds);
-        root.put("status", "failed");
+        root.put("status", status.json());
         root.put("error", error);
         root.put("observables", Map.of());
         root.put("ln_z", null);
@@ -147,8 +180,12 @@ public final class ResultsJson {
         return root;
     }
 
-    private static Map<String, Object> estimate(Estimate e, Double exact) {
+    private static Map<String, Object> estimate(Estimate e, Double exact, String untrusted) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trusted", untrusted == null);
+        if (untrusted != null) {
+            m.put("untrusted_because", untrusted);
+        }
         m.put("mean", finite(e.mean()));
         m.put("stderr", finite(e.stderr()));
         m.put("tau_int", finite(e.tauInt()));
@@ -163,16 +200,27 @@ public final class ResultsJson {
         return m;
     }
 
+    /** Reads a results.json; one that is not a JSON object is bad input, named in one line. */
+    public static JsonNode read(Path file) {
+        try {
+            JsonNode node = JSON.readTree(file.toFile());
+            if (node == null || !node.isObject()) {
+                throw B4jException.badInput("%s is not a results.json: it holds no JSON object", file);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw B4jException.badInput("%s is not a readable results.json (%s)", file, e.getOriginalMessage());
+        } catch (IOException e) {
+            throw B4jException.badInput("cannot read %s: %s", file, e.getMessage());
+        }
+    }
+
     /** JSON has no NaN or infinity: such values are written as null. */
     static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
     }
 
     private static void write(Path dir, Map<String, Object> root) {
-        try {
-            JSON.writeValue(dir.resolve("results.json").toFile(), root);
-        } catch (IOException e) {
-            throw B4jException.failure("cannot write %s: %s", dir.resolve("results.json"), e.getMessage());
-        }
+        AtomicFiles.write(dir.resolve(FILE), temp -> JSON.writeValue(temp.toFile(), root));
     }
 }

@@ -1,7 +1,5 @@
 package org.boltzmann4j.run;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +25,9 @@ import org.boltzmann4j.systems.Systems;
  */
 public final class Runner {
 
-    /** What a finished run wrote, and a few lines to print. */
+    /** What a finished run wrote, its status (ok or interrupted), and a few lines to print. */
     public record Outcome(Path directory, RunReport report, double wallSeconds, long energyEvaluations,
-                          List<String> summaryLines) {
+                          ResultsJson.Status status, List<String> summaryLines) {
     }
 
     private Runner() {
@@ -46,22 +44,62 @@ public final class Runner {
      */
     public static Outcome run(BoltzmannSystem<?> system, RunSpec spec, Path out, boolean overwrite, Progress progress) {
         Samplers.ConfiguredSampler sampler = Samplers.create(spec.sampler(), system, spec.samplerOverrides());
-        prepare(out, overwrite);
+        OutputDirectory.RUN.claim(out, overwrite);
         Budget budget = Budget.of(spec.budgetSeconds(), spec.steps() == null ? Long.MAX_VALUE : spec.steps());
         RunContext context = new RunContext(budget, spec.seed(), progress, out.resolve("model"));
         long start = System.nanoTime();
-        RunRecord record;
-        try {
-            record = runTyped(sampler.sampler(), system, context);
-        } catch (B4jException e) {
-            ResultsJson.writeFailure(out, spec, system, sampler, (System.nanoTime() - start) * 1e-9, e.getMessage());
-            throw e;
+        try (Interruption interruption = Interruption.install(() -> ResultsJson.writeWithoutEstimates(out, spec, system,
+                sampler, seconds(start), ResultsJson.Status.INTERRUPTED, "stopped before the sampler returned"))) {
+            RunRecord record;
+            try {
+                record = runTyped(sampler.sampler(), system, context);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                String error = message(e);
+                ResultsJson.writeWithoutEstimates(out, spec, system, sampler, seconds(start), ResultsJson.Status.FAILED,
+                        error);
+                throw B4jException.failure(e, "%s", error);
+            }
+            double wall = seconds(start);
+            ResultsJson.Status status = interruption.requested() ? ResultsJson.Status.INTERRUPTED
+                    : ResultsJson.Status.OK;
+            RunReport report;
+            try {
+                report = RunAnalysis.analyze(system, record);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                String error = "analysis after sampling failed: " + message(e);
+                ResultsJson.writeWithoutEstimates(out, spec, system, sampler, wall, ResultsJson.Status.FAILED, error);
+                throw B4jException.failure(e, "%s", error);
+            }
+            String error = report.failure();
+            ResultsJson.write(out, spec, system, sampler, wall, record, report,
+                    error == null ? status : ResultsJson.Status.FAILED, error);
+            try {
+                report.writeArtifacts(out, system, record);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                error = "writing profiles and plots failed: " + message(e);
+                ResultsJson.write(out, spec, system, sampler, wall, record, report, ResultsJson.Status.FAILED, error);
+            }
+            if (error != null) {
+                throw B4jException.failure("%s; the estimates are in %s", error, out.resolve(ResultsJson.FILE));
+            }
+            return new Outcome(out, report, wall, record.energyEvaluations(), status,
+                    summary(out, report, essFraction(record), wall, status));
         }
-        double wall = (System.nanoTime() - start) * 1e-9;
-        RunReport report = RunAnalysis.analyze(system, record);
-        ResultsJson.write(out, spec, system, sampler, wall, record, report);
-        report.writeArtifacts(out, system, record);
-        return new Outcome(out, report, wall, record.energyEvaluations(), summary(out, report, essFraction(record), wall));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) * 1e-9;
+    }
+
+    /** A failure as one line for stderr and results.json. */
+    public static String message(Throwable e) {
+        if (e instanceof B4jException) {
+            return e.getMessage();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory; reduce chains, batch or model size";
+        }
+        return "internal error: " + e;
     }
 
     @SuppressWarnings("unchecked")
@@ -69,35 +107,24 @@ public final class Runner {
         return ((Sampler<C>) sampler).run(system, context);
     }
 
-    private static void prepare(Path out, boolean overwrite) {
-        if (Files.exists(out.resolve("results.json")) && !overwrite) {
-            throw B4jException.badInput("--out %s already holds a run (results.json); pass --overwrite to replace it", out);
-        }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw B4jException.badInput("--out %s exists and is not a directory", out);
-        }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw B4jException.badInput("cannot create --out %s: %s", out, e.getMessage());
-        }
-    }
-
     /** The Kish ESS fraction of a run's importance weights, where the sampler reported one. */
     static Double essFraction(RunRecord record) {
         return record.details().get("ess_fraction") instanceof Number f ? f.doubleValue() : null;
     }
 
-    private static List<String> summary(Path out, RunReport report, Double essFraction, double wall) {
+    private static List<String> summary(Path out, RunReport report, Double essFraction, double wall,
+                                        ResultsJson.Status status) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "wrote %s (%.1f s)", out.resolve("results.json"), wall));
+        lines.add(String.format(Locale.ROOT, "wrote %s (%.1f s%s)", out.resolve(ResultsJson.FILE), wall,
+                status == ResultsJson.Status.OK ? "" : ", status " + status.json()));
         for (Map.Entry<String, Estimate> e : report.observables().entrySet()) {
             Estimate est = e.getValue();
             Double exact = report.exact().get(e.getKey());
-            lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g tau_int %-8.3g ESS %-10.4g%s", e.getKey(),
+            lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g tau_int %-8.3g ESS %-10.4g%s%s", e.getKey(),
                     est.mean(), est.stderr(), est.tauInt(), est.ess(),
                     exact == null ? "" : String.format(Locale.ROOT, " exact %.6g (%+.1f sigma)", exact,
-                            (est.mean() - exact) / est.stderr())));
+                            (est.mean() - exact) / est.stderr()),
+                    report.untrusted().containsKey(e.getKey()) ? " untrusted" : ""));
         }
         if (report.lnZ() != null) {
             lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g%s%s", "ln Z", report.lnZ().estimate(),

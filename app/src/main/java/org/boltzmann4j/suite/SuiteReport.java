@@ -17,7 +17,9 @@ import org.boltzmann4j.analysis.plot.Plots;
 import org.boltzmann4j.analysis.plot.ProfileSeries;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.profile.ProfileCsv;
+import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.run.ResultsJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,8 +44,10 @@ public final class SuiteReport {
             return results.path("sampler").path("name").asText();
         }
 
+        /** True when the case has estimates to show: it finished or was interrupted. */
         boolean ok() {
-            return "ok".equals(results.path("status").asText());
+            String status = results.path("status").asText();
+            return ResultsJson.Status.OK.json().equals(status) || ResultsJson.Status.INTERRUPTED.json().equals(status);
         }
 
         double wall() {
@@ -136,11 +140,7 @@ public final class SuiteReport {
             h.append("</details>");
         }
         h.append(SELF_CHECK).append("</body></html>");
-        try {
-            Files.writeString(out.resolve("report.html"), h.toString());
-        } catch (IOException e) {
-            throw B4jException.failure("cannot write %s: %s", out.resolve("report.html"), e.getMessage());
-        }
+        AtomicFiles.writeString(out.resolve("report.html"), h.toString());
     }
 
     private static String groupTable(List<CaseView> cases) {
@@ -248,7 +248,7 @@ public final class SuiteReport {
             List<CaseView> cases = new ArrayList<>();
             for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
                 Path json = d.resolve("results.json");
-                JsonNode node = Files.exists(json) ? JSON.readTree(json.toFile()) : JSON.createObjectNode()
+                JsonNode node = Files.exists(json) ? ResultsJson.read(json) : JSON.createObjectNode()
                         .put("status", "failed").put("error", "the run left no results.json");
                 cases.add(new CaseView(d.getFileName().toString(), d, node));
             }

@@ -1,13 +1,13 @@
 package org.boltzmann4j.suite;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.run.Interruption;
+import org.boltzmann4j.run.OutputDirectory;
 import org.boltzmann4j.run.RunSpec;
 import org.boltzmann4j.run.Runner;
 import org.boltzmann4j.sampler.Progress;
@@ -41,39 +41,52 @@ public final class SuiteRunner {
     public static List<CaseResult> run(SuiteDefinition suite, double budgetSeconds, Path out, boolean overwrite,
                                        Progress progress, java.io.PrintStream log) {
         validate(suite);
-        Path runs = out.resolve("runs");
-        if (Files.exists(out.resolve("summary.csv")) && !overwrite) {
-            throw B4jException.badInput("--out %s already holds a suite (summary.csv); pass --overwrite to replace it",
-                    out);
-        }
-        try {
-            Files.createDirectories(runs);
-        } catch (IOException e) {
-            throw B4jException.badInput("cannot create --out %s: %s", out, e.getMessage());
-        }
         double total = Double.isNaN(budgetSeconds) ? suite.budgetSeconds() : budgetSeconds;
+        checkBudget(suite, total);
+        OutputDirectory.SUITE.claim(out, overwrite);
+        Path runs = out.resolve("runs");
         long start = System.nanoTime();
-        List<CaseResult> results = new ArrayList<>();
-        for (int i = 0; i < suite.cases().size(); i++) {
-            SuiteDefinition.Case c = suite.cases().get(i);
-            double elapsed = (System.nanoTime() - start) * 1e-9;
-            double remainingWeight = suite.cases().subList(i, suite.cases().size()).stream()
-                    .mapToDouble(SuiteDefinition.Case::weight).sum();
-            double share = Math.max(1, (total - elapsed) * c.weight() / remainingWeight);
-            RunSpec spec = new RunSpec(c.spec().system(), c.spec().sampler(), c.spec().systemOverrides(),
-                    c.spec().samplerOverrides(), c.spec().seed(), share, c.spec().steps());
-            log.printf(Locale.ROOT, "b4j: case %d/%d %s (%.0f s)%n", i + 1, suite.cases().size(), c.id(), share);
-            try {
-                results.add(new CaseResult(c, Runner.run(spec, runs.resolve(c.id()), true, progress), null));
-            } catch (RuntimeException e) {
-                String message = e instanceof B4jException ? e.getMessage() : e.toString();
-                log.println("b4j: case " + c.id() + " failed: " + message);
-                results.add(new CaseResult(c, null, message));
+        List<CaseResult> results = new CopyOnWriteArrayList<>();
+        try (Interruption interruption = Interruption.install(() -> SummaryCsv.write(out.resolve("summary.csv"),
+                results))) {
+            for (int i = 0; i < suite.cases().size() && !interruption.requested(); i++) {
+                SuiteDefinition.Case c = suite.cases().get(i);
+                double elapsed = (System.nanoTime() - start) * 1e-9;
+                double remainingWeight = suite.cases().subList(i, suite.cases().size()).stream()
+                        .mapToDouble(SuiteDefinition.Case::weight).sum();
+                double share = Math.max(0, (total - elapsed) * c.weight() / remainingWeight);
+                RunSpec spec = new RunSpec(c.spec().system(), c.spec().sampler(), c.spec().systemOverrides(),
+                        c.spec().samplerOverrides(), c.spec().seed(), share, c.spec().steps());
+                log.printf(Locale.ROOT, "b4j: case %d/%d %s (%.1f s)%n", i + 1, suite.cases().size(), c.id(), share);
+                try {
+                    results.add(new CaseResult(c, Runner.run(spec, runs.resolve(c.id()), true, progress), null));
+                } catch (RuntimeException e) {
+                    String message = Runner.message(e);
+                    log.println("b4j: case " + c.id() + " failed: " + message);
+                    results.add(new CaseResult(c, null, message));
+                }
             }
+            SummaryCsv.write(out.resolve("summary.csv"), results);
+            SuiteReport.write(out, suite.name(), suite.description());
         }
-        SummaryCsv.write(out.resolve("summary.csv"), results);
-        SuiteReport.write(out, suite.name(), suite.description());
         return results;
+    }
+
+    /** Seconds below which a case's share of a timed suite budget is refused up front. */
+    static final double MIN_CASE_SECONDS = 1;
+
+    /** Refuses a budget whose smallest share would leave a case under {@value #MIN_CASE_SECONDS} s. */
+    static void checkBudget(SuiteDefinition suite, double totalSeconds) {
+        double weights = suite.cases().stream().mapToDouble(SuiteDefinition.Case::weight).sum();
+        double smallest = suite.cases().stream().mapToDouble(SuiteDefinition.Case::weight).min().orElse(weights);
+        double share = totalSeconds * smallest / weights;
+        if (share < MIN_CASE_SECONDS) {
+            throw B4jException.badInput("%s", String.format(Locale.ROOT, "--budget %.3gs cannot fit suite %s: "
+                            + "%d cases would get %.3g s each at the least (at least %.0f s needed); "
+                            + "give --budget %.0fs or more",
+                    totalSeconds, suite.name(), suite.cases().size(), share, MIN_CASE_SECONDS,
+                    Math.ceil(MIN_CASE_SECONDS * weights / smallest)));
+        }
     }
 
     /** Builds every case's system and sampler once, so a bad suite fails before any work. */

@@ -1,7 +1,5 @@
 package org.boltzmann4j.suite;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,7 +11,8 @@ import java.util.stream.Collectors;
 
 import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.analysis.stats.Estimate;
-import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.AtomicFiles;
+import org.boltzmann4j.run.ResultsJson;
 
 /**
  * {@code summary.csv}: one row per case with system, sampler, parameters, status, wall time, and for
@@ -53,7 +52,7 @@ final class SummaryCsv {
             row.add(spec.sampler());
             row.add(quote(params(spec.samplerOverrides())));
             row.add(Long.toString(spec.seed()));
-            row.add(r.outcome() == null ? "failed" : "ok");
+            row.add(r.outcome() == null ? ResultsJson.Status.FAILED.json() : r.outcome().status().json());
             if (r.outcome() == null) {
                 for (int i = row.size(); i < header.size() - 1; i++) {
                     row.add("");
@@ -72,11 +71,7 @@ final class SummaryCsv {
             }
             b.append(String.join(",", row)).append('\n');
         }
-        try {
-            Files.writeString(file, b.toString());
-        } catch (IOException e) {
-            throw B4jException.failure("cannot write %s: %s", file, e.getMessage());
-        }
+        AtomicFiles.writeString(file, b.toString());
     }
 
     private static List<String> cells(String observable, RunReport rep, double wall) {

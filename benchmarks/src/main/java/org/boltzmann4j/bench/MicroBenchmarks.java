@@ -24,13 +24,13 @@ public final class MicroBenchmarks {
     private static final List<MicroBenchmark> ALL = List.of(
             new MicroBenchmark("flow-step",
                     "one maximum-likelihood training step (forward, backward, Adam) of the default RealNVP", FLOW,
-                    p -> new MicroBenchmark.Timing(FlowBenchmarks.timeTrainingStep(p.integer("D"), p.integer("H"),
-                            p.integer("layers"), p.integer("batch"), float32(p), p.integer("warmup"), p.integer("runs")),
-                            Map.of())),
+                    p -> new MicroBenchmark.Timing(FlowBenchmarks.timeTrainingStep(flowFits(p).integer("D"),
+                            p.integer("H"), p.integer("layers"), p.integer("batch"), float32(p), p.integer("warmup"),
+                            p.integer("runs")), Map.of())),
             new MicroBenchmark("flow-sample", "sampling batch configurations with their exact log-density", FLOW,
-                    p -> new MicroBenchmark.Timing(FlowBenchmarks.timeSampling(p.integer("D"), p.integer("H"),
-                            p.integer("layers"), p.integer("batch"), float32(p), p.integer("warmup"), p.integer("runs")),
-                            Map.of())),
+                    p -> new MicroBenchmark.Timing(FlowBenchmarks.timeSampling(flowFits(p).integer("D"),
+                            p.integer("H"), p.integer("layers"), p.integer("batch"), float32(p), p.integer("warmup"),
+                            p.integer("runs")), Map.of())),
             new MicroBenchmark("ising-metropolis",
                     "single-spin Metropolis sweeps of one L x L chain at beta_c (sequential sites)",
                     List.of(ParameterSpec.integer("L", 64, 2, 4096, "linear lattice size"),
@@ -39,7 +39,34 @@ public final class MicroBenchmarks {
                             ParameterSpec.integer("runs", 20, 1, 100000, "timed calls")),
                     MicroBenchmarks::isingMetropolis));
 
+    /** Values the flow benchmarks hold per model parameter (value, gradient, two Adam moments, slack). */
+    private static final long VALUES_PER_PARAMETER = 5;
+    /** Values per configuration and coupling layer held for the backward pass (input, hidden, outputs). */
+    private static final long ACTIVATIONS_PER_LAYER = 4;
+
     private MicroBenchmarks() {
+    }
+
+    /**
+     * Checks, in long arithmetic before anything is allocated, that a flow benchmark's arrays fit in a
+     * Java array and its model and activations in half the heap; returns {@code p}.
+     */
+    static Parameters flowFits(Parameters p) {
+        long d = p.integer("D");
+        long h = p.integer("H");
+        long layers = p.integer("layers");
+        long batch = p.integer("batch");
+        long parameters = layers * ((d / 2) * h + h * h + h * 2 * (d - d / 2) + 2 * h + 2 * d);
+        long largest = Math.max(Math.max(batch * d, batch * h), Math.max(h * h, h * d));
+        long bytes = (float32(p) ? Float.BYTES : Double.BYTES)
+                * (parameters * VALUES_PER_PARAMETER + batch * layers * ACTIVATIONS_PER_LAYER * (d + h));
+        long heap = Runtime.getRuntime().maxMemory();
+        if (largest > Integer.MAX_VALUE - 8 || bytes > heap / 2) {
+            throw B4jException.badInput("D=%d, H=%d, layers=%d, batch=%d need arrays of %,d values and about %.1f GiB,"
+                            + " more than half the %.1f GiB heap; use smaller sizes", d, h, layers, batch, largest,
+                    bytes / 1073741824.0, heap / 1073741824.0);
+        }
+        return p;
     }
 
     private static MicroBenchmark.Timing isingMetropolis(Parameters p) {

@@ -3,11 +3,15 @@ package org.boltzmann4j.sampler;
 /**
  * How much work a run may do: a wall-clock deadline, a number of steps (sweeps or cycles), or both.
  * Immutable; {@link #split(double)} divides it into consecutive phases (training, production).
+ * {@link #stopAll()} (a shutdown on SIGINT/SIGTERM) makes every budget read as spent, so running
+ * samplers end cleanly and return what they have.
  *
  * @param deadlineNanos {@link System#nanoTime()} at which the run stops, or {@link Long#MAX_VALUE}
  * @param steps         maximum steps, or {@link Long#MAX_VALUE}
  */
 public record Budget(long deadlineNanos, long steps) {
+
+    private static volatile boolean stopped;
 
     public static Budget of(double seconds, long steps) {
         long deadline = Double.isInfinite(seconds) ? Long.MAX_VALUE
@@ -23,12 +27,25 @@ public record Budget(long deadlineNanos, long steps) {
         return deadlineNanos != Long.MAX_VALUE;
     }
 
-    /** True when {@code stepsDone} reached the step limit or the deadline passed. */
+    /** From now on every budget of this JVM is spent: the process is shutting down. */
+    public static void stopAll() {
+        stopped = true;
+    }
+
+    /** True once {@link #stopAll()} was called. */
+    public static boolean stoppedAll() {
+        return stopped;
+    }
+
+    /** True when {@code stepsDone} reached the step limit, the deadline passed, or {@link #stopAll()} was called. */
     public boolean spent(long stepsDone) {
-        return stepsDone >= steps || (timed() && System.nanoTime() >= deadlineNanos);
+        return stopped || stepsDone >= steps || (timed() && System.nanoTime() >= deadlineNanos);
     }
 
     public double secondsLeft() {
+        if (stopped) {
+            return 0;
+        }
         return timed() ? Math.max(0, (deadlineNanos - System.nanoTime()) * 1e-9) : Double.POSITIVE_INFINITY;
     }
 

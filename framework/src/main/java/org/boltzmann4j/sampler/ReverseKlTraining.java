@@ -1,7 +1,5 @@
 package org.boltzmann4j.sampler;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.model.TrainableModel;
 import org.boltzmann4j.system.BoltzmannSystem;
@@ -149,10 +147,6 @@ final class ReverseKlTraining {
                 + "model=" + name + "\n"
                 + "symmetry=" + (symmetrized ? "sign-flip average q(x) = [q(x) + q(-x)]/2" : "none") + "\n";
         Path file = dir.resolve("model.txt");
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw B4jException.failure(e, "cannot write %s: %s", file, e.getMessage());
-        }
+        AtomicFiles.writeString(file, text);
     }
 }

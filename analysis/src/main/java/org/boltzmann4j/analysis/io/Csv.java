@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.core.B4jException;
 
 /** Numeric CSV files with one header line; empty cells are NaN, values are written exactly. */
@@ -35,11 +36,7 @@ public final class Csv {
             b.append(Arrays.stream(row).mapToObj(v -> Double.isFinite(v) ? Double.toString(v) : "")
                     .collect(Collectors.joining(","))).append('\n');
         }
-        try {
-            Files.writeString(file, b.toString());
-        } catch (IOException e) {
-            throw B4jException.failure("cannot write %s: %s", file, e.getMessage());
-        }
+        AtomicFiles.writeString(file, b.toString());
     }
 
     public static Table read(Path file) {

@@ -4,12 +4,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.boltzmann4j.analysis.profile.Profile;
+import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.core.B4jException;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -37,6 +37,9 @@ public final class Plots {
 
     static {
         System.setProperty("java.awt.headless", "true");
+        // in memory: ImageIO's file cache registers a JVM shutdown hook, which fails while an interrupted run
+        // writes its plots during shutdown
+        javax.imageio.ImageIO.setUseCache(false);
     }
 
     private static final int WIDTH = 1000;
@@ -267,10 +270,6 @@ public final class Plots {
     }
 
     private static void write(Path png, JFreeChart chart, int height) {
-        try {
-            ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, height);
-        } catch (IOException e) {
-            throw B4jException.failure(e, "cannot write plot %s: %s", png, e.getMessage());
-        }
+        AtomicFiles.write(png, temp -> ChartUtils.saveChartAsPNG(temp.toFile(), chart, WIDTH, height));
     }
 }

@@ -1,6 +1,7 @@
 package org.boltzmann4j.analysis.stats;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 import org.boltzmann4j.core.B4jException;
 
@@ -11,7 +12,13 @@ import org.boltzmann4j.core.B4jException;
  * averaged over chains; the integrated autocorrelation time uses Sokal's automatic window, the
  * smallest W with {@code W >= 5 tau(W)}. With eight or more chains the error is never below the
  * spread of the chain means, {@code sd(chain means)/sqrt(chains)}, so chains stuck in different
- * modes cannot report a tiny error.
+ * modes cannot report a tiny error. τ_int is at least 1, so the ESS never exceeds the samples.
+ *
+ * <p>One rule says when an error bar can be trusted ({@link #distrust}): at least
+ * {@value #MIN_TAUS_PER_CHAIN} τ_int per chain (for importance-weighted samples: a Kish ESS of at
+ * least that many) and split R-hat at most {@value #MAX_R_HAT}. Short of that, τ_int and the
+ * error are themselves unknown; {@link #untrusted} then raises the error to one sample's
+ * standard deviation.
  */
 public final class McStatistics {
 
@@ -20,7 +27,41 @@ public final class McStatistics {
     /** Chains needed before the between-chain error is trusted as a lower bound. */
     static final int MIN_CHAINS_FOR_BETWEEN = 8;
 
+    /** Chain length, in units of τ_int, below which an error bar is not trusted. */
+    public static final double MIN_TAUS_PER_CHAIN = 20;
+    /** Split R-hat above which the chains have not mixed. */
+    public static final double MAX_R_HAT = 1.1;
+
     private McStatistics() {
+    }
+
+    /**
+     * Why the error of {@code e} cannot be trusted, or null if it can.
+     *
+     * @param recordsPerChain the records of each chain the estimate rests on (for weighted samples, their number)
+     */
+    public static String distrust(Estimate e, long recordsPerChain) {
+        double taus = recordsPerChain / e.tauInt();
+        if (!(taus >= MIN_TAUS_PER_CHAIN)) {
+            return String.format(Locale.ROOT, "%.3g tau_int per chain", taus);
+        }
+        if (e.rHat() > MAX_R_HAT) {
+            return String.format(Locale.ROOT, "split R-hat %.3g", e.rHat());
+        }
+        return null;
+    }
+
+    /**
+     * {@code e} with its error raised to one sample's standard deviation (τ_int and ESS consistent):
+     * all the data can vouch for when τ_int itself is unknown.
+     */
+    public static Estimate untrusted(Estimate e) {
+        double sd = Math.sqrt(e.variance());
+        if (!(sd > e.stderr())) {
+            return e;
+        }
+        double samples = e.ess() * e.tauInt();
+        return new Estimate(e.mean(), sd, samples, 1, e.variance(), e.rHat());
     }
 
     /** Estimate of the mean of {@code chains[c][t]} over all chains and records (equal lengths). */
@@ -55,7 +96,7 @@ public final class McStatistics {
             return new Estimate(mean, 0, 1, n, 0, rHat);
         }
         double tauWithin = length > 1 ? integratedTime(autocorrelation(chains, chainMeans)) : 1;
-        tauWithin = Math.max(tauWithin, 1.0 / length);
+        tauWithin = Math.max(tauWithin, 1.0);
         double var = variance * tauWithin / n;
         if (nChains >= MIN_CHAINS_FOR_BETWEEN) {
             double ssb = 0;

@@ -231,4 +231,37 @@ class McStatisticsTest {
         assertEquals(1.0, e.mean());
         assertEquals(1.0, e.ess());
     }
+
+    @Test
+    void theEssNeverExceedsTheSamples() {
+        double[] alternating = new double[64];
+        for (int t = 0; t < alternating.length; t++) {
+            alternating[t] = t % 2 == 0 ? 1 : -1.1;
+        }
+        Estimate one = McStatistics.estimate(alternating);
+        assertTrue(one.ess() <= alternating.length, one.toString());
+        Estimate many = McStatistics.estimate(ar1(new SplittableRandom(4), 3, 8, -0.8, 0));
+        assertTrue(many.ess() <= 3 * 8, many.toString());
+    }
+
+    @Test
+    void anErrorBarIsTrustedOnlyWithEnoughTauIntPerChainAndAgreeingChains() {
+        SplittableRandom rng = new SplittableRandom(12);
+        // rho = 0.9: tau_int = 19
+        Estimate longChains = McStatistics.estimate(ar1(rng, 4, 20000, 0.9, 0));
+        assertEquals(null, McStatistics.distrust(longChains, 20000));
+        Estimate shortChains = McStatistics.estimate(ar1(rng, 64, 100, 0.9, 0));
+        String reason = McStatistics.distrust(shortChains, 100);
+        assertTrue(reason != null && reason.contains("tau_int per chain"), String.valueOf(reason));
+        Estimate raised = McStatistics.untrusted(shortChains);
+        assertEquals(Math.sqrt(shortChains.variance()), raised.stderr(), 1e-12);
+        assertEquals(raised.variance() * raised.tauInt() / (64 * 100), raised.stderr() * raised.stderr(), 1e-12);
+
+        double[][] apart = ar1(rng, 4, 20000, 0.5, 0);
+        for (int t = 0; t < apart[0].length; t++) {
+            apart[0][t] += 1.5; // one chain in another state
+        }
+        String disagree = McStatistics.distrust(McStatistics.estimate(apart), 20000);
+        assertTrue(disagree != null && disagree.contains("R-hat"), String.valueOf(disagree));
+    }
 }
