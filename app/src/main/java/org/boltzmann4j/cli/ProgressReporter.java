@@ -13,10 +13,10 @@ final class ProgressReporter implements Progress {
 
     private final PrintStream err;
     private final boolean terminal;
-    private final long start = System.nanoTime();
     private final long intervalNanos;
     private long last;
-    private long updates;
+    private long phaseStart = System.nanoTime();
+    private double lastFraction;
     private String lastPhase = "";
 
     ProgressReporter(PrintStream err, boolean terminal) {
@@ -30,27 +30,33 @@ final class ProgressReporter implements Progress {
     }
 
     @Override
-    public void update(String phase, double fractionDone, String status) {
-        updates++;
+    public void update(String phase, double fractionDone, long steps, String status) {
         long now = System.nanoTime();
-        if (now - last < intervalNanos && phase.equals(lastPhase)) {
+        // a new phase, or the same phase of the next run (its fraction starts again): rate and time
+        // left are measured from its own start
+        boolean restarted = !phase.equals(lastPhase) || fractionDone < lastFraction;
+        lastFraction = fractionDone;
+        if (restarted) {
+            phaseStart = now;
+        }
+        if (now - last < intervalNanos && !restarted) {
             return;
         }
-        if (!phase.equals(lastPhase) && terminal && !lastPhase.isEmpty()) {
+        if (restarted && terminal && !lastPhase.isEmpty()) {
             err.println();
         }
         last = now;
         lastPhase = phase;
-        double elapsed = (now - start) * 1e-9;
-        double rate = updates / Math.max(elapsed, 1e-9);
+        double elapsed = (now - phaseStart) * 1e-9;
+        String rate = elapsed > 0 ? String.format(Locale.ROOT, "%.1f", steps / elapsed) : "?";
         String eta = fractionDone > 0.001 ? formatSeconds(elapsed * (1 - fractionDone) / fractionDone) : "?";
         if (terminal) {
             int width = 30;
             int filled = (int) Math.round(Math.min(1, fractionDone) * width);
-            err.printf(Locale.ROOT, "\r%-10s [%s%s] %3.0f%% %8.1f steps/s  left %s  %s\u001b[K", phase,
+            err.printf(Locale.ROOT, "\r%-10s [%s%s] %3.0f%% %8s steps/s  left %s  %s\u001b[K", phase,
                     "#".repeat(filled), ".".repeat(width - filled), 100 * fractionDone, rate, eta, status);
         } else {
-            err.printf(Locale.ROOT, "b4j: %s %3.0f%% (%.1f steps/s, %s left) %s%n", phase, 100 * fractionDone, rate,
+            err.printf(Locale.ROOT, "b4j: %s %3.0f%% (%s steps/s, %s left) %s%n", phase, 100 * fractionDone, rate,
                     eta, status);
         }
         err.flush();

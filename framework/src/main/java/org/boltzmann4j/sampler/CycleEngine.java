@@ -149,7 +149,7 @@ public final class CycleEngine {
             }
             if (System.nanoTime() - lastReport >= PROGRESS_NANOS) {
                 lastReport = System.nanoTime();
-                progress.update(phase.name(), budget.fractionDone(cycle.number, start), phase.steps().stream()
+                progress.update(phase.name(), budget.fractionDone(cycle.number, start), cycle.number, phase.steps().stream()
                         .map(Step::status).filter(s -> !s.isEmpty()).collect(Collectors.joining("  ")));
             }
         }

@@ -89,7 +89,7 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
             if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
                 lastReport = System.nanoTime();
                 context.progress().update("sampling", Math.max(drawn / (double) samples,
-                        production.fractionDone(cycles, start)), String.format("%d of %d samples", drawn, samples));
+                        production.fractionDone(cycles, start)), cycles, String.format("%d of %d samples", drawn, samples));
             }
         } while (drawn < samples && !production.spent(cycles));
 

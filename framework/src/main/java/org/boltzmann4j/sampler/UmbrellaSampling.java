@@ -225,8 +225,8 @@ public record UmbrellaSampling(Function<ContinuousSystem, MarkovKernel<double[]>
             String phase = String.format(Locale.ROOT, "%s window %d/%d", pass == UmbrellaRun.UPWARD ? "up" : "down",
                     j + 1, n);
             int offset = pass * n + j;
-            Progress progress = (name, fraction, status) -> p.progress().update(phase,
-                    (offset + fraction) / (p.passes() * n), status);
+            Progress progress = (name, fraction, steps, status) -> p.progress().update(phase,
+                    (offset + fraction) / (p.passes() * n), steps, status);
             RunRecord run = CycleEngine.run(state, LocalSampler.plan(kernel, warmupFraction), window, progress, null,
                     TraceRecorder.bounded(p.observables(), passChains,
                             TraceRecorder.DEFAULT_VALUES / ((long) n * p.passes())));
