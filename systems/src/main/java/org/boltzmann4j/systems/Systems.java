@@ -47,7 +47,19 @@ public final class Systems {
                     Phi4Lattice.PARAMETERS,
                     List.of("magnetization: M = mean of phi", "abs_magnetization: |M|",
                             "action_per_site: S/L^2", "two_point_zero_momentum: chi_2 = L^2 M^2, averaged"),
-                    Phi4Lattice::new, Map.of("L", "2", "m2", "1", "lambda", "0")));
+                    Phi4Lattice::new, Map.of("L", "2", "m2", "1", "lambda", "0")),
+            new SystemFactory(LennardJones.NAME,
+                    "beta*[ eps sum_{i<j} ((rm/r_ij)^12 - 2(rm/r_ij)^6) + k/2 sum_i abs(x_i - x_com)^2 ], n particles"
+                            + " in dim dimensions; preset=lj13|lj55|lj7-2d sets n and dim (n, dim left at defaults"
+                            + " follow it, other values are bad input); translation invariant: the centre of mass"
+                            + " drifts freely, observables depend on relative positions only",
+                    LennardJones.PARAMETERS,
+                    List.of("energy: U/beta (eps units)",
+                            "mu2: lj7-2d only; 2nd central moment of coordination numbers c_i = sum_j s(r_ij),"
+                                    + " s(r) = (1-(r/r0)^8)/(1-(r/r0)^16), r0 = 1.5 rm (Tribello et al.); primary"
+                                    + " order parameter",
+                            "mu3: lj7-2d only; 3rd central moment of the same c_i"),
+                    LennardJones::new, Map.of("n", "3", "dim", "2")));
 
     private Systems() {
     }

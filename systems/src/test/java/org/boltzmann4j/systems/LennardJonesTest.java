@@ -1,0 +1,120 @@
+package org.boltzmann4j.systems;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.system.GroupAction;
+import org.junit.jupiter.api.Test;
+
+class LennardJonesTest {
+
+    private static LennardJones lj(Map<String, String> set) {
+        return (LennardJones) Systems.create("lj", set);
+    }
+
+    @Test
+    void twoParticlesAtTheMinimumDistanceHaveEnergyMinusEpsBeta() {
+        LennardJones s = lj(Map.of("n", "2", "dim", "3", "k", "0", "beta", "2", "eps", "1.5", "rm", "1.3"));
+        double[] x = {0.1, 0.2, 0.3, 0.1 + 1.3, 0.2, 0.3};
+        assertEquals(-1.5 * 2, s.energy(x), 1e-12);
+        double[] g = new double[6];
+        s.energyAndGradient(x, g);
+        for (double v : g) {
+            assertEquals(0, v, 1e-10);
+        }
+    }
+
+    @Test
+    void harmonicTrapIsAboutTheCentreOfMass() {
+        LennardJones s = lj(Map.of("n", "2", "dim", "2", "k", "2", "eps", "1e-6"));
+        double[] x = {5, 5, 7, 5}; // |x_i - com| = 1 each: k/2 * 2 = 2
+        assertEquals(2, s.energy(x), 1e-6);
+    }
+
+    @Test
+    void lj13QuenchReachesTheIcosahedronFromAFixedSeed() {
+        LennardJones s = lj(Map.of("preset", "lj13", "k", "0"));
+        SplittableRandom rng = new SplittableRandom(1);
+        double best = Double.POSITIVE_INFINITY;
+        long t0 = System.nanoTime();
+        for (int start = 0; start < 20 && best > -44.3267; start++) {
+            double[] x = LennardJones.quench(s, s.randomStart(rng), 20000);
+            best = Math.min(best, s.energy(x));
+        }
+        assertEquals(-44.326801, best, 1e-4, "LJ13 global minimum");
+        assertTrue(System.nanoTime() - t0 < 5e9);
+    }
+
+    @Test
+    void energyIsInvariantUnderPermutationsAndRotations() {
+        for (String preset : List.of("lj13", "lj7-2d")) {
+            LennardJones s = lj(Map.of("preset", preset));
+            GroupAction<double[]> g = s.symmetryAction();
+            SplittableRandom rng = new SplittableRandom(3);
+            double[] x = s.metastableStates().get(0).clone();
+            for (int i = 0; i < x.length; i++) {
+                x[i] += 0.05 * rng.nextGaussian();
+            }
+            double u = s.energy(x);
+            double[] y = new double[x.length];
+            for (int r = 0; r < 10; r++) {
+                g.applyRandom(x, y, rng);
+                assertEquals(u, s.energy(y), 1e-9 * Math.max(1, Math.abs(u)), preset);
+                if (preset.equals("lj7-2d")) {
+                    assertEquals(s.coordinationMoment(x, 2), s.coordinationMoment(y, 2), 1e-9);
+                    assertEquals(s.coordinationMoment(x, 3), s.coordinationMoment(y, 3), 1e-9);
+                }
+            }
+        }
+    }
+
+    @Test
+    void presetsSetTheSizeAndConflictsAreBadInput() {
+        assertEquals(7, lj(Map.of("preset", "lj7-2d")).particles());
+        assertEquals(2, lj(Map.of("preset", "lj7-2d")).spatialDimension());
+        assertEquals(55, lj(Map.of("preset", "lj55", "n", "55")).particles());
+        assertEquals(14, lj(Map.of("dim", "3", "n", "14")).particles());
+        for (Map<String, String> bad : List.of(Map.of("preset", "lj7-2d", "n", "8"),
+                Map.of("preset", "lj7-2d", "dim", "2", "n", "9"), Map.of("preset", "lj55", "dim", "2"),
+                Map.of("preset", "lj7-2d", "k", "0"), Map.of("preset", "lj14"))) {
+            B4jException e = assertThrows(B4jException.class, () -> lj(bad), bad.toString());
+            assertEquals(B4jException.Kind.BAD_INPUT, e.kind());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+    }
+
+    @Test
+    void lj7TwoDimensionalHasCoordinationOrderParametersAndCheapMinima() {
+        long t0 = System.nanoTime();
+        LennardJones s = lj(Map.of("preset", "lj7-2d"));
+        List<double[]> states = s.metastableStates();
+        assertTrue(System.nanoTime() - t0 < 1e9);
+        assertFalse(states.isEmpty());
+        assertEquals(List.of("energy", "mu2", "mu3"), s.observables().stream().map(o -> o.name()).toList());
+        assertEquals("mu2", s.orderParameters().get(0).name());
+        double[] x = states.get(0);
+        // without the trap, the quench from the lowest state reaches the hexagon, the LJ7 2D global minimum
+        LennardJones free = lj(Map.of("n", "7", "dim", "2", "k", "0"));
+        assertEquals(-12.5347, free.energy(LennardJones.quench(free, x.clone(), 20000)), 1e-3);
+        double mu2 = s.coordinationMoment(x, 2);
+        assertTrue(mu2 > 0 && mu2 < 1.5, "mu2 " + mu2);
+    }
+
+    @Test
+    void particleEnergyChangeMatchesTheDifference() {
+        LennardJones s = lj(Map.of());
+        double[] x = s.metastableStates().get(0).clone();
+        double[] pos = {x[3] + 0.1, x[4] - 0.05, x[5] + 0.02};
+        double u = s.energy(x);
+        double[] y = x.clone();
+        System.arraycopy(pos, 0, y, 3, 3);
+        assertEquals(s.energy(y) - u, s.particleEnergyChange(x, 1, pos), 1e-10);
+    }
+}
