@@ -8,6 +8,7 @@ import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.spin.IsingBenchmarks;
 import org.boltzmann4j.model.flow.FlowBenchmarks;
+import org.boltzmann4j.systems.LennardJones;
 
 /** The registry of {@code b4j bench} micro-benchmarks (names and parameters fixed by the contract). */
 public final class MicroBenchmarks {
@@ -37,7 +38,16 @@ public final class MicroBenchmarks {
                             ParameterSpec.integer("sweeps", 1000, 1, 1 << 24, "sweeps per timed call"),
                             ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
                             ParameterSpec.integer("runs", 20, 1, 100000, "timed calls")),
-                    MicroBenchmarks::isingMetropolis));
+                    MicroBenchmarks::isingMetropolis),
+            new MicroBenchmark("lj-metropolis",
+                    "single-particle Metropolis sweeps (n trial moves each) of one lj cluster (k=1, eps=rm=1)",
+                    List.of(ParameterSpec.integer("n", 13, 2, 10000, "number of particles"),
+                            ParameterSpec.integer("dim", 3, 2, 3, "spatial dimension"),
+                            ParameterSpec.real("beta", 1, 1e-6, 1e6, "1/energy", "inverse temperature"),
+                            ParameterSpec.integer("sweeps", 10000, 1, 1 << 24, "sweeps per timed call"),
+                            ParameterSpec.integer("warmup", 3, 0, 100000, "untimed calls first"),
+                            ParameterSpec.integer("runs", 10, 1, 100000, "timed calls")),
+                    MicroBenchmarks::ljMetropolis));
 
     /** Values the flow benchmarks hold per model parameter (value, gradient, two Adam moments, slack). */
     private static final long VALUES_PER_PARAMETER = 5;
@@ -84,6 +94,48 @@ public final class MicroBenchmarks {
         java.util.Arrays.sort(nsPerFlip);
         return new MicroBenchmark.Timing(ms, Map.of("ns_per_flip", nsPerFlip[nsPerFlip.length / 2],
                 "min_ns_per_flip", nsPerFlip[0]));
+    }
+
+    private static MicroBenchmark.Timing ljMetropolis(Parameters p) {
+        int n = p.integer("n");
+        int dim = p.integer("dim");
+        int sweeps = p.integer("sweeps");
+        LennardJones lj = new LennardJones(Parameters.resolve(LennardJones.NAME, LennardJones.PARAMETERS,
+                Map.of("n", String.valueOf(n), "dim", String.valueOf(dim), "beta", String.valueOf(p.real("beta")))));
+        double[] x = lj.metastableStates().get(0).clone();
+        double[] trial = new double[dim];
+        double step = 0.1;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(42);
+        double[] ms = new double[p.integer("runs")];
+        double[] nsPerMove = new double[ms.length];
+        long accepted = 0;
+        long moves = 0;
+        for (int r = -p.integer("warmup"); r < ms.length; r++) {
+            long t0 = System.nanoTime();
+            for (int s = 0; s < sweeps; s++) {
+                for (int m = 0; m < n; m++) {
+                    int q = rng.nextInt(n);
+                    for (int a = 0; a < dim; a++) {
+                        trial[a] = x[q * dim + a] + step * (2 * rng.nextDouble() - 1);
+                    }
+                    double du = lj.particleEnergyChange(x, q, trial);
+                    if (du <= 0 || rng.nextDouble() < Math.exp(-du)) {
+                        System.arraycopy(trial, 0, x, q * dim, dim);
+                        accepted++;
+                    }
+                    moves++;
+                }
+            }
+            double elapsed = System.nanoTime() - t0;
+            if (r >= 0) {
+                ms[r] = elapsed * 1e-6;
+                nsPerMove[r] = elapsed / ((double) sweeps * n);
+            }
+        }
+        java.util.Arrays.sort(nsPerMove);
+        return new MicroBenchmark.Timing(ms, Map.of("ns_per_move", nsPerMove[nsPerMove.length / 2],
+                "min_ns_per_move", nsPerMove[0], "acceptance", (double) accepted / moves,
+                "final_energy", lj.energy(x)));
     }
 
     private static boolean float32(Parameters p) {
