@@ -31,7 +31,10 @@ import org.boltzmann4j.system.ParticleRotations;
  * relative positions only, so estimates are unaffected; raw coordinates a sampler reports are not
  * meaningful without removing x_com. The trap (k) only confines the particles relative to x_com (it
  * keeps evaporated particles from escaping). For the same reason the Hessian at a minimum has
- * dim translational and dim(dim−1)/2 rotational zero modes.
+ * dim translational and dim(dim−1)/2 rotational zero modes: {@code LaplaceApproximation.at} finds no
+ * positive definite Hessian and returns empty, so {@code flow-mcmc} falls back to its N(0, I) base.
+ * An ln Z a sampler reports for this system is not a property of the cluster (Z is infinite): it
+ * carries the arbitrary volume the model or chains gave the centre of mass; do not use it.
  *
  * <p><b>Coordination moments (lj7-2d).</b> c_i = Σ_{j≠i} s(r_ij) with the switching function of
  * Tribello, Ceriotti and Parrinello (PNAS 2010), s(r) = (1 − (r/r0)⁸)/(1 − (r/r0)¹⁶) =
@@ -39,7 +42,9 @@ import org.boltzmann4j.system.ParticleRotations;
  * moments of (c_1..c_n) (mean over particles).
  *
  * <p><b>Metastable states.</b> Local minima found by FIRE quenches from fixed-seed random starts
- * (four starts for n ≤ 20, one above), distinct energies only, lowest first; computed on first use.
+ * (four starts of at most 4000 steps for n ≤ 20, one of at most 1500 above: LJ55 then reaches a local
+ * minimum, not the Mackay icosahedron), distinct energies only, lowest first; computed on first use,
+ * not at construction (LJ55: under 0.05 s once warm).
  */
 public final class LennardJones extends ContinuousSystem {
 
@@ -360,7 +365,7 @@ public final class LennardJones extends ContinuousSystem {
         List<Double> energies = new ArrayList<>();
         SplittableRandom rng = new SplittableRandom(20261201L);
         for (int s = 0; s < starts; s++) {
-            double[] x = quench(this, randomStart(rng), 4000);
+            double[] x = quench(this, randomStart(rng), n <= 20 ? 4000 : 1500);
             double u = energy(x);
             boolean seen = false;
             for (double e : energies) {
