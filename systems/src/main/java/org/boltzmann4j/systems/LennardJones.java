@@ -103,9 +103,16 @@ public final class LennardJones extends ContinuousSystem {
         if (target == null) {
             return new int[]{n, dim};
         }
-        if ((n != 13 && n != target[0]) || (dim != 3 && dim != target[1])) {
-            throw B4jException.badInput("lj: preset=%s means n=%d, dim=%d, but n=%d, dim=%d were set; drop n/dim "
-                    + "or use preset=none", preset, target[0], target[1], n, dim);
+        List<String> conflicts = new ArrayList<>();
+        if (n != 13 && n != target[0]) {
+            conflicts.add("n=" + n);
+        }
+        if (dim != 3 && dim != target[1]) {
+            conflicts.add("dim=" + dim);
+        }
+        if (!conflicts.isEmpty()) {
+            throw B4jException.badInput("lj: preset=%s means n=%d, dim=%d, but %s was set; drop it or use "
+                    + "preset=none", preset, target[0], target[1], String.join(" and ", conflicts));
         }
         if (preset.equals("lj7-2d") && p.real("k") != 1) {
             throw B4jException.badInput("lj: preset=lj7-2d means k=1, but k=%s was set; use preset=none", p.real("k"));
@@ -332,7 +339,8 @@ public final class LennardJones extends ContinuousSystem {
             return List.of();
         }
         return List.of(
-                new OrderParameter<>(Observable.of("mu2", x -> coordinationMoment(x, 2)), 0.5, 0.1, 0, 1.5),
+                // quenched minima at k=1: the hexagon at mu2 ≈ 0.64, the next ones at 0.76 and 0.94
+                new OrderParameter<>(Observable.of("mu2", x -> coordinationMoment(x, 2)), 0.7, 0.04, 0, 1.5),
                 new OrderParameter<>(Observable.of("mu3", x -> coordinationMoment(x, 3)), 0, 0.1, -1.5, 1.5));
     }
 
