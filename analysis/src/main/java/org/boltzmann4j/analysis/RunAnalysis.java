@@ -91,6 +91,12 @@ public final class RunAnalysis {
             }
         }
         RunRecord.LnZ lnZ = record.lnZ();
+        if (lnZ != null && !system.normalizable()) {
+            warnings.add(String.format(Locale.ROOT, "ln Z of %s is infinite (a free direction such as the centre of "
+                    + "mass): the sampler's estimate %.6g reflects only how far its model spread along it and is "
+                    + "not reported", system.name(), lnZ.estimate()));
+            lnZ = null;
+        }
         if (lnZ != null && record.details().get("kish_ess") instanceof Number ess
                 && !(ess.doubleValue() >= McStatistics.MIN_TAUS_PER_CHAIN)) {
             untrusted.put(LN_Z, String.format(Locale.ROOT, "Kish ESS %.3g of the model samples", ess.doubleValue()));

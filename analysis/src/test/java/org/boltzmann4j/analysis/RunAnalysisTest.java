@@ -37,6 +37,23 @@ class RunAnalysisTest {
     }
 
     @Test
+    void noLnZIsReportedForASystemWhoseZIsInfinite() {
+        BoltzmannSystem<?> cluster = Systems.create("lj", Map.of("n", "3", "dim", "2"));
+        int t = 200;
+        double[][][] traces = new double[1][4][t];
+        for (double[] chain : traces[0]) {
+            java.util.Arrays.fill(chain, -2.5);
+        }
+        RunRecord record = new RunRecord(List.of("energy"), traces, 1, null, Map.of(), Map.of(), 1,
+                new RunRecord.LnZ(18.99, 0.01), t, Map.of(), List.of());
+        RunReport r = RunAnalysis.analyze(cluster, record);
+        assertEquals(null, r.lnZ());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("ln Z of lj is infinite")), r.warnings().toString());
+        assertTrue(RunAnalysis.analyze(CHAIN, new RunRecord(List.of("phi_mid"), new double[1][4][t], 1, null, Map.of(),
+                Map.of(), 1, new RunRecord.LnZ(-33.5, 0.01), t, Map.of(), List.of())).lnZ() != null);
+    }
+
+    @Test
     void chainsThatAllSitInOneStateReportIgnoranceNotZeroError() {
         RunReport r = RunAnalysis.analyze(CHAIN, stuck(64, true));
         Estimate p = r.observables().get("phi_mid_positive");

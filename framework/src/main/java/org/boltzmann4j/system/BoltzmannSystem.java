@@ -80,6 +80,15 @@ public abstract class BoltzmannSystem<C> {
         return List.of();
     }
 
+    /**
+     * Whether Z = ∫ exp(-U) is finite. A system with a free direction (the centre of mass of a
+     * translation-invariant cluster) is not normalisable: averages of invariant observables are still
+     * well defined, but ln Z is infinite, so no estimate of it is reported.
+     */
+    public boolean normalizable() {
+        return true;
+    }
+
     /** Exact answers at these parameters, where known (transfer matrix, quadrature, Kaufman...). */
     public Optional<ExactReference> exactReference() {
         return Optional.empty();

@@ -355,6 +355,12 @@ public final class LennardJones extends ContinuousSystem {
     }
 
     /** Permutations of the identical particles times O(dim) rotations and reflections about x_com. */
+    /** The centre of mass moves freely (U is translation invariant): Z is infinite. */
+    @Override
+    public boolean normalizable() {
+        return false;
+    }
+
     @Override
     public GroupAction<double[]> symmetryAction() {
         return GroupAction.product(ParticlePermutations.all(n, dim, true), new ParticleRotations(dim, true, true));

@@ -52,7 +52,7 @@ public final class Systems {
                     "beta*[ eps sum_{i<j} ((rm/r_ij)^12 - 2(rm/r_ij)^6) + k/2 sum_i abs(x_i - x_com)^2 ], n particles"
                             + " in dim dimensions; preset=lj13|lj55|lj7-2d sets n and dim (n, dim left at defaults"
                             + " follow it, other values are bad input); translation invariant: the centre of mass"
-                            + " drifts freely, observables depend on relative positions only and ln Z is infinite (a reported ln Z is meaningless)",
+                            + " drifts freely, observables depend on relative positions only and ln Z is infinite (no run reports one)",
                     LennardJones.PARAMETERS,
                     List.of("energy: U/beta (eps units)",
                             "mu2: lj7-2d only; 2nd central moment of coordination numbers c_i = sum_j s(r_ij),"
