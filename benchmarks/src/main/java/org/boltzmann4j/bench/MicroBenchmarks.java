@@ -6,6 +6,7 @@ import java.util.Map;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.kernel.Metropolis;
 import org.boltzmann4j.kernel.spin.IsingBenchmarks;
 import org.boltzmann4j.model.flow.FlowBenchmarks;
 import org.boltzmann4j.systems.LennardJones;
@@ -119,7 +120,7 @@ public final class MicroBenchmarks {
                         trial[a] = x[q * dim + a] + step * (2 * rng.nextDouble() - 1);
                     }
                     double du = lj.particleEnergyChange(x, q, trial);
-                    if (du <= 0 || rng.nextDouble() < Math.exp(-du)) {
+                    if (Metropolis.accepts(-du, rng)) {
                         System.arraycopy(trial, 0, x, q * dim, dim);
                         accepted++;
                     }

@@ -122,9 +122,4 @@ public abstract class ContinuousKernel implements MarkovKernel<double[]> {
     public double stepSize() {
         return step.value();
     }
-
-    /** Metropolis test for a proposal with log acceptance ratio {@code logRatio}. */
-    protected static boolean accept(double logRatio, java.util.random.RandomGenerator rng) {
-        return logRatio >= 0 || rng.nextDouble() < Math.exp(logRatio);
-    }
 }

@@ -57,7 +57,7 @@ public final class Hmc extends ContinuousKernel {
             kinetic += s.p[i] * s.p[i];
         }
         double logRatio = -(u - u0) - 0.5 * (kinetic - kinetic0);
-        if (Double.isFinite(u) && accept(logRatio, rng)) {
+        if (Double.isFinite(u) && Metropolis.accepts(logRatio, rng)) {
             System.arraycopy(s.q, 0, x, 0, d);
             chains.setEnergy(c, u);
             return 1;

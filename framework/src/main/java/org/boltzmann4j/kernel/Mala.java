@@ -43,7 +43,7 @@ public final class Mala extends ContinuousKernel {
             backward += b * b;
         }
         double logRatio = -(uNew - u) - (backward - forward) / (4 * half);
-        if (Double.isFinite(uNew) && accept(logRatio, rng)) {
+        if (Double.isFinite(uNew) && Metropolis.accepts(logRatio, rng)) {
             System.arraycopy(s.proposal, 0, x, 0, x.length);
             chains.setEnergy(c, uNew);
             return 1;

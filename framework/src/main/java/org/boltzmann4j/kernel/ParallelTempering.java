@@ -147,7 +147,7 @@ public final class ParallelTempering<C> implements MarkovKernel<C> {
             double eb = b.energy(c) / bb;
             double logRatio = (ba - bb) * (ea - eb);
             swapsAttempted[r]++;
-            if (logRatio >= 0 || target.rng(c).nextDouble() < Math.exp(logRatio)) {
+            if (Metropolis.accepts(logRatio, target.rng(c))) {
                 copy(a.state(c), scratch);
                 copy(b.state(c), a.state(c));
                 copy(scratch, b.state(c));

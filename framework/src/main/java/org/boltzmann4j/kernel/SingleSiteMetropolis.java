@@ -26,7 +26,7 @@ public final class SingleSiteMetropolis extends ContinuousKernel {
         for (int i = 0; i < x.length; i++) {
             double proposal = x[i] + stepSize * rng.nextGaussian();
             double du = checked(system.energyChange(x, i, proposal));
-            if (accept(-du, rng)) {
+            if (Metropolis.accepts(-du, rng)) {
                 x[i] = proposal;
                 u += du;
                 acc++;

@@ -41,7 +41,7 @@ public final class SymmetryMoves<C> implements MarkovKernel<C> {
                 chains.countEnergyEvaluations(1);
             }
             double logRatio = chains.energy(c) - u;
-            if (logRatio >= 0 || rng.nextDouble() < Math.exp(logRatio)) {
+            if (Metropolis.accepts(logRatio, rng)) {
                 System.arraycopy(image, 0, x, 0, java.lang.reflect.Array.getLength(x));
                 chains.setEnergy(c, u);
                 accepted++;

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
+import org.boltzmann4j.kernel.Metropolis;
 import org.boltzmann4j.model.BatchEnergy;
 import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.GenerativeModel;
@@ -94,7 +95,7 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
             }
             proposalWeights.add(-uProposal[c] - logqProposal[c]);
             double logRatio = (-uProposal[c] - logqProposal[c]) - (-chains.energy(c) - logqCurrent[c]);
-            if (Double.isFinite(uProposal[c]) && (logRatio >= 0 || chains.rng(c).nextDouble() < Math.exp(logRatio))) {
+            if (Double.isFinite(uProposal[c]) && Metropolis.accepts(logRatio, chains.rng(c))) {
                 view.get(proposals, c, chains.state(c));
                 chains.setEnergy(c, uProposal[c]);
                 logqCurrent[c] = logqProposal[c];

@@ -1,10 +1,10 @@
 package org.boltzmann4j.sampler;
 
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
+import org.boltzmann4j.kernel.Metropolis;
 import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
 import org.boltzmann4j.system.SpinSystem;
 import org.boltzmann4j.system.SymmetryGroup;
@@ -65,7 +65,7 @@ public final class NeuralClusterKernel implements MarkovKernel<byte[]> {
                 } else {
                     double u = system.energy(image);
                     chains.countEnergyEvaluations(1);
-                    if (accept(chains.energy(c) - u, chains.rng(c))) {
+                    if (Metropolis.accepts(chains.energy(c) - u, chains.rng(c))) {
                         System.arraycopy(image, 0, s, 0, d);
                         chains.setEnergy(c, u);
                     }
@@ -91,16 +91,12 @@ public final class NeuralClusterKernel implements MarkovKernel<byte[]> {
         chains.countEnergyEvaluations(n);
         for (int c = 0; c < n; c++) {
             proposed++;
-            if (accept(chains.energy(c) - uNew[c] + logq[c] - logqNew[c], chains.rng(c))) {
+            if (Metropolis.accepts(chains.energy(c) - uNew[c] + logq[c] - logqNew[c], chains.rng(c))) {
                 System.arraycopy(xs, c * d, chains.state(c), 0, d);
                 chains.setEnergy(c, uNew[c]);
                 accepted++;
             }
         }
-    }
-
-    private static boolean accept(double logRatio, RandomGenerator rng) {
-        return logRatio >= 0 || rng.nextDouble() < Math.exp(logRatio);
     }
 
     /** Acceptance of the regeneration step. */
