@@ -2,9 +2,13 @@ package org.boltzmann4j.sampler;
 
 import java.util.List;
 
+import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.model.flow.BaseDistribution;
+import org.boltzmann4j.model.flow.ConvFlow;
+import org.boltzmann4j.model.flow.ConvFlowConfig;
+import org.boltzmann4j.model.flow.Flow;
 import org.boltzmann4j.model.flow.GaussianPrecision;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.model.flow.RealNvpConfig;
@@ -13,41 +17,79 @@ import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.LaplaceApproximation;
 
 /**
- * The RealNVP flow of the model-based samplers on continuous systems ({@code flow-mcmc}, and
- * {@code nis}/{@code nmcmc} with {@code model=realnvp}).
+ * The flow of the model-based samplers on continuous systems ({@code flow-mcmc}, and
+ * {@code nis}/{@code nmcmc} with {@code model=realnvp} or {@code model=convflow}).
  *
+ * @param model        {@link ModelChoice#REALNVP} or {@link ModelChoice#CONVFLOW}
  * @param base         {@link #LAPLACE} (the Gaussian at the first metastable state's minimum, where U has one) or "normal"
- * @param hidden       conditioner width H
+ * @param hidden       realnvp: conditioner width H
+ * @param channels     convflow: hidden channels of every convolution
  * @param couplings    affine coupling layers
  * @param learningRate Adam step size
  * @param float32      network arithmetic in float32 (ln q accumulated in float64)
+ * @param z2           convflow: sign-flip equivariant couplings, on a base centred at 0
  */
-public record FlowSettings(String base, int hidden, int couplings, double learningRate, boolean float32) {
+public record FlowSettings(String model, String base, int hidden, int channels, int couplings, double learningRate,
+                           boolean float32, boolean z2) {
 
     static final String LAPLACE = "laplace";
 
     static final ParameterSpec BASE = ParameterSpec.choice("base", LAPLACE, List.of(LAPLACE, "normal"),
             "flow base: Laplace approximation of the first metastable state (where declared) or N(0, I)");
-    static final ParameterSpec COUPLINGS = ParameterSpec.integer("couplings", 6, 1, 64, "realnvp: affine coupling layers");
+    static final ParameterSpec COUPLINGS = ParameterSpec.integer("couplings", 6, 1, 64,
+            "realnvp, convflow: affine coupling layers");
     static final ParameterSpec FLOAT32 = ParameterSpec.flag("float32", false,
-            "realnvp: network arithmetic in float32 (ln q still accumulated in float64)");
+            "realnvp, convflow: network arithmetic in float32 (ln q still accumulated in float64)");
+    static final ParameterSpec CHANNELS = ParameterSpec.integer("channels", 16, 1, 1024,
+            "convflow: hidden channels of each 3x3 circular convolution of the conditioners");
+    static final ParameterSpec Z2 = ParameterSpec.flag("z2", false,
+            "convflow: sign-flip equivariant couplings (odd shift, even log-scale; twice the cost), so that "
+                    + "q(-x) = q(x) exactly; the base is centred at 0");
 
-    /** Reads base, hidden, couplings, lr and float32. */
-    static FlowSettings from(Parameters p) {
-        return new FlowSettings(p.text("base"), p.integer("hidden"), p.integer("couplings"), p.real("lr"),
-                p.flag("float32"));
+    /** Reads base, hidden, channels, couplings, lr, float32 and z2 for the given model. */
+    static FlowSettings from(Parameters p, String model) {
+        return new FlowSettings(model, p.text("base"), p.integer("hidden"), p.integer("channels"),
+                p.integer("couplings"), p.real("lr"), p.flag("float32"), p.flag("z2"));
     }
 
-    /** A fresh flow, the identity map on its base: the Laplace approximation of the first metastable state when asked and possible. */
-    RealNvp createFlow(ContinuousSystem system, long seed) {
+    /** Whether the flow itself is sign-flip invariant, q(-x) = q(x), so that averaging it over the flip is moot. */
+    boolean signFlipInvariant() {
+        return z2;
+    }
+
+    /** The Java call that reloads the saved flow. */
+    String reloadWith() {
+        return "org.boltzmann4j.model.flow." + (model.equals(ModelChoice.CONVFLOW) ? "ConvFlow" : "RealNvp") + ".load(dir)";
+    }
+
+    /**
+     * A fresh flow, the identity map on its base: the Laplace approximation of the first metastable
+     * state when asked and possible (centred at 0 with z2).
+     *
+     * @throws B4jException (bad input) for convflow on a system whose coordinates are no L × L lattice, or z2 without convflow
+     */
+    Flow createFlow(ContinuousSystem system, long seed) {
         int d = system.dimension();
+        boolean conv = model.equals(ModelChoice.CONVFLOW);
+        if (z2 && !conv) {
+            throw B4jException.badInput("sampler.z2 needs sampler.model=%s", ModelChoice.CONVFLOW);
+        }
+        int side = (int) Math.round(Math.sqrt(d));
+        if (conv && side * side != d) {
+            throw B4jException.badInput("model=%s needs an L x L lattice field (L^2 coordinates, site (x, y) at y L + x); "
+                    + "%s has %d", ModelChoice.CONVFLOW, system.name(), d);
+        }
         BaseDistribution baseDistribution = new StandardNormal(d);
         if (LAPLACE.equals(base) && !system.metastableStates().isEmpty()) {
             baseDistribution = LaplaceApproximation.at(system, system.metastableStates().get(0))
-                    .<BaseDistribution>map(l -> new GaussianPrecision(l.mode(), l.precision()))
+                    .<BaseDistribution>map(l -> new GaussianPrecision(z2 ? new double[d] : l.mode(), l.precision()))
                     .orElse(baseDistribution);
         }
         RealNvpConfig defaults = RealNvpConfig.defaults(d);
+        if (conv) {
+            return ConvFlow.create(new ConvFlowConfig(side, side, channels, couplings, z2, float32, learningRate,
+                    defaults.clipNorm(), defaults.scaleBound()), baseDistribution, seed);
+        }
         RealNvpConfig config = new RealNvpConfig(d, hidden, couplings, float32, learningRate, defaults.clipNorm(),
                 defaults.scaleBound());
         return RealNvp.create(config, baseDistribution, seed);
