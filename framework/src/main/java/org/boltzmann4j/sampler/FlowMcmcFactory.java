@@ -71,7 +71,7 @@ public final class FlowMcmcFactory implements SamplerFactory {
         FlowMcmcSettings settings = new FlowMcmcSettings(p.integer("chains"), p.integer("local_steps"), p.integer("global_steps"),
                 p.text("init"),
                 p.flag("equivariant"), p.real("train_fraction"), p.integer("batch"), p.integer("buffer_cycles"),
-                p.text("objective"), FlowSettings.from(p, p.text("model")));
+                p.text("objective"), FlowSettings.from(p, p.text("model")).requireFits(system));
         return new FlowMcmc(settings, localKernel(p));
     }
 

@@ -13,6 +13,7 @@ import org.boltzmann4j.model.flow.GaussianPrecision;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.model.flow.RealNvpConfig;
 import org.boltzmann4j.model.flow.StandardNormal;
+import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.LaplaceApproximation;
 
@@ -46,6 +47,13 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
             "convflow: sign-flip equivariant couplings (odd shift, even log-scale; twice the cost), so that "
                     + "q(-x) = q(x) exactly; the base is centred at 0");
 
+    /** @throws B4jException (bad input) for z2 without convflow */
+    public FlowSettings {
+        if (z2 && !model.equals(ModelChoice.CONVFLOW)) {
+            throw B4jException.badInput("sampler.z2 needs sampler.model=%s", ModelChoice.CONVFLOW);
+        }
+    }
+
     /** Reads base, hidden, channels, couplings, lr, float32 and z2 for the given model. */
     static FlowSettings from(Parameters p, String model) {
         return new FlowSettings(model, p.text("base"), p.integer("hidden"), p.integer("channels"),
@@ -63,22 +71,29 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
     }
 
     /**
-     * A fresh flow, the identity map on its base: the Laplace approximation of the first metastable
-     * state when asked and possible (centred at 0 with z2).
+     * These settings, checked against the system.
      *
-     * @throws B4jException (bad input) for convflow on a system whose coordinates are no L × L lattice, or z2 without convflow
+     * @throws B4jException (bad input) for convflow on a system whose coordinates are no L × L lattice
      */
-    Flow createFlow(ContinuousSystem system, long seed) {
+    FlowSettings requireFits(BoltzmannSystem<?> system) {
         int d = system.dimension();
-        boolean conv = model.equals(ModelChoice.CONVFLOW);
-        if (z2 && !conv) {
-            throw B4jException.badInput("sampler.z2 needs sampler.model=%s", ModelChoice.CONVFLOW);
-        }
         int side = (int) Math.round(Math.sqrt(d));
-        if (conv && side * side != d) {
+        if (model.equals(ModelChoice.CONVFLOW) && side * side != d) {
             throw B4jException.badInput("model=%s needs an L x L lattice field (L^2 coordinates, site (x, y) at y L + x); "
                     + "%s has %d", ModelChoice.CONVFLOW, system.name(), d);
         }
+        return this;
+    }
+
+    /**
+     * A fresh flow, the identity map on its base: the Laplace approximation of the first metastable
+     * state when asked and possible (centred at 0 with z2).
+     */
+    Flow createFlow(ContinuousSystem system, long seed) {
+        requireFits(system);
+        int d = system.dimension();
+        boolean conv = model.equals(ModelChoice.CONVFLOW);
+        int side = (int) Math.round(Math.sqrt(d));
         BaseDistribution baseDistribution = new StandardNormal(d);
         if (LAPLACE.equals(base) && !system.metastableStates().isEmpty()) {
             baseDistribution = LaplaceApproximation.at(system, system.metastableStates().get(0))

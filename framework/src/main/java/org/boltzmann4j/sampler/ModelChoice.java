@@ -91,7 +91,9 @@ final class ModelChoice {
                     continuous ? "model=" + String.join(" or model=", FLOWS) : "model=" + String.join(" or model=", SPIN_MODELS));
         }
         if (continuous) {
-            return (ModelTraining<C, ?>) FlowTraining.from(p, model);
+            FlowTraining flow = FlowTraining.from(p, model);
+            flow.flow().requireFits(system);
+            return (ModelTraining<C, ?>) flow;
         }
         return (ModelTraining<C, ?>) NeuralSpinSettings.from(p, model).requireFits(system);
     }
