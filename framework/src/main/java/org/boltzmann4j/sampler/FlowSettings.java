@@ -1,6 +1,7 @@
 package org.boltzmann4j.sampler;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
@@ -9,6 +10,7 @@ import org.boltzmann4j.model.flow.BaseDistribution;
 import org.boltzmann4j.model.flow.ConvFlow;
 import org.boltzmann4j.model.flow.ConvFlowConfig;
 import org.boltzmann4j.model.flow.Flow;
+import org.boltzmann4j.model.flow.GaussianMixture;
 import org.boltzmann4j.model.flow.GaussianPrecision;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.model.flow.RealNvpConfig;
@@ -22,7 +24,7 @@ import org.boltzmann4j.system.LaplaceApproximation;
  * {@code nis}/{@code nmcmc} with {@code model=realnvp} or {@code model=convflow}).
  *
  * @param model        {@link ModelChoice#REALNVP} or {@link ModelChoice#CONVFLOW}
- * @param base         {@link #LAPLACE} (the Gaussian at the first metastable state's minimum, where U has one) or "normal"
+ * @param base         {@link #LAPLACE} (Gaussians at the metastable states' minima, where U has them) or "normal"
  * @param hidden       realnvp: conditioner width H
  * @param channels     convflow: hidden channels of every convolution
  * @param couplings    affine coupling layers
@@ -36,7 +38,9 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
     static final String LAPLACE = "laplace";
 
     static final ParameterSpec BASE = ParameterSpec.choice("base", LAPLACE, List.of(LAPLACE, "normal"),
-            "flow base: Laplace approximation of the first metastable state (where declared) or N(0, I)");
+            "flow base: laplace, the Laplace approximations at the declared metastable states (their mixture, "
+                    + "weighted by Laplace evidence; the first state alone where the system declares a sign flip, "
+                    + "which the samplers average over), or normal, N(0, I)");
     static final ParameterSpec COUPLINGS = ParameterSpec.integer("couplings", 6, 1, 64,
             "realnvp, convflow: affine coupling layers");
     static final ParameterSpec FLOAT32 = ParameterSpec.flag("float32", false,
@@ -86,20 +90,15 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
     }
 
     /**
-     * A fresh flow, the identity map on its base: the Laplace approximation of the first metastable
-     * state when asked and possible (centred at 0 with z2).
+     * A fresh flow, the identity map on its base: the Laplace approximations of the metastable states
+     * when asked and possible (see {@link #laplace}), else N(0, I).
      */
     Flow createFlow(ContinuousSystem system, long seed) {
         requireFits(system);
         int d = system.dimension();
         boolean conv = model.equals(ModelChoice.CONVFLOW);
         int side = (int) Math.round(Math.sqrt(d));
-        BaseDistribution baseDistribution = new StandardNormal(d);
-        if (LAPLACE.equals(base) && !system.metastableStates().isEmpty()) {
-            baseDistribution = LaplaceApproximation.at(system, system.metastableStates().get(0))
-                    .<BaseDistribution>map(l -> new GaussianPrecision(z2 ? new double[d] : l.mode(), l.precision()))
-                    .orElse(baseDistribution);
-        }
+        BaseDistribution baseDistribution = LAPLACE.equals(base) ? laplace(system) : new StandardNormal(d);
         RealNvpConfig defaults = RealNvpConfig.defaults(d);
         if (conv) {
             return ConvFlow.create(new ConvFlowConfig(side, side, channels, couplings, z2, float32, learningRate,
@@ -108,5 +107,34 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
         RealNvpConfig config = new RealNvpConfig(d, hidden, couplings, float32, learningRate, defaults.clipNorm(),
                 defaults.scaleBound());
         return RealNvp.create(config, baseDistribution, seed);
+    }
+
+    /**
+     * The Laplace base: where the system declares a sign flip, the Gaussian at the first metastable
+     * state alone (centred at 0 with z2), the samplers averaging over the flip; otherwise the mixture
+     * of the Gaussians at every metastable state, weighted by their Laplace evidence e^{-U(x_k)}
+     * (2π)^{d/2} det(H_k)^{-1/2}. Every Gaussian is exact on the short-wavelength modes of a field
+     * whose couplings are local, so the mixture's importance weights stay as good at N = 1000 as at
+     * N = 100 (measured on the φ⁴ chain); N(0, I) where no state has a positive definite Hessian.
+     */
+    private BaseDistribution laplace(ContinuousSystem system) {
+        int d = system.dimension();
+        List<double[]> states = system.metastableStates();
+        boolean flip = system.symmetries().signFlipSubgroup().order() > 1;
+        List<LaplaceApproximation> modes = (flip || z2 ? states.stream().limit(1) : states.stream())
+                .map(s -> LaplaceApproximation.at(system, s)).flatMap(Optional::stream).toList();
+        if (modes.isEmpty()) {
+            return new StandardNormal(d);
+        }
+        if (modes.size() == 1) {
+            return new GaussianPrecision(z2 ? new double[d] : modes.get(0).mode(), modes.get(0).precision());
+        }
+        List<GaussianPrecision> components = modes.stream().map(l -> new GaussianPrecision(l.mode(), l.precision()))
+                .toList();
+        double[] logWeights = new double[components.size()];
+        for (int k = 0; k < logWeights.length; k++) {
+            logWeights[k] = -system.energy(modes.get(k).mode()) - components.get(k).logNormalization();
+        }
+        return new GaussianMixture(components, logWeights);
     }
 }

@@ -3,7 +3,9 @@ package org.boltzmann4j.model.flow;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.B4jException;
@@ -266,8 +268,13 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
     final void writeState(DataOutputStream out) throws IOException {
         if (base instanceof GaussianPrecision gp) {
             out.writeInt(2);
-            writeArray(out, gp.mean());
-            writeArray(out, gp.precision());
+            writeGaussian(out, gp);
+        } else if (base instanceof GaussianMixture mixture) {
+            out.writeInt(3);
+            writeArray(out, mixture.logWeights());
+            for (GaussianPrecision gp : mixture.components()) {
+                writeGaussian(out, gp);
+            }
         } else {
             out.writeInt(0);
         }
@@ -282,8 +289,28 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
         return switch (in.readInt()) {
             case 0 -> new StandardNormal(d);
             case 2 -> new GaussianPrecision(readArray(in, d), readArray(in, d * d));
+            case 3 -> {
+                int length = in.readInt();
+                if (length < 2 || length > 1 << 16) {
+                    throw new IOException("a mixture of " + length + " components");
+                }
+                double[] logWeights = new double[length];
+                for (int k = 0; k < length; k++) {
+                    logWeights[k] = in.readDouble();
+                }
+                List<GaussianPrecision> components = new ArrayList<>();
+                for (int k = 0; k < length; k++) {
+                    components.add(new GaussianPrecision(readArray(in, d), readArray(in, d * d)));
+                }
+                yield new GaussianMixture(components, logWeights);
+            }
             default -> throw new IOException("unknown base distribution");
         };
+    }
+
+    private static void writeGaussian(DataOutputStream out, GaussianPrecision gp) throws IOException {
+        writeArray(out, gp.mean());
+        writeArray(out, gp.precision());
     }
 
     /** Reads the parameters and optimizer state that {@link #writeState} wrote after the base. */

@@ -11,7 +11,9 @@ import org.hipparchus.linear.RealMatrix;
 /**
  * The Gaussian N(μ, P⁻¹) given by its mean μ and precision matrix P (symmetric positive definite),
  * for instance the Laplace approximation at a minimum of U. With P = L Lᵀ (Cholesky): samples
- * z = μ + L⁻ᵀ ε with ε ~ N(0, I), and ln p(z) = ½ ln det P − (d/2) ln 2π − ½ |Lᵀ (z − μ)|².
+ * z = μ + L⁻ᵀ ε with ε ~ N(0, I), and ln p(z) = ½ ln det P − (d/2) ln 2π − ½ |Lᵀ (z − μ)|². A banded
+ * P (the Hessian of a chain or lattice with local couplings) has a banded L, and every product runs
+ * over the nonzero band of each row only: O(d × bandwidth) per point instead of O(d²).
  */
 public final class GaussianPrecision implements BaseDistribution {
 
@@ -20,6 +22,11 @@ public final class GaussianPrecision implements BaseDistribution {
     private final double[] precision;
     /** Lᵀ, row-major, upper triangle. */
     private final double[] upper;
+    /** One past the last nonzero column of row i of Lᵀ. */
+    private final int[] upperEnd;
+    /** The nonzero columns [precisionStart[i], precisionEnd[i]) of row i of P. */
+    private final int[] precisionStart;
+    private final int[] precisionEnd;
     private final double logNormalization;
 
     /**
@@ -60,12 +67,27 @@ public final class GaussianPrecision implements BaseDistribution {
             throw B4jException.badInput("precision matrix is not symmetric positive definite: %s", e.getMessage());
         }
         this.upper = new double[d * d];
+        this.upperEnd = new int[d];
+        this.precisionStart = new int[d];
+        this.precisionEnd = new int[d];
         double logDet = 0;
         for (int i = 0; i < d; i++) {
+            upperEnd[i] = i + 1;
             for (int j = i; j < d; j++) {
                 upper[i * d + j] = lt.getEntry(i, j);
+                if (upper[i * d + j] != 0) {
+                    upperEnd[i] = j + 1;
+                }
             }
             logDet += 2 * Math.log(upper[i * d + i]);
+            precisionStart[i] = i;
+            precisionEnd[i] = i + 1;
+            for (int j = 0; j < d; j++) {
+                if (this.precision[i * d + j] != 0) {
+                    precisionStart[i] = Math.min(precisionStart[i], j);
+                    precisionEnd[i] = Math.max(precisionEnd[i], j + 1);
+                }
+            }
         }
         this.logNormalization = 0.5 * logDet - 0.5 * d * Math.log(2 * Math.PI);
     }
@@ -85,6 +107,11 @@ public final class GaussianPrecision implements BaseDistribution {
         return precision.clone();
     }
 
+    /** ln of the density's normalisation, ½ ln det P − (d/2) ln 2π: ln p at the mean. */
+    public double logNormalization() {
+        return logNormalization;
+    }
+
     @Override
     public void sample(int n, RandomGenerator rng, double[] z, double[] logp) {
         for (int k = 0; k < n; k++) {
@@ -97,7 +124,7 @@ public final class GaussianPrecision implements BaseDistribution {
             }
             for (int i = d - 1; i >= 0; i--) {
                 double sum = z[row + i];
-                for (int j = i + 1; j < d; j++) {
+                for (int j = i + 1, end = upperEnd[i]; j < end; j++) {
                     sum -= upper[i * d + j] * z[row + j];
                 }
                 z[row + i] = sum / upper[i * d + i];
@@ -116,7 +143,7 @@ public final class GaussianPrecision implements BaseDistribution {
             double sq = 0;
             for (int i = 0; i < d; i++) {
                 double y = 0;
-                for (int j = i; j < d; j++) {
+                for (int j = i, end = upperEnd[i]; j < end; j++) {
                     y += upper[i * d + j] * (z[row + j] - mean[j]);
                 }
                 sq += y * y;
@@ -132,7 +159,7 @@ public final class GaussianPrecision implements BaseDistribution {
             int row = k * d;
             for (int i = 0; i < d; i++) {
                 double g = 0;
-                for (int j = 0; j < d; j++) {
+                for (int j = precisionStart[i], end = precisionEnd[i]; j < end; j++) {
                     g += precision[i * d + j] * (z[row + j] - mean[j]);
                 }
                 gradient[row + i] = -g;
