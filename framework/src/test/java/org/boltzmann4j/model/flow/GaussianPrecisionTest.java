@@ -28,7 +28,24 @@ class GaussianPrecisionTest {
 
     @Test
     void logDensityAndGradientMatchTheClosedForm() {
-        double[] p = Flows.spd(D, 3);
+        checkClosedForm(Flows.spd(D, 3));
+    }
+
+    /** A banded precision (a chain's Hessian) takes the banded path: the same numbers. */
+    @Test
+    void aTridiagonalPrecisionMatchesTheClosedForm() {
+        double[] p = new double[D * D];
+        for (int i = 0; i < D; i++) {
+            p[i * D + i] = 2.5 + 0.1 * i;
+            if (i + 1 < D) {
+                p[i * D + i + 1] = -1;
+                p[(i + 1) * D + i] = -1;
+            }
+        }
+        checkClosedForm(p);
+    }
+
+    private static void checkClosedForm(double[] p) {
         RealMatrix pm = matrix(p);
         GaussianPrecision base = new GaussianPrecision(MEAN, p);
         int n = 5;
