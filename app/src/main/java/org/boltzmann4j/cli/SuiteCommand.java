@@ -36,6 +36,15 @@ final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing suite in --out")
     boolean overwrite;
 
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local", description = "where the cases "
+            + "run: local (this process, one after another; default) or spark (Apache Spark, every case a task; "
+            + "alone it means an embedded local[*])")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "the Spark master with --engine spark: local[N], "
+            + "spark://HOST:PORT, yarn, k8s://... (default local[*])")
+    String master;
+
     @Override
     public Integer call() {
         try (ClasspathOption.Scope user = classpath.open()) {
@@ -44,7 +53,7 @@ final class SuiteCommand implements Callable<Integer> {
             List<SuiteRunner.CaseResult> results;
             try {
                 results = SuiteRunner.run(definition, budget == null ? Double.NaN : Durations.seconds(budget), out,
-                        overwrite, progress, System.err);
+                        overwrite, engine, master, progress, System.err);
             } finally {
                 progress.finish();
             }

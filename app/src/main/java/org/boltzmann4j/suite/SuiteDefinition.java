@@ -43,6 +43,12 @@ public record SuiteDefinition(String name, String description, double budgetSeco
      * @param weight relative share of the budget
      */
     public record Case(String id, RunSpec spec, double weight) {
+
+        /** The case's run with the given wall-clock budget. */
+        public RunSpec withBudget(double seconds) {
+            return new RunSpec(spec.system(), spec.sampler(), spec.systemOverrides(), spec.samplerOverrides(),
+                    spec.seed(), seconds, spec.steps());
+        }
     }
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "budget", "cases");

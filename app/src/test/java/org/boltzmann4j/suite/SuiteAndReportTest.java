@@ -62,6 +62,20 @@ class SuiteAndReportTest {
     }
 
     @Test
+    void engineChoicesThatCannotRunAreBadInput() throws Exception {
+        Path file = tmp.resolve("tiny.yaml");
+        CommandLineContractTest.Result r = CommandLineContractTest.run("suite", file.toString(), "--engine", "spark",
+                "--out", tmp.resolve("no-spark").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--engine spark is not available: engines here are local"), r.err());
+        r = CommandLineContractTest.run("suite", file.toString(), "--master", "local[2]", "--out",
+                tmp.resolve("no-spark").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--master local[2] needs --engine spark"), r.err());
+        assertTrue(!Files.exists(tmp.resolve("no-spark")), "nothing may be written for a bad engine");
+    }
+
+    @Test
     void malformedSuitesAreRejectedBeforeAnyWork() throws Exception {
         Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, "name: x\ncases:\n  - system: double-well\n    sampler: mala\n    sede: 3\n");

@@ -61,10 +61,17 @@ public record Budget(long deadlineNanos, long steps) {
         return new Budget(deadlineNanos, steps == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, steps - stepsDone));
     }
 
-    /** The first {@code fraction} of what is left (time and steps), as a budget of its own. */
+    /**
+     * The first {@code fraction} of what is left, as a budget of its own: a fraction of the steps where
+     * steps bound the work (the deadline then stays the whole run's, a cap only, so that a run bounded
+     * by steps splits its phases the same way on any machine and under any load), else of the time.
+     */
     public Budget split(double fraction) {
-        long deadline = timed() ? System.nanoTime() + (long) (fraction * (deadlineNanos - System.nanoTime())) : Long.MAX_VALUE;
-        long s = steps == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, Math.round(fraction * steps));
-        return new Budget(deadline, s);
+        if (steps != Long.MAX_VALUE) {
+            return new Budget(deadlineNanos, Math.max(1, Math.round(fraction * steps)));
+        }
+        long deadline = timed() ? System.nanoTime() + (long) (fraction * (deadlineNanos - System.nanoTime()))
+                : Long.MAX_VALUE;
+        return new Budget(deadline, Long.MAX_VALUE);
     }
 }

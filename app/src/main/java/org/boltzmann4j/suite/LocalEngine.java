@@ -1,0 +1,49 @@
+package org.boltzmann4j.suite;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.boltzmann4j.run.Interruption;
+import org.boltzmann4j.run.RunSpec;
+import org.boltzmann4j.run.Runner;
+import org.boltzmann4j.sampler.Progress;
+
+/**
+ * The default engine: the cases run in this process one after another, each case's share of the
+ * budget taken from what is left when it starts (a case that ends early leaves its time to the next).
+ */
+final class LocalEngine implements SuiteEngine {
+
+    static final String NAME = "local";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void run(SuiteDefinition suite, double budgetSeconds, Path runs, String master, Interruption interruption,
+                    Progress progress, PrintStream log, List<SuiteRunner.CaseResult> results) {
+        long start = System.nanoTime();
+        List<SuiteDefinition.Case> cases = suite.cases();
+        for (int i = 0; i < cases.size() && !interruption.requested(); i++) {
+            SuiteDefinition.Case c = cases.get(i);
+            double elapsed = (System.nanoTime() - start) * 1e-9;
+            double remainingWeight = cases.subList(i, cases.size()).stream().mapToDouble(SuiteDefinition.Case::weight)
+                    .sum();
+            RunSpec spec = c.withBudget(Math.max(0, (budgetSeconds - elapsed) * c.weight() / remainingWeight));
+            log.printf(Locale.ROOT, "b4j: case %d/%d %s (%.1f s)%n", i + 1, cases.size(), c.id(), spec.budgetSeconds());
+            Path dir = runs.resolve(c.id());
+            try {
+                Runner.run(spec, dir, true, progress);
+                results.add(new SuiteRunner.CaseResult(c, dir, null));
+            } catch (RuntimeException e) {
+                String message = Runner.message(e);
+                log.println("b4j: case " + c.id() + " failed: " + message);
+                results.add(SuiteRunner.CaseResult.failed(c, dir, message));
+            }
+        }
+    }
+}
