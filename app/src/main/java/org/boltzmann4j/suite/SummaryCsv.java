@@ -16,14 +16,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * {@code summary.csv}: one row per case with system, sampler, parameters, status, wall time, and for
- * every observable its mean, error, exact value, error in units of stderr, τ_int, ESS and ESS per
- * second (columns are the union over cases; empty where not measured).
+ * every observable its mean, error, exact value, error in units of stderr, τ_int, ESS, ESS per
+ * second and whether the run trusted the error bar (columns are the union over cases; empty where
+ * not measured).
  */
 final class SummaryCsv {
 
     private static final String LN_Z = "ln_z";
 
-    static final List<String> STATS = List.of("mean", "stderr", "exact", "z", "tau_int", "ess", "ess_per_s");
+    static final List<String> STATS = List.of("mean", "stderr", "exact", "z", "tau_int", "ess", "ess_per_s",
+            "trusted");
 
     private SummaryCsv() {
     }
@@ -90,7 +92,8 @@ final class SummaryCsv {
         JsonNode exact = e.path("exact");
         return List.of(num(mean.asDouble()), num(stderr), exact.isNumber() ? num(exact.asDouble()) : "",
                 exact.isNumber() ? num((mean.asDouble() - exact.asDouble()) / stderr) : "",
-                num(e.path("tau_int").asDouble(Double.NaN)), num(ess), num(ess / wall));
+                num(e.path("tau_int").asDouble(Double.NaN)), num(ess), num(ess / wall),
+                e.path("trusted").isBoolean() ? e.path("trusted").asText() : "");
     }
 
     static String params(Map<String, String> p) {
