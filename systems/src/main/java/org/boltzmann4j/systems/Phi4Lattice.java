@@ -229,7 +229,8 @@ public final class Phi4Lattice extends ContinuousSystem {
     /**
      * ξ₂ = sqrt((G̃(0)/G̃(p_min) - 1) / (4 sin²(π/L))) from C(t), t = 0 … L/2, with p_min = (2π/L, 0)
      * and G̃(p) = Σ_{t=0}^{L-1} C(t) cos(p t) (C(L-t) = C(t)); G̃(0) = χ₂. NaN when the ratio is
-     * below 1 (noise, or no decay at all).
+     * below 1 (noise, or no decay at all). In the broken phase C(t) keeps a plateau ≈ L φ₀² from the
+     * two vacua, and ξ₂ (larger than L there) measures tunnelling, not an inverse mass.
      */
     public double correlationLength(double[] correlator) {
         double chi = 0;
