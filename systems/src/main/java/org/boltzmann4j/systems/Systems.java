@@ -46,7 +46,11 @@ public final class Systems {
                             + " mu over the two positive directions; exact free field at lambda = 0, m2 > 0",
                     Phi4Lattice.PARAMETERS,
                     List.of("magnetization: M = mean of phi", "abs_magnetization: |M|",
-                            "action_per_site: S/L^2", "two_point_zero_momentum: chi_2 = L^2 M^2, averaged"),
+                            "action_per_site: S/L^2", "two_point_zero_momentum: chi_2 = L^2 M^2, averaged",
+                            "correlator_t<t>: zero-momentum correlator C(t) = sum_x1 <phi(x1,t) phi(0,0)>, t = 0..L/2,"
+                                    + " averaged over sources and both directions; connected, as <M> = 0 exactly (Z2)",
+                            "correlation_length: second-moment xi_2 = sqrt((G(0)/G(p_min) - 1)/(4 sin^2(pi/L))),"
+                                    + " G(p) = sum_t C(t) cos(p t), p_min = 2 pi/L (derived)"),
                     Phi4Lattice::new, Map.of("L", "2", "m2", "1", "lambda", "0")),
             new SystemFactory(LennardJones.NAME,
                     "beta*[ eps sum_{i<j} ((rm/r_ij)^12 - 2(rm/r_ij)^6) + k/2 sum_i abs(x_i - x_com)^2 ], n particles"
