@@ -69,7 +69,8 @@ public record LocalSamplerFactory(String name, String description, List<Paramete
     }
 
     public static LocalSamplerFactory hmc() {
-        return new LocalSamplerFactory("hmc", "Hamiltonian Monte Carlo with leapfrog trajectories",
+        return new LocalSamplerFactory("hmc",
+                "Hamiltonian Monte Carlo with leapfrog trajectories (each trajectory's step jittered by ±20%)",
                 List.of(step(0.05), LEAPFROG, target(0.65), ADAPT), LocalSamplerFactory::continuousOnly,
                 (s, p) -> new Hmc((ContinuousSystem) s, stepSize(p), p.integer("leapfrog")));
     }
