@@ -12,6 +12,7 @@ import org.boltzmann4j.system.GroupAction;
 import org.boltzmann4j.system.Observable;
 import org.boltzmann4j.system.OrderParameter;
 import org.boltzmann4j.system.ParticlePermutations;
+import org.boltzmann4j.system.ParticleSystem;
 import org.boltzmann4j.system.ParticleRotations;
 
 /**
@@ -46,7 +47,7 @@ import org.boltzmann4j.system.ParticleRotations;
  * minimum, not the Mackay icosahedron), distinct energies only, lowest first; computed on first use,
  * not at construction (LJ55: under 0.05 s once warm).
  */
-public final class LennardJones extends ContinuousSystem {
+public final class LennardJones extends ContinuousSystem implements ParticleSystem {
 
     public static final String NAME = "lj";
 
@@ -120,10 +121,12 @@ public final class LennardJones extends ContinuousSystem {
         return target;
     }
 
+    @Override
     public int particles() {
         return n;
     }
 
+    @Override
     public int spatialDimension() {
         return dim;
     }
@@ -261,10 +264,8 @@ public final class LennardJones extends ContinuousSystem {
         return particleEnergyChange(x, p, pos);
     }
 
-    /**
-     * O(n): U after moving particle p to {@code position} (dim coordinates), minus U; x is not
-     * changed. The particle-move kernel of the {@code lj-metropolis} benchmark.
-     */
+    /** O(n); also the move of the {@code lj-metropolis} benchmark. */
+    @Override
     public double particleEnergyChange(double[] x, int p, double[] position) {
         double dPair = pairEnergyOf(x, p, position, 0) - pairEnergyOf(x, p, x, p * dim);
         // Σ|x_i - com|² = Σ x_i² - |Σ x_i|²/n per axis
@@ -354,13 +355,13 @@ public final class LennardJones extends ContinuousSystem {
         return obs;
     }
 
-    /** Permutations of the identical particles times O(dim) rotations and reflections about x_com. */
     /** The centre of mass moves freely (U is translation invariant): Z is infinite. */
     @Override
     public boolean normalizable() {
         return false;
     }
 
+    /** Permutations of the identical particles times O(dim) rotations and reflections about x_com. */
     @Override
     public GroupAction<double[]> symmetryAction() {
         return GroupAction.product(ParticlePermutations.all(n, dim, true), new ParticleRotations(dim, true, true));
