@@ -95,16 +95,16 @@ public final class DimerSolvent extends ContinuousSystem implements ParticleSyst
         return y;
     }
 
-    /** The bond energy u(d), without β. */
+    /** The bond energy u(d), without β (in Horner form: +∞, never NaN, where y⁴ overflows). */
     public static double bond(double d) {
         double y = d - D0;
         double y2 = y * y;
-        return 0.25 * A * y2 * y2 - 0.5 * B * y2 + C * y;
+        return y2 * (0.25 * A * y2 - 0.5 * B) + C * y;
     }
 
     private static double bondDerivative(double d) {
         double y = d - D0;
-        return A * y * y * y - B * y + C;
+        return y * (A * y * y - B) + C;
     }
 
     @Override
