@@ -37,10 +37,14 @@ import org.boltzmann4j.system.ParticleRotations;
  * An ln Z a sampler reports for this system is not a property of the cluster (Z is infinite): it
  * carries the arbitrary volume the model or chains gave the centre of mass; do not use it.
  *
- * <p><b>Coordination moments (lj7-2d).</b> c_i = Σ_{j≠i} s(r_ij) with the switching function of
+ * <p><b>Order parameters.</b> c_i = Σ_{j≠i} s(r_ij) with the switching function of
  * Tribello, Ceriotti and Parrinello (PNAS 2010), s(r) = (1 − (r/r0)⁸)/(1 − (r/r0)¹⁶) =
- * 1/(1 + (r/r0)⁸), r0 = 1.5 r_m; {@code mu2} and {@code mu3} are the second and third central
- * moments of (c_1..c_n) (mean over particles).
+ * 1/(1 + (r/r0)⁸), r0 = 1.5 r_m. For lj7-2d, {@code mu2} and {@code mu3} are the second and third
+ * central moments of (c_1..c_n) (mean over particles). For lj13 and lj55, {@code mean_coordination}
+ * is their mean: 7.88 at the LJ13 icosahedron, 7.0–7.1 at its next minima, below 7 in liquid-like
+ * clusters (6.0 at β = 2). The global Steinhardt Q6 was rejected: over all bonds of the 13-particle
+ * icosahedron (radial and surface) its l = 6 components nearly cancel (Q6 = 0.04, against 0.1–0.27
+ * for disordered clusters), so it does not rank order.
  *
  * <p><b>Metastable states.</b> Local minima found by FIRE quenches from fixed-seed random starts
  * (four starts of at most 4000 steps for n ≤ 20, one of at most 1500 above: LJ55 then reaches a local
@@ -330,13 +334,28 @@ public final class LennardJones extends ContinuousSystem implements ParticleSyst
         return s / n;
     }
 
-    private boolean hasMoments() {
-        return preset.equals("lj7-2d");
+    /** The mean coordination number (1/n) Σ_i c_i. */
+    public double meanCoordination(double[] x) {
+        double s = 0;
+        for (double c : coordination(x)) {
+            s += c;
+        }
+        return s / n;
     }
 
     @Override
     public List<OrderParameter<double[]>> orderParameters() {
-        if (!hasMoments()) {
+        if (preset.equals("lj13")) {
+            // icosahedron 7.88; the next quenched minima 7.04 and 7.10; liquid-like clusters below 7
+            return List.of(new OrderParameter<>(Observable.of("mean_coordination", this::meanCoordination),
+                    7.5, 0.15, 3, 8.5));
+        }
+        if (preset.equals("lj55")) {
+            // quenched minima above 13.2 (a FIRE quench: 13.42); the liquid at beta = 2 about 11.7
+            return List.of(new OrderParameter<>(Observable.of("mean_coordination", this::meanCoordination),
+                    12.5, 0.3, 6, 14.5));
+        }
+        if (!preset.equals("lj7-2d")) {
             return List.of();
         }
         return List.of(

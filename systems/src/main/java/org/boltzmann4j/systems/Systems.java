@@ -58,7 +58,9 @@ public final class Systems {
                             "mu2: lj7-2d only; 2nd central moment of coordination numbers c_i = sum_j s(r_ij),"
                                     + " s(r) = (1-(r/r0)^8)/(1-(r/r0)^16), r0 = 1.5 rm (Tribello et al.); primary"
                                     + " order parameter",
-                            "mu3: lj7-2d only; 3rd central moment of the same c_i"),
+                            "mu3: lj7-2d only; 3rd central moment of the same c_i",
+                            "mean_coordination: lj13 and lj55 only; mean of the same c_i (LJ13 icosahedron 7.88,"
+                                    + " liquid-like below 7); primary order parameter"),
                     LennardJones::new, Map.of("n", "3", "dim", "2")),
             new SystemFactory(DimerSolvent.NAME,
                     "beta*[ sum' (1.1/r_ij)^12 + u(d) + 20((x_0+x_1)^2 + y_0^2 + y_1^2) + 100 sum_i,a (abs(x_ia)-3)^2"
