@@ -53,7 +53,7 @@ class LennardJonesTest {
     }
 
     @Test
-    void energyIsInvariantUnderPermutationsAndRotations() {
+    void energyIsInvariantUnderPermutationsRotationsAndTranslations() {
         for (String preset : List.of("lj13", "lj7-2d")) {
             LennardJones s = lj(Map.of("preset", preset));
             GroupAction<double[]> g = s.symmetryAction();
@@ -67,6 +67,11 @@ class LennardJonesTest {
             for (int r = 0; r < 10; r++) {
                 g.applyRandom(x, y, rng);
                 assertEquals(u, s.energy(y), 1e-9 * Math.max(1, Math.abs(u)), preset);
+                double[] shift = {3 * rng.nextGaussian(), 3 * rng.nextGaussian(), 3 * rng.nextGaussian()};
+                for (int i = 0; i < y.length; i++) {
+                    y[i] += shift[i % s.spatialDimension()];
+                }
+                assertEquals(u, s.energy(y), 1e-9 * Math.max(1, Math.abs(u)), preset + " translated");
                 if (preset.equals("lj7-2d")) {
                     assertEquals(s.coordinationMoment(x, 2), s.coordinationMoment(y, 2), 1e-9);
                     assertEquals(s.coordinationMoment(x, 3), s.coordinationMoment(y, 3), 1e-9);
