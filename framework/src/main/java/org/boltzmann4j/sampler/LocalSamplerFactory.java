@@ -11,6 +11,7 @@ import org.boltzmann4j.kernel.Hmc;
 import org.boltzmann4j.kernel.Mala;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.kernel.ParallelTempering;
+import org.boltzmann4j.kernel.ParticleMetropolis;
 import org.boltzmann4j.kernel.SingleSiteMetropolis;
 import org.boltzmann4j.kernel.StepSize;
 import org.boltzmann4j.kernel.spin.HeatBath;
@@ -19,6 +20,7 @@ import org.boltzmann4j.kernel.spin.SpinMetropolis;
 import org.boltzmann4j.kernel.spin.Wolff;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
+import org.boltzmann4j.system.ParticleSystem;
 import org.boltzmann4j.system.SpinLattice;
 
 /**
@@ -54,11 +56,13 @@ public record LocalSamplerFactory(String name, String description, List<Paramete
 
     public static LocalSamplerFactory metropolis() {
         return new LocalSamplerFactory("metropolis",
-                "single-site Metropolis: random-walk moves of one coordinate, or single spin flips",
+                "single-site Metropolis: random-walk moves of one coordinate (of one whole particle for particle"
+                        + " systems), or single spin flips",
                 List.of(step(0.1), target(0.5), ADAPT, ORDER),
                 s -> s instanceof ContinuousSystem || s instanceof SpinLattice ? null
                         : "sampler metropolis has no single-site move for " + s.name(),
                 (s, p) -> s instanceof SpinLattice lattice ? new SpinMetropolis(lattice, order(p))
+                        : s instanceof ParticleSystem ? new ParticleMetropolis((ContinuousSystem) s, stepSize(p))
                         : new SingleSiteMetropolis((ContinuousSystem) s, stepSize(p)));
     }
 
