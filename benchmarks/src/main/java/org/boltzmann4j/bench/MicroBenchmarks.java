@@ -40,6 +40,13 @@ public final class MicroBenchmarks {
                             ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
                             ParameterSpec.integer("runs", 20, 1, 100000, "timed calls")),
                     MicroBenchmarks::isingMetropolis),
+            new MicroBenchmark("ising-multispin",
+                    "multispin Metropolis sweeps of 64 L x L chains packed one per bit at beta_c (sequential sites)",
+                    List.of(ParameterSpec.integer("L", 64, 2, 4096, "linear lattice size"),
+                            ParameterSpec.integer("sweeps", 1000, 1, 1 << 24, "sweeps per timed call"),
+                            ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
+                            ParameterSpec.integer("runs", 20, 1, 100000, "timed calls")),
+                    MicroBenchmarks::isingMultispin),
             new MicroBenchmark("lj-metropolis",
                     "single-particle Metropolis sweeps (n trial moves each) of one lj cluster (k=1, eps=rm=1)",
                     List.of(ParameterSpec.integer("n", 13, 2, 10000, "number of particles"),
@@ -95,6 +102,28 @@ public final class MicroBenchmarks {
         java.util.Arrays.sort(nsPerFlip);
         return new MicroBenchmark.Timing(ms, Map.of("ns_per_flip", nsPerFlip[nsPerFlip.length / 2],
                 "min_ns_per_flip", nsPerFlip[0]));
+    }
+
+    /** Times packed sweeps; then the same through byte[] chains (every call a tenth of the sweeps) as ns_per_flip_chains. */
+    private static MicroBenchmark.Timing isingMultispin(Parameters p) {
+        int L = p.integer("L");
+        int sweeps = p.integer("sweeps");
+        double[] ms = new double[p.integer("runs")];
+        double[] nsPerFlip = new double[ms.length];
+        double[] nsChains = new double[ms.length];
+        for (int r = -p.integer("warmup"); r < ms.length; r++) {
+            double ns = IsingBenchmarks.multispinSweeps(L, sweeps, 1 + r, false);
+            double chains = IsingBenchmarks.multispinSweeps(L, Math.max(1, sweeps / 10), 1 + r, true);
+            if (r >= 0) {
+                nsPerFlip[r] = ns;
+                nsChains[r] = chains;
+                ms[r] = ns * L * L * 64 * sweeps * 1e-6;
+            }
+        }
+        java.util.Arrays.sort(nsPerFlip);
+        java.util.Arrays.sort(nsChains);
+        return new MicroBenchmark.Timing(ms, Map.of("ns_per_flip", nsPerFlip[nsPerFlip.length / 2],
+                "min_ns_per_flip", nsPerFlip[0], "ns_per_flip_chains", nsChains[nsChains.length / 2], "replicas", 64));
     }
 
     private static MicroBenchmark.Timing ljMetropolis(Parameters p) {

@@ -1,5 +1,8 @@
 package org.boltzmann4j.kernel.spin;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
@@ -42,6 +45,11 @@ public final class Multispin implements MarkovKernel<byte[]> {
     public static final int REPLICAS = 64;
     /** Satisfied-bond counts c = 0 … 4. */
     private static final int CLASSES = 5;
+
+    /** Eight bytes of a {@code byte[]} read and written as one little-endian long. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Bit 0 of every byte. */
+    private static final long LOW_BITS = 0x0101010101010101L;
 
     /** Below this many spins per sweep (all chains together) groups run on the calling thread. */
     private static final long PARALLEL_SPINS = 1 << 16;
@@ -170,21 +178,60 @@ public final class Multispin implements MarkovKernel<byte[]> {
         return flipped;
     }
 
+    /**
+     * Packs chains base … base+63 into w. Eight chains and eight sites at a time: each chain's eight
+     * spins are read as one long, bit 1 of each byte (set for -1) gives the spin, and the 8 × 8 bit
+     * block is regrouped by site.
+     */
     private static void pack(Chains<byte[]> chains, int base, long[] w) {
+        int n = w.length;
+        int blocks = n & ~7;
+        byte[][] s = new byte[8][];
         Arrays.fill(w, 0);
-        for (int b = 0; b < REPLICAS; b++) {
-            byte[] s = chains.state(base + b);
-            for (int i = 0; i < w.length; i++) {
-                w[i] |= (long) ((s[i] + 1) >> 1) << b;
+        for (int b0 = 0; b0 < REPLICAS; b0 += 8) {
+            for (int c = 0; c < 8; c++) {
+                s[c] = chains.state(base + b0 + c);
+            }
+            for (int i = 0; i < blocks; i += 8) {
+                long bySite = 0;
+                for (int c = 0; c < 8; c++) {
+                    bySite |= ((~(long) LONGS.get(s[c], i) >>> 1) & LOW_BITS) << c;
+                }
+                for (int j = 0; j < 8; j++) {
+                    w[i + j] |= ((bySite >>> (8 * j)) & 0xFF) << b0;
+                }
+            }
+            for (int i = blocks; i < n; i++) {
+                for (int c = 0; c < 8; c++) {
+                    w[i] |= (long) ((s[c][i] + 1) >> 1) << (b0 + c);
+                }
             }
         }
     }
 
+    /** Writes w back into chains base … base+63, the inverse of {@link #pack}. */
     private static void unpack(long[] w, Chains<byte[]> chains, int base) {
-        for (int b = 0; b < REPLICAS; b++) {
-            byte[] s = chains.state(base + b);
-            for (int i = 0; i < w.length; i++) {
-                s[i] = (byte) ((((int) (w[i] >>> b) & 1) << 1) - 1);
+        int n = w.length;
+        int blocks = n & ~7;
+        byte[][] s = new byte[8][];
+        for (int b0 = 0; b0 < REPLICAS; b0 += 8) {
+            for (int c = 0; c < 8; c++) {
+                s[c] = chains.state(base + b0 + c);
+            }
+            for (int i = 0; i < blocks; i += 8) {
+                long bySite = 0;
+                for (int j = 0; j < 8; j++) {
+                    bySite |= ((w[i + j] >>> b0) & 0xFF) << (8 * j);
+                }
+                for (int c = 0; c < 8; c++) {
+                    // bytes 0 or 1 (up) times 0xFE, complemented: 0xFF (-1) or 0x01 (+1)
+                    LONGS.set(s[c], i, ~(((bySite >>> c) & LOW_BITS) * 0xFE));
+                }
+            }
+            for (int i = blocks; i < n; i++) {
+                for (int c = 0; c < 8; c++) {
+                    s[c][i] = (byte) ((((int) (w[i] >>> (b0 + c)) & 1) << 1) - 1);
+                }
             }
         }
     }
