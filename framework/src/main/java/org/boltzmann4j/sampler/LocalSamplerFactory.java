@@ -18,6 +18,7 @@ import org.boltzmann4j.kernel.spin.HeatBath;
 import org.boltzmann4j.kernel.spin.Multispin;
 import org.boltzmann4j.kernel.spin.SiteOrder;
 import org.boltzmann4j.kernel.spin.SpinMetropolis;
+import org.boltzmann4j.kernel.spin.SwendsenWang;
 import org.boltzmann4j.kernel.spin.Wolff;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
@@ -119,15 +120,23 @@ public record LocalSamplerFactory(String name, String description, List<Paramete
 
     public static LocalSamplerFactory wolff() {
         return new LocalSamplerFactory("wolff", "Wolff cluster updates (spin lattices at h = 0)", List.of(),
-                s -> {
-                    String reason = spinLatticeOnly(s);
-                    if (reason == null && ((SpinLattice) s).field() != 0) {
-                        return "sampler wolff needs h = 0 (cluster moves ignore the field); got h="
-                                + ((SpinLattice) s).field() + " (use metropolis, heat-bath or pt)";
-                    }
-                    return reason;
-                },
-                (s, p) -> new Wolff((SpinLattice) s));
+                s -> clusterReason("wolff", s), (s, p) -> new Wolff((SpinLattice) s));
+    }
+
+    public static LocalSamplerFactory swendsenWang() {
+        return new LocalSamplerFactory("swendsen-wang",
+                "Swendsen-Wang cluster updates (spin lattices at h = 0): every spin once per sweep", List.of(),
+                s -> clusterReason("swendsen-wang", s), (s, p) -> new SwendsenWang((SpinLattice) s));
+    }
+
+    /** Null where cluster moves fit: a spin lattice at h = 0. */
+    private static String clusterReason(String name, BoltzmannSystem<?> s) {
+        String reason = spinLatticeOnly(s);
+        if (reason == null && ((SpinLattice) s).field() != 0) {
+            return "sampler " + name + " needs h = 0 (cluster moves ignore the field); got h="
+                    + ((SpinLattice) s).field() + " (use metropolis, heat-bath or pt)";
+        }
+        return reason;
     }
 
     /** Parallel tempering over β with any of the kernels above on each replica. */
