@@ -299,6 +299,9 @@ class SpinKernelsVsEnumerationTest {
         B4jException e = assertThrows(B4jException.class, () -> new Wolff(new Ising2d(4, 0.4, 1, 0.05)));
         assertEquals(B4jException.Kind.BAD_INPUT, e.kind());
         assertTrue(e.getMessage().contains("h=0.05"), e.getMessage());
+        B4jException sw = assertThrows(B4jException.class, () -> new SwendsenWang(new Ising2d(4, 0.4, 1, -0.5)));
+        assertEquals(B4jException.Kind.BAD_INPUT, sw.kind());
+        assertTrue(sw.getMessage().contains("h=-0.5"), sw.getMessage());
         Ising2d ising = new Ising2d(4, 0.4, 1, 0);
         Function<BoltzmannSystem<byte[]>, MarkovKernel<byte[]>> base =
                 s -> new SpinMetropolis((SpinLattice) s, SiteOrder.SEQUENTIAL);

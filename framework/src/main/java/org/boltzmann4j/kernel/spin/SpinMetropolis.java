@@ -68,19 +68,17 @@ public final class SpinMetropolis extends SingleSpinKernel {
                 int base = ((others + 4) << 1) | ((si + 1) >> 1);
                 state += SplitMix.GAMMA;
                 long u = SplitMix.mix(state) & 0xFFFFFFFFL;
-                // the new spin for a left neighbour +1 and -1 (table index base + 2 and base - 2);
-                // (s ^ -f) + f is s for f = 0 and -s for f = 1
+                // flip or not for a left neighbour +1 and -1 (table index base + 2 and base - 2), the right
+                // one selected by the left neighbour's sign mask; (s ^ -f) + f is s for f = 0 and -s for f = 1
                 int flipPlus = (int) ((u - thr[base + 2]) >>> 63);
                 int flipMinus = (int) ((u - thr[base - 2]) >>> 63);
-                int ifPlus = (si ^ -flipPlus) + flipPlus;
-                int ifMinus = (si ^ -flipMinus) + flipMinus;
-                int minus = left >> 31;
-                int next = (ifPlus & ~minus) | (ifMinus & minus);
+                int flip = flipMinus ^ ((flipPlus ^ flipMinus) & ~(left >> 31));
+                int next = (si ^ -flip) + flip;
                 s[i] = (byte) next;
                 int ds = next - si;
                 dB += ds * (others + left);
                 dM += ds;
-                accepted += (ds >>> 1) & 1;
+                accepted += flip;
                 left = next;
             }
         }
