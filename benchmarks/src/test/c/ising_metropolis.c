@@ -7,12 +7,28 @@
  *
  *   gcc -O3 -march=native -o /tmp/ising_metropolis benchmarks/src/test/c/ising_metropolis.c -lm
  *   /tmp/ising_metropolis L sweeps runs
+ *
+ * With -DSELECT_LEFT it uses SpinMetropolis's own loop (both outcomes computed ahead of the left
+ * neighbour, selected by its sign) instead of the plain one, whose left neighbour is on the
+ * critical path of every site; with -DSELECT_LEFT -DTRACK_ENERGY it also accumulates the changes of
+ * bond sum and magnetization that SpinMetropolis reports so that U is kept: the equivalent loop.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+
+#if defined(TRACK_ENERGY) && !defined(SELECT_LEFT)
+#error "TRACK_ENERGY goes with SELECT_LEFT"
+#endif
+#if defined(SELECT_LEFT) && defined(TRACK_ENERGY)
+#define NAME "c-ising-metropolis-select-left-track"
+#elif defined(SELECT_LEFT)
+#define NAME "c-ising-metropolis-select-left"
+#else
+#define NAME "c-ising-metropolis"
+#endif
 
 static inline uint64_t mix(uint64_t z) {
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -53,6 +69,8 @@ int main(int argc, char **argv) {
     double *ns = malloc(sizeof(double) * runs);
     double *cpu = malloc(sizeof(double) * runs);
     long flips = 0;
+    long dB = 0;
+    long dM = 0;
     for (int r = -3; r < runs; r++) {
         double t0 = now(CLOCK_MONOTONIC);
         double c0 = now(CLOCK_THREAD_CPUTIME_ID);
@@ -61,15 +79,33 @@ int main(int argc, char **argv) {
                 int row = y * L;
                 int up = y == 0 ? n - L : -L;
                 int down = y == L - 1 ? L - n : L;
+                int left = s[row + L - 1];
                 for (int x = 0; x < L; x++) {
                     int i = row + x;
-                    int sum = s[x == L - 1 ? row : i + 1] + s[x == 0 ? row + L - 1 : i - 1] + s[i + up] + s[i + down];
                     int si = s[i];
                     state += 0x9E3779B97F4A7C15ULL;
                     uint64_t u = mix(state) & 0xFFFFFFFFULL;
+#ifdef SELECT_LEFT
+                    /* SpinMetropolis's loop: both outcomes ahead, selected by the left neighbour */
+                    int others = s[x == L - 1 ? row : i + 1] + s[i + up] + s[i + down];
+                    int base = ((others + 4) << 1) | ((si + 1) >> 1);
+                    int fp = (int) ((u - thr[base + 2]) >> 63);
+                    int fm = (int) ((u - thr[base - 2]) >> 63);
+                    int flip = fm ^ ((fp ^ fm) & ~(left >> 31));
+#else
+                    int sum = s[x == L - 1 ? row : i + 1] + left + s[i + up] + s[i + down];
                     int flip = (int) ((u - thr[((sum + 4) << 1) | ((si + 1) >> 1)]) >> 63);
-                    s[i] = (int8_t) ((si ^ -flip) + flip);
+#endif
+                    int next = (si ^ -flip) + flip;
+                    s[i] = (int8_t) next;
                     flips += flip;
+#ifdef TRACK_ENERGY
+                    /* the changes of bond sum and magnetization SpinMetropolis reports, for U */
+                    int ds = next - si;
+                    dB += ds * (others + left);
+                    dM += ds;
+#endif
+                    left = next;
                 }
             }
         }
@@ -80,9 +116,12 @@ int main(int argc, char **argv) {
             cpu[r] = c * 1e9 / ((double) sweeps * n);
         }
     }
+    if (dB == 1 && dM == 1) {
+        puts("");  /* keeps the tracked sums live */
+    }
     qsort(ns, runs, sizeof(double), compare);
     qsort(cpu, runs, sizeof(double), compare);
-    printf("{\"name\":\"c-ising-metropolis\",\"L\":%d,\"sweeps\":%d,\"runs\":%d,\"ns_per_flip\":%.4f,\"min_ns_per_flip\":%.4f,\"cpu_ns_per_flip\":%.4f,\"acceptance\":%.4f}\n",
-           L, sweeps, runs, ns[runs / 2], ns[0], cpu[runs / 2], flips / ((double) (runs + 3) * sweeps * n));
+    printf("{\"name\":\"%s\",\"L\":%d,\"sweeps\":%d,\"runs\":%d,\"ns_per_flip\":%.4f,\"min_ns_per_flip\":%.4f,\"cpu_ns_per_flip\":%.4f,\"acceptance\":%.4f}\n",
+           NAME, L, sweeps, runs, ns[runs / 2], ns[0], cpu[runs / 2], flips / ((double) (runs + 3) * sweeps * n));
     return 0;
 }

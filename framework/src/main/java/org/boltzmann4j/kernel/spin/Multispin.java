@@ -21,10 +21,8 @@ import org.boltzmann4j.system.SpinLattice;
  * follows exactly the chain of {@link SpinMetropolis} in {@link SiteOrder#SEQUENTIAL} order),
  * 1/(1 + exp(ΔU)) for the {@link #heatBath heat bath} (the chain of {@link HeatBath}). Both satisfy
  * detailed balance at every site, so a sweep, their composition, leaves exp(-U) invariant. The heat
- * bath is also ergodic in sequential order (every p_c is in (0, 1)); sequential Metropolis at h = 0 is
- * not quite: configurations in which every site has c ≤ 2 when visited flip deterministically, and
- * some of them form closed cycles (Boltzmann mass 8e-4 on 3 × 3 at β = 0.5, 6e-5 on 4 × 4 and
- * 1.2e-6 on 5 × 5 at β = 0.44), the same for the scalar kernel.
+ * bath is also ergodic in sequential order (every p_c is in (0, 1)); sequential Metropolis at h = 0
+ * has the closed deterministic cycles of small tori described at {@link SpinMetropolis}.
  *
  * <p>The one-hot words of c = 0 … 4 come from AND/OR of the four bond words. The flip word is exact
  * for the double values p_c: every replica whose p_c is neither 0 nor 1 compares a uniform U, drawn
