@@ -117,6 +117,8 @@ class MultispinTest {
         againstEnumeration("heat bath", Multispin::heatBath, 3, 0.5, 1, 8000);
         // antiferromagnet on the frustrated 3 x 3 torus: the satisfied bonds are the unequal pairs
         againstEnumeration("heat bath", Multispin::heatBath, 3, 0.6, -1, 8000);
+        // L = 2: right and left (up and down) neighbours coincide, every bond listed twice
+        againstEnumeration("heat bath", Multispin::heatBath, 2, 0.3, 1, 8000);
     }
 
     @Test
