@@ -66,7 +66,8 @@ public final class FlowMcmc implements Sampler<double[]> {
                 modelRng));
         List<Step<double[]>> production = new ArrayList<>(local);
         production.add(ModelProposals.keepingOrderParameter(sys, global, settings.globalSteps(), true));
-        CycleEngine.Plan<double[]> plan = new CycleEngine.Plan<>(CycleEngine.Phase.training(training),
+        CycleEngine.Plan<double[]> plan = new CycleEngine.Plan<>(
+                settings.trainFraction() > 0 ? CycleEngine.Phase.training(training) : null,
                 settings.trainFraction(), CycleEngine.Phase.production("cycles", production), false);
         RunRecord record = CycleEngine.run(sys, chains, plan, context.budget(), context.progress(), null);
         if (context.modelDir() != null) {
