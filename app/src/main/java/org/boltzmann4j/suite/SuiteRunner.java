@@ -56,8 +56,10 @@ public final class SuiteRunner {
                         .mapToDouble(SuiteDefinition.Case::weight).sum();
                 double share = Math.max(0, (total - elapsed) * c.weight() / remainingWeight);
                 RunSpec spec = new RunSpec(c.spec().system(), c.spec().sampler(), c.spec().systemOverrides(),
-                        c.spec().samplerOverrides(), c.spec().seed(), share, c.spec().steps());
-                log.printf(Locale.ROOT, "b4j: case %d/%d %s (%.1f s)%n", i + 1, suite.cases().size(), c.id(), share);
+                        c.samplerOverrides(runs), c.spec().seed(), share, c.spec().steps());
+                log.printf(Locale.ROOT, "b4j: case %d/%d %s (%.1f s%s)%n", i + 1, suite.cases().size(), c.id(), share,
+                        spec.samplerOverrides().equals(c.spec().samplerOverrides()) ? ""
+                                : ", warm start from " + c.warmFrom());
                 try {
                     results.add(new CaseResult(c, Runner.run(spec, runs.resolve(c.id()), true, progress), null));
                 } catch (RuntimeException e) {
@@ -95,6 +97,11 @@ public final class SuiteRunner {
             try {
                 BoltzmannSystem<?> system = Systems.create(c.spec().system(), c.spec().systemOverrides());
                 Samplers.create(c.spec().sampler(), system, c.spec().samplerOverrides());
+                if (c.warmFrom() != null && Samplers.factory(c.spec().sampler()).parameters().stream()
+                        .noneMatch(p -> p.name().equals(SuiteDefinition.WARM_KEY))) {
+                    throw B4jException.badInput("warm_start needs a model-based sampler (one with sampler.%s); %s "
+                            + "has none", SuiteDefinition.WARM_KEY, c.spec().sampler());
+                }
             } catch (B4jException e) {
                 throw B4jException.badInput("suite %s, case %s: %s", suite.name(), c.id(), e.getMessage());
             }
