@@ -12,10 +12,11 @@ import org.boltzmann4j.sampler.RunRecord;
 
 /**
  * A run's records as NumPy arrays beside its CSV files, for Python (numpy.load, ArviZ):
- * {@code trace_X.npy} (chains × draws, production) for every observable X, {@code log_weights.npy}
- * (draws) for importance-weighted runs (nis: one chain of weighted draws), and
- * {@code proposals_X.npy} with {@code proposals_log_weights.npy} (draws) for the frozen model's
- * production proposals of chain samplers (ln w = -U - ln q). Each family (traces, proposals) is
+ * {@code trace_X.npy} (chains × draws, production) for every observable X; for importance-weighted
+ * runs (nis: one chain of draws x ~ q) {@code log_weights.npy}, {@code energies.npy} (U) and
+ * {@code log_q.npy} (ln q) of those draws; and for the frozen model's production proposals of chain
+ * samplers {@code proposals_X.npy} (the primary order parameter) with {@code proposals_log_weights.npy}
+ * (ln w = -U - ln q), {@code proposals_energies.npy} and {@code proposals_log_q.npy}. Each family (traces, proposals) is
  * thinned evenly to at most {@link #MAX_VALUES}/2 doubles in all; {@link #index} names every file
  * with its shape and thinning for results.json. Umbrella runs, whose chains sample biased systems,
  * write no traces.
@@ -28,6 +29,8 @@ public final class RunArrays {
     static final String TRACE_PREFIX = RunPlots.TRACE_PREFIX;
     static final String PROPOSALS_PREFIX = "proposals_";
     static final String LOG_WEIGHTS = "log_weights";
+    static final String ENERGIES = "energies";
+    static final String LOG_Q = "log_q";
     static final String SUFFIX = ".npy";
 
     private RunArrays() {
@@ -77,7 +80,8 @@ public final class RunArrays {
     /** True for the name of a file {@link #write} writes. */
     static boolean owns(String fileName) {
         return fileName.endsWith(SUFFIX) && (fileName.startsWith(TRACE_PREFIX) || fileName.startsWith(PROPOSALS_PREFIX)
-                || fileName.equals(LOG_WEIGHTS + SUFFIX));
+                || fileName.equals(LOG_WEIGHTS + SUFFIX) || fileName.equals(ENERGIES + SUFFIX)
+                || fileName.equals(LOG_Q + SUFFIX));
     }
 
     private static List<Array> arrays(RunRecord record) {
@@ -85,9 +89,19 @@ public final class RunArrays {
         double[][][] traces = record.traces();
         int chains = traces.length == 0 ? 0 : traces[0].length;
         int length = chains == 0 ? 0 : traces[0][0].length;
+        RunRecord.WeightedSamples draws = record.proposals();
+        boolean proposals = draws != null && !draws.observableNames().isEmpty() && draws.logWeights() != null
+                && draws.logWeights().length > 0;
         if (record.umbrella() == null && length > 0) {
-            double[] logw = record.logWeights();
-            int thin = thinning((long) traces.length * chains * length + (logw == null ? 0 : length));
+            Map<String, double[]> columns = new LinkedHashMap<>(); // per record of a weighted run
+            if (record.logWeights() != null) {
+                columns.put(LOG_WEIGHTS, record.logWeights());
+                if (draws != null && !proposals) {
+                    columns.put(ENERGIES, draws.energies());
+                    columns.put(LOG_Q, draws.logDensities());
+                }
+            }
+            int thin = thinning(((long) traces.length * chains + columns.size()) * length);
             int kept = kept(length, thin);
             long stride = record.stride() * thin;
             for (int o = 0; o < traces.length; o++) {
@@ -95,23 +109,24 @@ public final class RunArrays {
                 arrays.add(new Array(TRACE_PREFIX + record.observableNames().get(o), new long[] {chains, kept}, thin,
                         stride, i -> obs[i / kept][(i % kept) * thin]));
             }
-            if (logw != null) {
-                arrays.add(new Array(LOG_WEIGHTS, new long[] {kept}, thin, stride, i -> logw[i * thin]));
-            }
+            columns.forEach((name, values) -> arrays.add(column(name, values, thin, stride)));
         }
-        RunRecord.WeightedSamples proposals = record.proposals();
-        if (proposals != null && proposals.logWeights() != null && proposals.logWeights().length > 0) {
-            double[] logw = proposals.logWeights();
-            int thin = thinning((long) (proposals.values().length + 1) * logw.length);
-            int kept = kept(logw.length, thin);
-            for (int o = 0; o < proposals.values().length; o++) {
-                double[] values = proposals.values()[o];
-                arrays.add(new Array(PROPOSALS_PREFIX + proposals.observableNames().get(o), new long[] {kept}, thin, 0,
-                        i -> values[i * thin]));
+        if (proposals) {
+            Map<String, double[]> columns = new LinkedHashMap<>();
+            for (int o = 0; o < draws.values().length; o++) {
+                columns.put(draws.observableNames().get(o), draws.values()[o]);
             }
-            arrays.add(new Array(PROPOSALS_PREFIX + LOG_WEIGHTS, new long[] {kept}, thin, 0, i -> logw[i * thin]));
+            columns.put(LOG_WEIGHTS, draws.logWeights());
+            columns.put(ENERGIES, draws.energies());
+            columns.put(LOG_Q, draws.logDensities());
+            int thin = thinning((long) columns.size() * draws.logWeights().length);
+            columns.forEach((name, values) -> arrays.add(column(PROPOSALS_PREFIX + name, values, thin, 0)));
         }
         return arrays;
+    }
+
+    private static Array column(String name, double[] values, int thin, long stride) {
+        return new Array(name, new long[] {kept(values.length, thin)}, thin, stride, i -> values[i * thin]);
     }
 
     /** Keep one draw in every returned number so that a family of {@code values} doubles fits its half of the bound. */

@@ -75,9 +75,13 @@ class RunArraysTest {
         traces[0][1][2] = Double.NaN;
         traces[1][2][4] = Double.NEGATIVE_INFINITY;
         double[][] proposals = random(1, 1, 7, 2)[0];
-        double[] logw = random(1, 1, 7, 3)[0][0];
+        double[] u = random(1, 1, 7, 3)[0][0];
+        double[] logq = random(1, 1, 7, 6)[0][0];
+        double[] logw = new double[7];
+        Arrays.setAll(logw, i -> -u[i] - logq[i]);
         RunRecord record = new RunRecord(List.of("phi_mid", "mean_phi"), traces, 4, null, Map.of(), Map.of(), 0, null,
-                20, Map.of(), List.of(), null, new RunRecord.WeightedSamples(List.of("phi_mid"), proposals, logw));
+                20, Map.of(), List.of(), null,
+                new RunRecord.WeightedSamples(List.of("phi_mid"), proposals, logw, u, logq));
         RunArrays.write(dir, record);
         Parsed phi = read(dir.resolve("trace_phi_mid.npy"));
         assertArrayEquals(new long[] {3, 5}, phi.shape());
@@ -93,9 +97,12 @@ class RunArraysTest {
         assertArrayEquals(new long[] {7}, p.shape());
         assertArrayEquals(proposals[0], p.values());
         assertArrayEquals(logw, read(dir.resolve("proposals_log_weights.npy")).values());
+        assertArrayEquals(u, read(dir.resolve("proposals_energies.npy")).values());
+        assertArrayEquals(logq, read(dir.resolve("proposals_log_q.npy")).values());
 
         Map<String, Object> index = RunArrays.index(record);
-        assertEquals(List.of("trace_phi_mid", "trace_mean_phi", "proposals_phi_mid", "proposals_log_weights"),
+        assertEquals(List.of("trace_phi_mid", "trace_mean_phi", "proposals_phi_mid", "proposals_log_weights",
+                        "proposals_energies", "proposals_log_q"),
                 List.copyOf(index.keySet()));
         @SuppressWarnings("unchecked")
         Map<String, Object> entry = (Map<String, Object>) index.get("trace_phi_mid");
@@ -110,20 +117,28 @@ class RunArraysTest {
 
     @Test
     void largeWeightedRunsAreThinnedEvenlyWithinTheBound() throws IOException {
-        int length = (int) (RunArrays.MAX_VALUES / 2) + 1000; // one chain, one observable, and the weights
+        int length = (int) (RunArrays.MAX_VALUES / 4) + 1000; // one chain, one observable, ln w, U and ln q
         double[][][] traces = random(1, 1, length, 4);
-        double[] logw = random(1, 1, length, 5)[0][0];
+        double[][] uq = random(1, 2, length, 5)[0];
+        double[] logw = new double[length];
+        Arrays.setAll(logw, i -> -uq[0][i] - uq[1][i]);
         RunRecord record = new RunRecord(List.of("x"), traces, 2, logw, Map.of(), Map.of(), 0, null, length, Map.of(),
-                List.of());
+                List.of(), null, new RunRecord.WeightedSamples(List.of(), new double[0][], logw, uq[0], uq[1]));
         RunArrays.write(dir, record);
         Parsed x = read(dir.resolve("trace_x.npy"));
         Parsed w = read(dir.resolve("log_weights.npy"));
+        Parsed u = read(dir.resolve("energies.npy"));
+        Parsed q = read(dir.resolve("log_q.npy"));
         assertEquals(x.values().length, w.values().length);
-        assertTrue(x.values().length + w.values().length <= RunArrays.MAX_VALUES / 2 + 2, "bounded: " + x.values().length);
+        assertTrue(4 * x.values().length <= RunArrays.MAX_VALUES / 2 + 4, "bounded: " + x.values().length);
         assertArrayEquals(new long[] {1, (length + 2) / 3}, x.shape(), "thinned by 3");
         for (int i = 0; i < w.values().length; i++) {
             assertEquals(traces[0][0][3 * i], x.values()[i]);
             assertEquals(logw[3 * i], w.values()[i]);
+            assertEquals(-u.values()[i] - q.values()[i], w.values()[i], "ln w = -U - ln q, the same draw");
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(4, files.count(), "no proposals_ files for nis");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> entry = (Map<String, Object>) RunArrays.index(record).get("log_weights");

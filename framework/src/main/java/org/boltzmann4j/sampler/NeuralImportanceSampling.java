@@ -82,7 +82,7 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
                 if (drawn + k < first.length) {
                     first[drawn + k] = logWeight;
                 }
-                recorder.step(batches.view().get(xs, k, one), logWeight);
+                recorder.step(batches.view().get(xs, k, one), u[k], logq[k]);
             }
             drawn += m;
             cycles++;
@@ -99,9 +99,11 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
         ImportanceWeights.report(statistics, details, warnings);
         details.put("estimated_independence_acceptance",
                 ImportanceWeights.independenceAcceptance(first, Math.min(drawn, first.length)));
-        return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), recorder.logWeights(),
+        double[] logWeights = recorder.logWeights();
+        return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), logWeights,
                 Map.of(), trained.history(), trained.energyEvaluations() + drawn, statistics.lnZ(), cycles, details,
-                warnings);
+                warnings, null, new RunRecord.WeightedSamples(List.of(), new double[0][], logWeights,
+                recorder.energies(), recorder.logDensities()));
     }
 
     /** Registry entry of {@code nis}. */

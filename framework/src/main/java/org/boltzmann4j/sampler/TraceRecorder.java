@@ -16,7 +16,8 @@ public final class TraceRecorder<C> {
     private final int chains;
     private final int capacity;
     private final double[][][] data; // [observable][chain][record]
-    private double[] logWeights; // [record], for weighted samples only
+    private double[] energies; // [record] U, for weighted samples only
+    private double[] logDensities; // [record] ln q, for weighted samples only
     private int size;
     private long stride = 1;
     private long steps;
@@ -46,15 +47,17 @@ public final class TraceRecorder<C> {
     }
 
     /**
-     * Offers one importance-weighted sample (a recorder of one chain, e.g. i.i.d. model samples),
-     * keeping the ln weights of exactly the samples it keeps ({@link #logWeights()}).
+     * Offers one importance-weighted sample x ~ q with its U and ln q (a recorder of one chain, e.g.
+     * i.i.d. model samples), keeping U and ln q of exactly the samples it keeps ({@link #logWeights()}).
      */
-    public void step(C sample, double logWeight) {
+    public void step(C sample, double energy, double logDensity) {
         if (due()) {
-            if (logWeights == null) {
-                logWeights = new double[capacity];
+            if (energies == null) {
+                energies = new double[capacity];
+                logDensities = new double[capacity];
             }
-            logWeights[size] = logWeight;
+            energies[size] = energy;
+            logDensities[size] = logDensity;
             record(c -> sample);
         }
     }
@@ -80,9 +83,26 @@ public final class TraceRecorder<C> {
         size++;
     }
 
-    /** The ln weights of the kept records, in order, or null when no weighted sample was offered. */
+    /** The ln weights ln w = -U - ln q of the kept records, in order, or null when no weighted sample was offered. */
     public double[] logWeights() {
-        return logWeights == null ? null : Arrays.copyOf(logWeights, size);
+        if (energies == null) {
+            return null;
+        }
+        double[] logw = new double[size];
+        for (int i = 0; i < size; i++) {
+            logw[i] = -energies[i] - logDensities[i];
+        }
+        return logw;
+    }
+
+    /** U of the kept weighted records, or null when no weighted sample was offered. */
+    public double[] energies() {
+        return energies == null ? null : Arrays.copyOf(energies, size);
+    }
+
+    /** ln q of the kept weighted records, or null when no weighted sample was offered. */
+    public double[] logDensities() {
+        return logDensities == null ? null : Arrays.copyOf(logDensities, size);
     }
 
     private void compact() {
@@ -93,9 +113,10 @@ public final class TraceRecorder<C> {
                 }
             }
         }
-        if (logWeights != null) {
+        if (energies != null) {
             for (int i = 0; i < size / 2; i++) {
-                logWeights[i] = logWeights[2 * i];
+                energies[i] = energies[2 * i];
+                logDensities[i] = logDensities[2 * i];
             }
         }
         size /= 2;
