@@ -73,6 +73,9 @@ public final class FlowMcmc implements Sampler<double[]> {
         if (context.modelDir() != null) {
             flow.save(context.modelDir());
         }
+        if (settings.trainFraction() == 0 && settings.flow().initModel() == null) {
+            record.warnings().add("train_fraction = 0: the flow is untrained");
+        }
         record.details().put("objective", settings.objective());
         record.details().put("flow_parameters", flow.parameterCount());
         record.details().put("symmetrized_over", built.symmetrized()
