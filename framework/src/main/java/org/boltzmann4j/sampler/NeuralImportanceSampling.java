@@ -88,6 +88,10 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
             cycles++;
             if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
                 lastReport = System.nanoTime();
+                double[] estimate = recorder.runningEstimate(0);
+                if (estimate != null) {
+                    context.progress().estimate(recorder.names().get(0), estimate[0], estimate[1]);
+                }
                 context.progress().update("sampling", Math.max(drawn / (double) samples,
                         production.fractionDone(cycles, start)), cycles, String.format("%d of %d samples", drawn, samples));
             }

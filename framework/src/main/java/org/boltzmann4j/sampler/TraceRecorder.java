@@ -134,6 +134,54 @@ public final class TraceRecorder<C> {
         return out;
     }
 
+    /**
+     * Mean of observable {@code o} over the records so far (weighted by ln w = -U - ln q for weighted
+     * records) and a rough one-sigma error: the spread of the chain means over √chains, or, for one
+     * chain, of {@value #RUNNING_BATCHES} batch means (the delta method for weighted records); null
+     * before two records.
+     */
+    public double[] runningEstimate(int o) {
+        if (size < 2) {
+            return null;
+        }
+        if (energies != null) {
+            double[] logw = logWeights();
+            double max = Arrays.stream(logw).max().orElseThrow();
+            double sw = 0;
+            double swx = 0;
+            for (int i = 0; i < size; i++) {
+                double w = Math.exp(logw[i] - max);
+                sw += w;
+                swx += w * data[o][0][i];
+            }
+            double mean = swx / sw;
+            double var = 0;
+            for (int i = 0; i < size; i++) {
+                double w = Math.exp(logw[i] - max) / sw;
+                var += w * w * (data[o][0][i] - mean) * (data[o][0][i] - mean);
+            }
+            return new double[] {mean, Math.sqrt(var)};
+        }
+        int groups = chains > 1 ? chains : Math.min(RUNNING_BATCHES, size);
+        int per = chains > 1 ? size : size / groups;
+        double[] means = new double[groups];
+        for (int g = 0; g < groups; g++) {
+            double[] x = data[o][chains > 1 ? g : 0];
+            int from = chains > 1 ? 0 : g * per;
+            double sum = 0;
+            for (int i = from; i < from + per; i++) {
+                sum += x[i];
+            }
+            means[g] = sum / per;
+        }
+        double mean = Arrays.stream(means).average().orElseThrow();
+        double var = Arrays.stream(means).map(m -> (m - mean) * (m - mean)).sum() / (groups - 1);
+        return new double[] {mean, Math.sqrt(var / groups)};
+    }
+
+    /** Batches of a single chain's running estimate. */
+    static final int RUNNING_BATCHES = 10;
+
     public List<String> names() {
         return observables.stream().map(Observable::name).toList();
     }
