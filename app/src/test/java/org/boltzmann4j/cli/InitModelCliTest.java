@@ -60,6 +60,18 @@ class InitModelCliTest {
     }
 
     @Test
+    void aFlowTrainedByOneSamplerServesAnother() throws IOException {
+        Path out = tmp.resolve("nis");
+        CommandLineContractTest.Result r = run("phi4-chain", "nis", out, "N=8", "sampler.samples=2000",
+                "sampler.init_model=" + flow.resolve("model"), "sampler.train_fraction=0");
+        assertEquals(0, r.status(), r.err());
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("realnvp", results.path("details").path("model").asText());
+        assertEquals(0, results.path("details").path("training_steps").asLong(-1));
+        assertTrue(results.path("ln_z").path("estimate").isNumber(), results.toString());
+    }
+
+    @Test
     void modelsThatDoNotFitExitTwoWithOneLine() throws IOException {
         Path corrupt = Files.createDirectories(tmp.resolve("corrupt/model"));
         byte[] bytes = Files.readAllBytes(flow.resolve("model/realnvp.bin"));
