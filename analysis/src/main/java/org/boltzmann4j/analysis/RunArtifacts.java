@@ -3,6 +3,7 @@ package org.boltzmann4j.analysis;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.boltzmann4j.analysis.io.Csv;
 import org.boltzmann4j.analysis.profile.ProfileCsv;
@@ -48,10 +49,15 @@ final class RunArtifacts {
                 writeTrace(dir.resolve(RunPlots.TRACE_PREFIX + name + ".csv"), record.traces()[index], record.stride());
             }
         }
-        record.history().forEach((name, curve) -> Csv.write(dir.resolve(RunPlots.HISTORY_PREFIX + name + ".csv"),
-                List.of(curve.xLabel(), name), columns(curve.x(), curve.y())));
+        writeHistory(dir, record.history());
         RunArrays.write(dir, record);
         RunPlots.draw(dir, system.name());
+    }
+
+    /** {@code history_NAME.csv} for every curve, headed by its axis label and name. */
+    static void writeHistory(Path dir, Map<String, RunRecord.Curve> history) {
+        history.forEach((name, curve) -> Csv.write(dir.resolve(RunPlots.HISTORY_PREFIX + name + ".csv"),
+                List.of(curve.xLabel(), name), columns(curve.x(), curve.y())));
     }
 
     private static void writeTrace(Path file, double[][] chains, long stride) {

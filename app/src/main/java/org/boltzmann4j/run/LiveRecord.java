@@ -2,20 +2,28 @@ package org.boltzmann4j.run;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import org.boltzmann4j.analysis.RunReport;
 
 import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.sampler.Progress;
+import org.boltzmann4j.sampler.RunRecord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The growing record of a run at work: {@code live.json} in its directory, rewritten atomically at
- * most every {@link #INTERVAL_NANOS} ns (and at every new phase) with the phase, its fraction done,
- * the steps, the status line, the latest values of the training curves and, in production, the
- * running estimate of the headline observable. Passes every call on to the progress it wraps.
+ * most every {@link #INTERVAL_NANOS} ns (and at every new phase) with the system, the phase, its
+ * fraction done, the steps, the status line, the latest values of the training curves and, in
+ * production, the running estimate of the headline observable; with it, the curves of the current
+ * adaptive phase so far as {@code history_NAME.csv} (one point per update, at most
+ * {@link #MAX_POINTS}), so that {@code b4j plot DIR} draws them mid-run. The run's final files
+ * replace them. Passes every call on to the progress it wraps.
  */
 public final class LiveRecord implements Progress {
 
@@ -24,7 +32,10 @@ public final class LiveRecord implements Progress {
     static final String SCHEMA = "b4j-live/1";
     private static final long INTERVAL_NANOS = 2_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_POINTS = 2000;
 
+    private final Path dir;
+    private final String system;
     private final Path file;
     private final Progress inner;
     private final long start = System.nanoTime();
@@ -33,9 +44,13 @@ public final class LiveRecord implements Progress {
     private Map<String, Double> latest = Map.of();
     private Map<String, Object> estimate;
     private boolean fresh; // latest or estimate given since the last update, so for this update's phase
+    private final Map<String, List<double[]>> curves = new LinkedHashMap<>(); // the phase's (step, value) points
+    private long lastStep = -1;
 
-    /** A record in {@code dir} around {@code inner}. */
-    public LiveRecord(Path dir, Progress inner) {
+    /** A record of a run of {@code system} in {@code dir} around {@code inner}. */
+    public LiveRecord(Path dir, String system, Progress inner) {
+        this.dir = dir;
+        this.system = system;
         this.file = dir.resolve(FILE);
         this.inner = inner;
     }
@@ -51,14 +66,21 @@ public final class LiveRecord implements Progress {
                 latest = Map.of();
                 estimate = null;
             }
+            curves.clear();
+            lastStep = -1;
         }
         fresh = false;
+        if (steps != lastStep) {
+            lastStep = steps;
+            latest.forEach((name, y) -> add(curves.computeIfAbsent(name, k -> new ArrayList<>()), steps, y));
+        }
         if (!newPhase && now - lastWrite < INTERVAL_NANOS) {
             return;
         }
         lastWrite = now;
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema", SCHEMA);
+        root.put("system", system);
         root.put("updated", Instant.now().toString());
         root.put("seconds", (now - start) * 1e-9);
         root.put("phase", phase);
@@ -72,6 +94,21 @@ public final class LiveRecord implements Progress {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
+        curves.forEach((name, points) -> history.put(name, new RunRecord.Curve(phase + " cycle",
+                points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray())));
+        RunReport.writeHistory(dir, history);
+    }
+
+    /** Adds a point, dropping every other point when the curve is full. */
+    private static void add(List<double[]> points, long x, double y) {
+        if (points.size() == MAX_POINTS) {
+            for (int i = 0; i < MAX_POINTS / 2; i++) {
+                points.set(i, points.get(2 * i));
+            }
+            points.subList(MAX_POINTS / 2, MAX_POINTS).clear();
+        }
+        points.add(new double[] {x, y});
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ class LiveRecordTest {
     @Test
     void eachPhaseIsRecordedWithItsCurvesOrItsRunningEstimate() throws IOException {
         List<String> passed = new ArrayList<>();
-        LiveRecord record = new LiveRecord(dir, new Progress() {
+        LiveRecord record = new LiveRecord(dir, "phi4-chain", new Progress() {
             @Override
             public void update(String phase, double fractionDone, long steps, String status) {
                 passed.add(phase);
@@ -45,6 +46,11 @@ class LiveRecordTest {
         record.update("training", 0.25, 10, "loss -70.5");
         JsonNode t = live();
         assertEquals(LiveRecord.SCHEMA, t.path("schema").asText());
+        assertEquals("phi4-chain", t.path("system").asText());
+        assertEquals(List.of("training cycle,loss", "10.0,-70.5"), Files.readAllLines(dir.resolve("history_loss.csv")));
+        CommandLineContractTest.Result plot = CommandLineContractTest.run("plot", dir.toString());
+        assertEquals(0, plot.status(), plot.err());
+        assertTrue(Files.exists(dir.resolve("loss.png")), "plot draws the curves so far mid-run");
         assertEquals("training", t.path("phase").asText());
         assertEquals(10, t.path("steps").asLong());
         assertEquals(-70.5, t.path("latest").path("loss").asDouble());
