@@ -27,7 +27,7 @@ final class SavedModels {
     static final String KEY = "init_model";
 
     static final ParameterSpec INIT_MODEL = ParameterSpec.path(KEY, "an earlier run's model/ directory (or the run "
-            + "directory holding it) to start from instead of a fresh model: its architecture, parameters and "
+            + "directory holding it, or the model's file) to start from instead of a fresh model: its architecture, parameters and "
             + "optimizer state; training continues at the full target (no annealing); with train_fraction=0 the run "
             + "samples from it as saved. It must fit the system (dimension, spins or continuous) and sampler.model "
             + "(auto takes its family)");
@@ -51,12 +51,18 @@ final class SavedModels {
     private SavedModels() {
     }
 
-    /** The model directory {@code sampler.init_model} names (a run directory stands for its model/), or null for none. */
+    /**
+     * The model directory {@code sampler.init_model} names (a run directory stands for its model/, a
+     * model's file for its directory), or null for none.
+     */
     static Path directory(Parameters p) {
         if (!p.has(KEY) || p.text(KEY).isEmpty()) {
             return null;
         }
         Path dir = Path.of(p.text(KEY));
+        if (Files.isRegularFile(dir) && family(dir.getParent()) != null) {
+            return dir.getParent(); // the model's own file
+        }
         Path inRun = dir.resolve("model");
         return family(dir) == null && family(inRun) != null ? inRun : dir;
     }
