@@ -119,7 +119,7 @@ final class SavedModels {
         try {
             return family.load().apply(dir);
         } catch (RuntimeException | OutOfMemoryError e) {
-            String reason = e instanceof B4jException ? e.getMessage() : e.toString();
+            String reason = e instanceof B4jException ? e.getMessage() : "the file is corrupt";
             throw B4jException.badInput("%s cannot be read (%s)", where, reason);
         }
     }

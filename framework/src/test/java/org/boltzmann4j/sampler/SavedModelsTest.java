@@ -119,6 +119,9 @@ class SavedModelsTest {
         byte[] bytes = Files.readAllBytes(trained.resolve("model/made.bin"));
         Files.write(corrupt.resolve(Made.FILE), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertRefused(ISING, Map.of("init_model", empty.toString()), "cannot be read");
+        java.nio.ByteBuffer.wrap(bytes).putInt(8 + 3 * 4 + 2 * 8, -5); // the parameter count, now negative
+        Files.write(corrupt.resolve(Made.FILE), bytes);
+        assertRefused(ISING, Map.of("init_model", empty.toString()), "cannot be read (the file is corrupt)");
     }
 
     private static void assertRefused(BoltzmannSystem<?> system, Map<String, String> overrides, String message) {
