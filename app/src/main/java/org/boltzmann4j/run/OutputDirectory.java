@@ -60,7 +60,7 @@ public enum OutputDirectory {
             if (name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
                 Files.delete(p);
             } else if (this == RUN) {
-                if (name.equals(marker) || RunReport.isArtifact(name)) {
+                if (name.equals(marker) || name.equals(LiveRecord.FILE) || RunReport.isArtifact(name)) {
                     Files.delete(p);
                 } else if (name.equals("model") && Files.isDirectory(p)) {
                     deleteTree(p);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.boltzmann4j.analysis.RunAnalysis;
+import org.boltzmann4j.analysis.RunArrays;
 import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.stats.Estimate;
@@ -106,6 +107,7 @@ public final class ResultsJson {
         root.put("production_steps", record.productionSteps());
         root.put("record_stride", record.stride());
         root.put("chains", record.traces().length == 0 ? 0 : record.traces()[0].length);
+        root.put("arrays", RunArrays.index(record));
         root.put("details", record.details());
         root.put("warnings", report.warnings());
         write(dir, root);

@@ -46,7 +46,7 @@ public final class Runner {
         Samplers.ConfiguredSampler sampler = Samplers.create(spec.sampler(), system, spec.samplerOverrides());
         OutputDirectory.RUN.claim(out, overwrite);
         Budget budget = Budget.of(spec.budgetSeconds(), spec.steps() == null ? Long.MAX_VALUE : spec.steps());
-        RunContext context = new RunContext(budget, spec.seed(), progress, out.resolve("model"));
+        RunContext context = new RunContext(budget, spec.seed(), new LiveRecord(out, system.name(), progress), out.resolve("model"));
         long start = System.nanoTime();
         try (Interruption interruption = Interruption.install(() -> ResultsJson.writeWithoutEstimates(out, spec, system,
                 sampler, seconds(start), ResultsJson.Status.INTERRUPTED, "stopped before the sampler returned"))) {

@@ -33,8 +33,10 @@ final class LocalEngine implements SuiteEngine {
             double elapsed = (System.nanoTime() - start) * 1e-9;
             double remainingWeight = cases.subList(i, cases.size()).stream().mapToDouble(SuiteDefinition.Case::weight)
                     .sum();
-            RunSpec spec = c.withBudget(Math.max(0, (budgetSeconds - elapsed) * c.weight() / remainingWeight));
-            log.printf(Locale.ROOT, "b4j: case %d/%d %s (%.1f s)%n", i + 1, cases.size(), c.id(), spec.budgetSeconds());
+            RunSpec spec = c.run(runs, Math.max(0, (budgetSeconds - elapsed) * c.weight() / remainingWeight));
+            log.printf(Locale.ROOT, "b4j: case %d/%d %s (%.1f s%s)%n", i + 1, cases.size(), c.id(), spec.budgetSeconds(),
+                    spec.samplerOverrides().equals(c.spec().samplerOverrides()) ? ""
+                            : ", warm start from " + c.warmFrom());
             Path dir = runs.resolve(c.id());
             try {
                 Runner.run(spec, dir, true, progress);

@@ -108,6 +108,11 @@ public final class SuiteRunner {
             try {
                 BoltzmannSystem<?> system = Systems.create(c.spec().system(), c.spec().systemOverrides());
                 Samplers.create(c.spec().sampler(), system, c.spec().samplerOverrides());
+                if (c.warmFrom() != null && Samplers.factory(c.spec().sampler()).parameters().stream()
+                        .noneMatch(p -> p.name().equals(SuiteDefinition.WARM_KEY))) {
+                    throw B4jException.badInput("warm_start needs a model-based sampler (one with sampler.%s); %s "
+                            + "has none", SuiteDefinition.WARM_KEY, c.spec().sampler());
+                }
             } catch (B4jException e) {
                 throw B4jException.badInput("suite %s, case %s: %s", suite.name(), c.id(), e.getMessage());
             }

@@ -109,7 +109,7 @@ public class BadInputFuzzTest {
         }
     }
 
-    private static void assertBadInput(List<String> args, Path out) throws IOException {
+    static void assertBadInput(List<String> args, Path out) throws IOException {
         CommandLineContractTest.Result r = CommandLineContractTest.run(args.toArray(String[]::new));
         String what = String.join(" ", args) + " -> " + r.err();
         assertEquals(2, r.status(), what);

@@ -49,11 +49,15 @@ public record Budget(long deadlineNanos, long steps) {
         return timed() ? Math.max(0, (deadlineNanos - System.nanoTime()) * 1e-9) : Double.POSITIVE_INFINITY;
     }
 
-    /** Fraction of the budget done, for progress bars (by steps or by time). */
+    /**
+     * Fraction of the budget done (progress bars, annealing schedules): by steps where steps bound the
+     * work, so that a schedule does not depend on the machine's speed, else by time.
+     */
     public double fractionDone(long stepsDone, long startNanos) {
-        double byTime = timed() ? (System.nanoTime() - startNanos) / (double) (deadlineNanos - startNanos) : 0;
-        double bySteps = steps == Long.MAX_VALUE ? 0 : stepsDone / (double) steps;
-        return Math.min(1, Math.max(byTime, bySteps));
+        if (steps != Long.MAX_VALUE) {
+            return Math.min(1, stepsDone / (double) steps);
+        }
+        return timed() ? Math.min(1, (System.nanoTime() - startNanos) / (double) (deadlineNanos - startNanos)) : 0;
     }
 
     /** What is left of this budget after {@code stepsDone} steps: the same deadline, the remaining steps. */

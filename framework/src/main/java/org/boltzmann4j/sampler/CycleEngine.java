@@ -22,6 +22,8 @@ import org.boltzmann4j.system.BoltzmannSystem;
 public final class CycleEngine {
 
     private static final long PROGRESS_NANOS = 200_000_000L;
+    /** Time between two running estimates of the headline observable in production. */
+    private static final long ESTIMATE_NANOS = 1_000_000_000L;
 
     private CycleEngine() {
     }
@@ -142,6 +144,7 @@ public final class CycleEngine {
         long start = System.nanoTime();
         CycleState<C> cycle = new CycleState<>(chains, recorder, budget, start);
         long lastReport = start - PROGRESS_NANOS;
+        long lastEstimate = start;
         while ((atLeastOnce && cycle.number == 0) || !budget.spent(cycle.number)) {
             cycle.number++;
             for (Step<C> step : phase.steps()) {
@@ -149,6 +152,15 @@ public final class CycleEngine {
             }
             if (System.nanoTime() - lastReport >= PROGRESS_NANOS) {
                 lastReport = System.nanoTime();
+                if (recorder == null) {
+                    progress.latest(cycle.latest());
+                } else if (lastReport - lastEstimate >= ESTIMATE_NANOS) {
+                    lastEstimate = lastReport;
+                    double[] estimate = recorder.runningEstimate(0);
+                    if (estimate != null) {
+                        progress.estimate(recorder.names().get(0), estimate[0], estimate[1]);
+                    }
+                }
                 progress.update(phase.name(), budget.fractionDone(cycle.number, start), cycle.number, phase.steps().stream()
                         .map(Step::status).filter(s -> !s.isEmpty()).collect(Collectors.joining("  ")));
             }
@@ -197,6 +209,13 @@ public final class CycleEngine {
             }
         }
 
+        /** The last point of every curve. */
+        Map<String, Double> latest() {
+            Map<String, Double> latest = new LinkedHashMap<>();
+            curves.forEach((name, points) -> latest.put(name, points.last()));
+            return latest;
+        }
+
         @Override
         public void plot(String curve, double y) {
             if (recorder == null) {
@@ -219,6 +238,10 @@ public final class CycleEngine {
             x[size] = xv;
             y[size] = yv;
             size++;
+        }
+
+        double last() {
+            return size == 0 ? Double.NaN : y[size - 1];
         }
 
         RunRecord.Curve toCurve(String label) {

@@ -66,11 +66,15 @@ public final class FlowMcmc implements Sampler<double[]> {
                 modelRng));
         List<Step<double[]>> production = new ArrayList<>(local);
         production.add(ModelProposals.keepingOrderParameter(sys, global, settings.globalSteps(), true));
-        CycleEngine.Plan<double[]> plan = new CycleEngine.Plan<>(CycleEngine.Phase.training(training),
+        CycleEngine.Plan<double[]> plan = new CycleEngine.Plan<>(
+                settings.trainFraction() > 0 ? CycleEngine.Phase.training(training) : null,
                 settings.trainFraction(), CycleEngine.Phase.production("cycles", production), false);
         RunRecord record = CycleEngine.run(sys, chains, plan, context.budget(), context.progress(), null);
         if (context.modelDir() != null) {
             flow.save(context.modelDir());
+        }
+        if (settings.trainFraction() == 0 && settings.flow().initModel() == null) {
+            record.warnings().add("train_fraction = 0: the flow is untrained");
         }
         record.details().put("objective", settings.objective());
         record.details().put("flow_parameters", flow.parameterCount());

@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.boltzmann4j.core.ParameterSpec;
@@ -21,8 +22,10 @@ import org.boltzmann4j.system.LaplaceApproximation;
  * @param couplings    affine coupling layers
  * @param learningRate Adam step size
  * @param float32      network arithmetic in float32 (ln q accumulated in float64)
+ * @param initModel    a saved flow to start from instead of a fresh one ({@link SavedModels}), or null
  */
-public record FlowSettings(String base, int hidden, int couplings, double learningRate, boolean float32) {
+public record FlowSettings(String base, int hidden, int couplings, double learningRate, boolean float32,
+                           Path initModel) {
 
     static final String LAPLACE = "laplace";
 
@@ -32,14 +35,20 @@ public record FlowSettings(String base, int hidden, int couplings, double learni
     static final ParameterSpec FLOAT32 = ParameterSpec.flag("float32", false,
             "realnvp: network arithmetic in float32 (ln q still accumulated in float64)");
 
-    /** Reads base, hidden, couplings, lr and float32. */
+    /** Reads base, hidden, couplings, lr, float32 and init_model. */
     static FlowSettings from(Parameters p) {
         return new FlowSettings(p.text("base"), p.integer("hidden"), p.integer("couplings"), p.real("lr"),
-                p.flag("float32"));
+                p.flag("float32"), SavedModels.directory(p));
     }
 
-    /** A fresh flow, the identity map on its base: the Laplace approximation of the first metastable state when asked and possible. */
+    /**
+     * The saved flow when there is one, else a fresh flow, the identity map on its base: the Laplace
+     * approximation of the first metastable state when asked and possible.
+     */
     RealNvp createFlow(ContinuousSystem system, long seed) {
+        if (initModel != null) {
+            return (RealNvp) SavedModels.load(initModel);
+        }
         int d = system.dimension();
         BaseDistribution baseDistribution = new StandardNormal(d);
         if (LAPLACE.equals(base) && !system.metastableStates().isEmpty()) {

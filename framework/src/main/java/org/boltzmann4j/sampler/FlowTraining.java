@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 import org.boltzmann4j.core.Parameters;
@@ -33,7 +34,12 @@ record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean 
 
     static FlowTraining from(Parameters p) {
         return new FlowTraining(FlowSettings.from(p), p.integer("batch"), p.real("train_fraction"),
-                p.flag("symmetrize"), p.real("anneal"), p.real("anneal_start"));
+                p.flag("symmetrize"), SavedModels.anneal(p), p.real("anneal_start"));
+    }
+
+    @Override
+    public Path initModel() {
+        return flow.initModel();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.boltzmann4j.sampler;
 
-import java.util.function.ObjDoubleConsumer;
 import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.B4jException;
@@ -107,16 +106,19 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
         return acceptedNow / (double) n;
     }
 
-    /**
-     * Hands each proposal of the last {@link #step} (configuration, reused between calls, and its
-     * ln w = -U - ln q) to {@code sink}.
-     */
-    public void offerProposals(ObjDoubleConsumer<C> sink) {
+    /** Receives a model proposal: the configuration (reused between calls), its U and its ln q. */
+    @FunctionalInterface
+    public interface ProposalSink<C> {
+        void accept(C configuration, double energy, double logDensity);
+    }
+
+    /** Hands each proposal of the last {@link #step} to {@code sink}. */
+    public void offerProposals(ProposalSink<C> sink) {
         if (scratch == null) {
             scratch = view.allocate(1, dimension);
         }
         for (int c = 0; c < n; c++) {
-            sink.accept(view.get(proposals, c, scratch), -uProposal[c] - logqProposal[c]);
+            sink.accept(view.get(proposals, c, scratch), uProposal[c], logqProposal[c]);
         }
     }
 

@@ -34,7 +34,7 @@ final class ModelChoice {
                 case "model" -> ParameterSpec.choice("model", AUTO, List.of(AUTO, "made", "pixelcnn", REALNVP),
                         "generative model: made (masked dense network) or pixelcnn (masked convolutions, square "
                                 + "lattices) for spins, realnvp (affine coupling flow) for continuous systems; "
-                                + "auto: made for spins, realnvp otherwise");
+                                + "auto: made for spins, realnvp otherwise (or the family of init_model)");
                 case "hidden" -> ParameterSpec.integer("hidden", 128, 1, 65536,
                         "made: width of each hidden layer; realnvp: conditioner width H");
                 case "symmetrize" -> ParameterSpec.flag("symmetrize", true,
@@ -73,10 +73,7 @@ final class ModelChoice {
     @SuppressWarnings("unchecked")
     static <C> ModelTraining<C, ?> training(String sampler, BoltzmannSystem<C> system, Parameters p) {
         boolean continuous = system instanceof ContinuousSystem;
-        String model = p.text("model");
-        if (model.equals(AUTO)) {
-            model = continuous ? REALNVP : SPIN_MODELS.get(0);
-        }
+        String model = SavedModels.family(sampler, system, p, continuous ? REALNVP : SPIN_MODELS.get(0));
         if (continuous != model.equals(REALNVP)) {
             throw B4jException.badInput("sampler %s: model=%s does not fit %s (%s configurations); use %s", sampler,
                     model, system.name(), continuous ? "continuous" : "spin",

@@ -87,7 +87,8 @@ public final class ModelProposals<C> implements Step<C> {
             for (int o = 0; o < traces.length; o++) {
                 values[o] = traces[o][0];
             }
-            report.proposals(new RunRecord.WeightedSamples(samples.names(), values, samples.logWeights()));
+            report.proposals(new RunRecord.WeightedSamples(samples.names(), values, samples.logWeights(),
+                    samples.energies(), samples.logDensities()));
         }
     }
 

@@ -81,7 +81,8 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         return new SamplerEntry(NAME, "neural cluster updates: regenerate the last k sites from a reverse-KL trained "
                 + "autoregressive model after a random lattice symmetry, mixed with local sweeps", specs,
                 s -> NeuralSpinSettings.unsupportedReason(s, NAME),
-                (s, p) -> new NeuralClusterUpdates(NeuralSpinSettings.from(p).requireFits(s), p.integer("chains"), p.integer("kmax"),
+                (s, p) -> new NeuralClusterUpdates(NeuralSpinSettings.from(p, SavedModels.family(NAME, s, p, "made"))
+                        .requireFits(s), p.integer("chains"), p.integer("kmax"),
                         p.integer("local_sweeps"), localKernel));
     }
 }

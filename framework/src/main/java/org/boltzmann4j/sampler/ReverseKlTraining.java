@@ -48,8 +48,9 @@ final class ReverseKlTraining {
      * @param trainFraction share of the run's budget (0: no training)
      * @param anneal        share of the training during which t rises to 1
      * @param annealStart   t at the start
+     * @param savedModel    whether training starts from a saved model (so train_fraction = 0 leaves it trained)
      */
-    record Schedule(int batch, double trainFraction, double anneal, double annealStart) {
+    record Schedule(int batch, double trainFraction, double anneal, double annealStart, boolean savedModel) {
     }
 
     /**
@@ -70,7 +71,7 @@ final class ReverseKlTraining {
                 warnings.add(String.format("training ended at beta factor %.3f < 1: the model was trained for a "
                         + "hotter target; give more budget or lower anneal", step.t));
             }
-        } else {
+        } else if (!schedule.savedModel()) {
             warnings.add("train_fraction = 0: the model is untrained");
         }
         Map<String, Object> details = details(built, done.cycles());

@@ -22,7 +22,6 @@ import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.run.Interruption;
 import org.boltzmann4j.run.OutputDirectory;
 import org.boltzmann4j.run.ResultsJson;
-import org.boltzmann4j.run.RunSpec;
 import org.boltzmann4j.run.Runner;
 import org.boltzmann4j.sampler.Progress;
 import org.boltzmann4j.suite.SuiteDefinition;
@@ -31,9 +30,10 @@ import org.boltzmann4j.suite.SuiteRunner;
 
 /**
  * The Apache Spark suite engine ({@code --engine spark}): every case of a suite is one Spark job of
- * one task, so up to as many cases run at once as the cluster has task slots. A task runs its case
- * with {@link Runner} into a scratch directory on its executor and ships the files back; the driver
- * writes them to {@code runs/CASE}. Each case keeps its own seed, so a {@code --steps}-bounded suite
+ * one task (a warm-start chain, whose cases each start from their predecessor's model, is one task
+ * that runs them in order), so up to as many run at once as the cluster has task slots. A task runs
+ * its cases with {@link Runner} into a scratch directory on its executor and ships the files back;
+ * the driver writes them to {@code runs/CASE}. Each case keeps its own seed, so a {@code --steps}-bounded suite
  * gives the same numbers as on the local engine. The master is {@code local[*]} (embedded, every core)
  * unless {@code --master} or {@code spark-submit} names another. A timed suite's budget is shared so
  * that the cases, running side by side in as many slots, end together: each case gets
@@ -44,12 +44,15 @@ public final class SparkEngine implements SuiteEngine {
     /** The engine name {@code --engine} selects. */
     public static final String NAME = "spark";
 
-    /** What one task runs: a case's run directory name and its run. */
-    record CaseJob(String id, RunSpec spec) implements Serializable {
+    /**
+     * What one task runs: cases in order, each a run directory name and its run, one warm-start chain
+     * (each case starting from the model its predecessor saved) or a single case.
+     */
+    record Chain(List<SuiteDefinition.Case> cases, List<Double> seconds) implements Serializable {
     }
 
     /**
-     * What one task ships back: the files of the run directory by relative path, and the failure
+     * What one case ships back: the files of its run directory by relative path, and the failure
      * message or null.
      */
     record CaseFiles(Map<String, byte[]> files, String error) implements Serializable {
@@ -71,26 +74,32 @@ public final class SparkEngine implements SuiteEngine {
             conf.setMaster(master);
         }
         List<SuiteDefinition.Case> cases = suite.cases();
+        List<List<SuiteDefinition.Case>> chains = chains(cases);
         try (JavaSparkContext spark = open(conf)) {
-            int slots = Math.max(1, Math.min(spark.defaultParallelism(), cases.size()));
+            int slots = Math.max(1, Math.min(spark.defaultParallelism(), chains.size()));
             double weights = cases.stream().mapToDouble(SuiteDefinition.Case::weight).sum();
             log.printf(Locale.ROOT, "b4j: %d cases on Spark %s, %d at a time%n", cases.size(), spark.master(), slots);
-            List<JavaFutureAction<List<CaseFiles>>> jobs = new ArrayList<>();
-            for (SuiteDefinition.Case c : cases) {
-                RunSpec spec = c.withBudget(budgetSeconds * slots * c.weight() / weights);
-                jobs.add(spark.parallelize(List.of(new CaseJob(c.id(), spec)), 1).map(SparkEngine::runCase)
-                        .collectAsync());
+            Map<String, JavaFutureAction<List<List<CaseFiles>>>> jobs = new LinkedHashMap<>();
+            Map<String, Integer> position = new LinkedHashMap<>();
+            for (List<SuiteDefinition.Case> chain : chains) {
+                List<Double> seconds = chain.stream().map(c -> budgetSeconds * slots * c.weight() / weights).toList();
+                JavaFutureAction<List<List<CaseFiles>>> job = spark.parallelize(List.of(new Chain(chain, seconds)), 1)
+                        .map(SparkEngine::runChain).collectAsync();
+                for (int k = 0; k < chain.size(); k++) {
+                    jobs.put(chain.get(k).id(), job);
+                    position.put(chain.get(k).id(), k);
+                }
             }
             for (int i = 0; i < cases.size(); i++) {
                 SuiteDefinition.Case c = cases.get(i);
                 if (interruption.requested()) {
-                    jobs.subList(i, jobs.size()).forEach(j -> j.cancel(true));
+                    jobs.values().forEach(j -> j.cancel(true));
                     break;
                 }
                 Path dir = runs.resolve(c.id());
                 CaseFiles files;
                 try {
-                    files = jobs.get(i).get().get(0);
+                    files = jobs.get(c.id()).get().get(0).get(position.get(c.id()));
                 } catch (ExecutionException e) {
                     String message = "Spark task failed: " + Runner.message(e.getCause() == null ? e : e.getCause());
                     log.println("b4j: case " + c.id() + " failed: " + message);
@@ -109,6 +118,22 @@ public final class SparkEngine implements SuiteEngine {
         }
     }
 
+    /** The cases grouped into warm-start chains (a case joins the chain of the case it starts from), in order. */
+    static List<List<SuiteDefinition.Case>> chains(List<SuiteDefinition.Case> cases) {
+        Map<String, List<SuiteDefinition.Case>> byId = new LinkedHashMap<>();
+        List<List<SuiteDefinition.Case>> chains = new ArrayList<>();
+        for (SuiteDefinition.Case c : cases) {
+            List<SuiteDefinition.Case> chain = c.warmFrom() == null ? null : byId.get(c.warmFrom());
+            if (chain == null) {
+                chain = new ArrayList<>();
+                chains.add(chain);
+            }
+            chain.add(c);
+            byId.put(c.id(), chain);
+        }
+        return chains;
+    }
+
     private static JavaSparkContext open(SparkConf conf) {
         try {
             return new JavaSparkContext(conf);
@@ -118,18 +143,26 @@ public final class SparkEngine implements SuiteEngine {
         }
     }
 
-    /** Runs one case into a scratch directory on the executor and returns its files. */
-    static CaseFiles runCase(CaseJob job) throws IOException {
-        Path scratch = Files.createTempDirectory("b4j-case-");
-        Path dir = scratch.resolve(job.id());
+    /**
+     * Runs a chain of cases one after another in a scratch directory on the executor (so that each
+     * finds its predecessor's model) and returns each case's files.
+     */
+    static List<CaseFiles> runChain(Chain chain) throws IOException {
+        Path scratch = Files.createTempDirectory("b4j-cases-");
         try {
-            String error = null;
-            try {
-                Runner.run(job.spec(), dir, true, Progress.SILENT);
-            } catch (RuntimeException e) {
-                error = Runner.message(e);
+            List<CaseFiles> out = new ArrayList<>();
+            for (int k = 0; k < chain.cases().size(); k++) {
+                SuiteDefinition.Case c = chain.cases().get(k);
+                Path dir = scratch.resolve(c.id());
+                String error = null;
+                try {
+                    Runner.run(c.run(scratch, chain.seconds().get(k)), dir, true, Progress.SILENT);
+                } catch (RuntimeException e) {
+                    error = Runner.message(e);
+                }
+                out.add(new CaseFiles(read(dir), error));
             }
-            return new CaseFiles(read(dir), error);
+            return out;
         } finally {
             delete(scratch);
         }

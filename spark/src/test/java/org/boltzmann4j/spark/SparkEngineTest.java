@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * A small {@code --steps}-bounded suite on the local engine and on Spark {@code local[2]}: the same
  * cases, the same files, and results.json numbers identical to the last digit (seeds fix each case
- * whatever runs it); wall-clock fields excepted.
+ * whatever runs it; a warm-start chain runs in one task, each case from its predecessor's model);
+ * wall-clock fields excepted.
  */
 class SparkEngineTest {
 
@@ -43,6 +44,12 @@ class SparkEngineTest {
               - system: double-well
                 sampler: pt
                 steps: 300
+              - system: phi4-chain
+                params: {N: 16, h: [0, 0.05]}
+                sampler: flow-mcmc
+                sampler_params: {chains: 16, hidden: 8, couplings: 2}
+                steps: 40
+                warm_start: true
             """;
 
     @TempDir
@@ -79,7 +86,7 @@ class SparkEngineTest {
     void sparkRunsEveryCaseAndWritesTheSuite() {
         assertEquals(0, local.status(), local.err());
         assertEquals(0, spark.status(), spark.err());
-        assertTrue(spark.err().contains("5 cases on Spark local[2], 2 at a time"), spark.err());
+        assertTrue(spark.err().contains("7 cases on Spark local[2], 2 at a time"), spark.err());
         assertTrue(Files.isRegularFile(spark.out().resolve("summary.csv")));
         assertTrue(Files.isRegularFile(spark.out().resolve("report.html")));
     }
@@ -91,17 +98,19 @@ class SparkEngineTest {
         try (Stream<Path> s = Files.list(local.out().resolve("runs"))) {
             cases = s.sorted().toList();
         }
-        assertEquals(5, cases.size());
+        assertEquals(7, cases.size());
         for (Path c : cases) {
             Path other = spark.out().resolve("runs").resolve(c.getFileName());
             assertEquals(names(c), names(other), c.getFileName().toString());
             JsonNode a = json.readTree(c.resolve("results.json").toFile());
             JsonNode b = json.readTree(other.resolve("results.json").toFile());
             for (String field : List.of("observables", "ln_z", "acceptance", "transitions", "energy_evaluations",
-                    "production_steps", "system", "sampler", "seed")) {
+                    "production_steps", "system", "seed")) {
                 assertEquals(a.get(field), b.get(field), c.getFileName() + ": " + field);
             }
             assertFalse(a.path("observables").isEmpty(), c.getFileName().toString());
+            assertEquals(a.path("sampler").path("params").path("init_model").asText("").isEmpty(),
+                    b.path("sampler").path("params").path("init_model").asText("").isEmpty(), c.getFileName() + ": warm");
             assertEquals(Files.readString(c.resolve("profile_" + a.path("transitions").path("order_parameter")
                     .asText("x") + ".csv")), Files.readString(other.resolve("profile_" + a.path("transitions")
                     .path("order_parameter").asText("x") + ".csv")), c.getFileName().toString());

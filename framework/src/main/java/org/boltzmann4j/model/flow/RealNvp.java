@@ -34,7 +34,8 @@ public final class RealNvp implements TrainableModel<double[]> {
     /** Adam steps over which the learning rate ramps up, so early steps do not wreck a good base. */
     static final int LEARNING_RATE_WARMUP = 100;
 
-    private static final String FILE = "realnvp.bin";
+    /** The file {@link #save} writes into its directory. */
+    public static final String FILE = "realnvp.bin";
     private static final long MAGIC = 0x42344a524e565031L; // "B4JRNVP1"
 
     private final RealNvpConfig config;
