@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.model.nn.Activations;
@@ -79,7 +81,7 @@ public final class ConvFlow extends CouplingFlow {
     /** The sites of colour (x + y) mod 2 = colour (or of the other colour). */
     private int[] colour(int colour, boolean of) {
         int cols = config.cols();
-        return java.util.stream.IntStream.range(0, d)
+        return IntStream.range(0, d)
                 .filter(i -> ((i % cols + i / cols) % 2 == colour) == of).toArray();
     }
 
@@ -234,7 +236,7 @@ public final class ConvFlow extends CouplingFlow {
             }
             int m = copies() * n;
             double[] image = a.image;
-            java.util.Arrays.fill(image, 0, m * d, 0);
+            Arrays.fill(image, 0, m * d, 0);
             for (int k = 0; k < n; k++) {
                 for (int i : frozen) {
                     image[k * d + i] = x[k * d + i];
