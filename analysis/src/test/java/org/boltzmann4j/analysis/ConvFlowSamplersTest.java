@@ -41,7 +41,7 @@ class ConvFlowSamplersTest {
     @Test
     void importanceSamplingGetsLnZOfTheFreeField() {
         RunRecord record = record("nis", Map.of("L", "4", "m2", "1", "lambda", "0"),
-                Map.of("base", "normal", "samples", "20000", "lr", "0.01"), 300);
+                Map.of("base", "normal", "samples", "20000", "lr", "0.01"), 800);
         RunRecord.LnZ lnZ = record.lnZ();
         double exact = FreeField.of(4, 1).lnZ();
         assertTrue(lnZ.stderr() > 0 && lnZ.stderr() < 0.02, "ln Z error bar too wide to test anything: " + lnZ);
