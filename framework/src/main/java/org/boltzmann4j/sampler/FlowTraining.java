@@ -14,8 +14,8 @@ import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.SymmetryGroup;
 
 /**
- * Reverse-KL training of a flow (RealNVP or the convolutional flow) from U and ∇U alone (Noé et al., Science 365, eaaw1147
- * (2019)), for {@code nis} and {@code nmcmc} on continuous systems. With {@code symmetrize}, the
+ * Reverse-KL training of a flow (RealNVP or the convolutional flow) from U and ∇U alone (Noé et
+ * al., Science 365, eaaw1147 (2019)), for {@code nis} and {@code nmcmc} on continuous systems. With {@code symmetrize}, the
  * sampler draws from and evaluates the sign-flip average q(x) = [q̃(x) + q̃(-x)]/2 of the trained
  * flow q̃, so that a flow that found one of two mirror modes still proposes both; maximum-likelihood
  * training (flow-mcmc, nmcmc objective ml) then fits q̃ to the states' sign-flip images closest to
