@@ -98,6 +98,14 @@ public final class ConvFlow extends CouplingFlow {
         return flow;
     }
 
+    /**
+     * This flow, its weights, base and optimizer state, with the network arithmetic in float32 (or
+     * float64): the same density up to the rounding of the other precision.
+     */
+    public ConvFlow withFloat32(boolean float32) {
+        return copyStateTo(new ConvFlow(config.withFloat32(float32), base));
+    }
+
     public ConvFlowConfig config() {
         return config;
     }

@@ -262,6 +262,14 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
         System.arraycopy(logdet, 0, logDetJacobian, 0, n);
     }
 
+    /** {@code copy}, a flow of the same shape and base, given this flow's parameters and optimizer state. */
+    final <F extends CouplingFlow> F copyStateTo(F copy) {
+        System.arraycopy(params, 0, copy.params, 0, params.length);
+        copy.adam.restore(adam.state());
+        copy.parametersChanged();
+        return copy;
+    }
+
     /** Writes the base (its kind, then its arrays), the parameters and the optimizer state. */
     final void writeState(DataOutputStream out) throws IOException {
         if (base instanceof GaussianPrecision gp) {

@@ -86,11 +86,7 @@ public final class RealNvp extends CouplingFlow {
      * float64): the same density up to the rounding of the other precision.
      */
     public RealNvp withFloat32(boolean float32) {
-        RealNvp copy = new RealNvp(config.withFloat32(float32), base);
-        System.arraycopy(params, 0, copy.params, 0, params.length);
-        copy.adam.restore(adam.state());
-        copy.parametersChanged();
-        return copy;
+        return copyStateTo(new RealNvp(config.withFloat32(float32), base));
     }
 
     public RealNvpConfig config() {
