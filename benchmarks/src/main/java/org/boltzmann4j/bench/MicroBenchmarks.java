@@ -10,6 +10,7 @@ import org.boltzmann4j.kernel.Metropolis;
 import org.boltzmann4j.kernel.spin.IsingBenchmarks;
 import org.boltzmann4j.model.flow.FlowBenchmarks;
 import org.boltzmann4j.systems.LennardJones;
+import org.boltzmann4j.systems.Phi4Lattice;
 
 /** The registry of {@code b4j bench} micro-benchmarks (names and parameters fixed by the contract). */
 public final class MicroBenchmarks {
@@ -23,6 +24,16 @@ public final class MicroBenchmarks {
             ParameterSpec.integer("warmup", 20, 0, 100000, "untimed calls first"),
             ParameterSpec.integer("runs", 50, 1, 100000, "timed calls"));
 
+    private static final List<ParameterSpec> LATTICE_FLOW = List.of(
+            ParameterSpec.integer("L", 16, 2, 1024, "linear size of the L x L torus"),
+            ParameterSpec.integer("hidden", 16, 1, 1024, "hidden channels of every 3x3 convolution"),
+            ParameterSpec.integer("layers", 6, 1, 64, "checkerboard coupling layers"),
+            ParameterSpec.integer("batch", 64, 1, 1 << 16, "configurations per call"),
+            ParameterSpec.flag("z2", false, "sign-flip equivariant couplings (twice the conditioner work)"),
+            ParameterSpec.choice("dtype", "float64", List.of("float64", "float32"), "network arithmetic"),
+            ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
+            ParameterSpec.integer("runs", 20, 1, 100000, "timed calls"));
+
     private static final List<MicroBenchmark> ALL = List.of(
             new MicroBenchmark("flow-step",
                     "one maximum-likelihood training step (forward, backward, Adam) of the default RealNVP", FLOW,
@@ -33,6 +44,22 @@ public final class MicroBenchmarks {
                     p -> new MicroBenchmark.Timing(FlowBenchmarks.timeSampling(flowFits(p).integer("D"),
                             p.integer("H"), p.integer("layers"), p.integer("batch"), float32(p), p.integer("warmup"),
                             p.integer("runs")), Map.of())),
+            new MicroBenchmark("lattice-flow-step",
+                    "one reverse-KL training step (sampling, forward, U and its gradient, backward, Adam) of the "
+                            + "convolutional flow towards phi4-lattice at m2=-4, lambda=8", LATTICE_FLOW,
+                    p -> {
+                        int L = latticeFlowFits(p).integer("L");
+                        Phi4Lattice target = new Phi4Lattice(L, -4, 8);
+                        return new MicroBenchmark.Timing(FlowBenchmarks.timeLatticeStep(L, p.integer("hidden"),
+                                p.integer("layers"), p.integer("batch"), p.flag("z2"), float32(p),
+                                target::energiesAndGradients, p.integer("warmup"), p.integer("runs")), Map.of());
+                    }),
+            new MicroBenchmark("lattice-flow-sample",
+                    "sampling batch L x L configurations of the convolutional flow with their exact log-density",
+                    LATTICE_FLOW,
+                    p -> new MicroBenchmark.Timing(FlowBenchmarks.timeLatticeSampling(latticeFlowFits(p).integer("L"),
+                            p.integer("hidden"), p.integer("layers"), p.integer("batch"), p.flag("z2"), float32(p),
+                            p.integer("warmup"), p.integer("runs")), Map.of())),
             new MicroBenchmark("ising-metropolis",
                     "single-spin Metropolis sweeps of one L x L chain at beta_c (sequential sites)",
                     List.of(ParameterSpec.integer("L", 64, 2, 4096, "linear lattice size"),
@@ -83,6 +110,25 @@ public final class MicroBenchmarks {
             throw B4jException.badInput("D=%d, H=%d, layers=%d, batch=%d need arrays of %,d values and about %.1f GiB,"
                             + " more than half the %.1f GiB heap; use smaller sizes", d, h, layers, batch, largest,
                     bytes / 1073741824.0, heap / 1073741824.0);
+        }
+        return p;
+    }
+
+    /**
+     * Checks, before anything is allocated, that a lattice flow benchmark's activations (two hidden
+     * fields of batch × L² × hidden values per layer, doubled with z2) fit in Java arrays and in half
+     * the heap; returns {@code p}.
+     */
+    static Parameters latticeFlowFits(Parameters p) {
+        long sites = (long) p.integer("L") * p.integer("L");
+        long copies = p.flag("z2") ? 2 : 1;
+        long field = copies * p.integer("batch") * sites * p.integer("hidden");
+        long bytes = Double.BYTES * field * (2L * p.integer("layers") + 4);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (field > Integer.MAX_VALUE - 8 || bytes > heap / 2) {
+            throw B4jException.badInput("L=%d, hidden=%d, layers=%d, batch=%d need arrays of %,d values and about %.1f GiB,"
+                            + " more than half the %.1f GiB heap; use smaller sizes", p.integer("L"), p.integer("hidden"),
+                    p.integer("layers"), p.integer("batch"), field, bytes / 1073741824.0, heap / 1073741824.0);
         }
         return p;
     }

@@ -9,7 +9,7 @@ import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.GenerativeModel;
-import org.boltzmann4j.model.flow.RealNvp;
+import org.boltzmann4j.model.flow.Flow;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.Configurations;
 import org.boltzmann4j.system.ContinuousSystem;
@@ -49,9 +49,9 @@ public final class FlowMcmc implements Sampler<double[]> {
         Chains<double[]> chains = Chains.start(sys, InitialStates.of(sys, n, settings.init()), Configurations::copy,
                 context.seed());
         SplittableRandom modelRng = new SplittableRandom(context.seed() ^ 0x9E3779B97F4A7C15L);
-        ModelTraining.Built<double[], RealNvp> built = new FlowTraining(settings.flow(), settings.batch(),
+        ModelTraining.Built<double[], Flow> built = new FlowTraining(settings.flow(), settings.batch(),
                 settings.trainFraction(), settings.equivariant(), 0, 1).build(sys, modelRng);
-        RealNvp flow = built.model();
+        Flow flow = built.model();
         GenerativeModel<double[]> model = built.sampling();
         IndependentMetropolisKernel<double[]> global = IndependentMetropolisKernel.of(sys, model, modelRng);
 

@@ -34,7 +34,9 @@ public final class FlowMcmcFactory implements SamplerFactory {
         return List.of(
                 LocalSamplerFactory.CHAINS,
                 KERNEL,
-                ParameterSpec.choice("model", "realnvp", List.of("realnvp"), "generative model: realnvp (affine coupling flow)"),
+                ParameterSpec.choice("model", ModelChoice.REALNVP, ModelChoice.FLOWS,
+                        "generative model: realnvp (affine coupling flow) or convflow (checkerboard couplings with "
+                                + "circular convolutions, translation-equivariant, for L x L lattice fields)"),
                 FlowMcmcSettings.OBJECTIVE,
                 InitialStates.PARAMETER,
                 ParameterSpec.flag("equivariant", true,
@@ -49,8 +51,10 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 LocalSamplerFactory.ADAPT,
                 LEAPFROG,
                 FlowSettings.BASE,
-                ParameterSpec.integer("hidden", 128, 1, 8192, "conditioner width H"),
+                ParameterSpec.integer("hidden", 128, 1, 8192, "realnvp: conditioner width H"),
                 FlowSettings.COUPLINGS,
+                FlowSettings.CHANNELS,
+                FlowSettings.Z2,
                 ParameterSpec.real("lr", 3e-4, 1e-7, 1, "", "Adam learning rate (1e-3 trained the phi4-chain flow measurably worse)"),
                 ParameterSpec.integer("batch", 256, 1, 1 << 16, "training minibatch size"),
                 ParameterSpec.integer("buffer_cycles", 8, 1, 10000, "cycles of chain states kept for training"),
@@ -70,7 +74,7 @@ public final class FlowMcmcFactory implements SamplerFactory {
         FlowMcmcSettings settings = new FlowMcmcSettings(p.integer("chains"), p.integer("local_steps"), p.integer("global_steps"),
                 p.text("init"),
                 p.flag("equivariant"), p.real("train_fraction"), p.integer("batch"), p.integer("buffer_cycles"),
-                p.text("objective"), FlowSettings.from(p));
+                p.text("objective"), FlowSettings.from(p, p.text("model")).requireFits(system));
         return new FlowMcmc(settings, localKernel(p));
     }
 

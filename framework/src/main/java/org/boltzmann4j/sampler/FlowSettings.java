@@ -3,60 +3,113 @@ package org.boltzmann4j.sampler;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.model.flow.BaseDistribution;
+import org.boltzmann4j.model.flow.ConvFlow;
+import org.boltzmann4j.model.flow.ConvFlowConfig;
+import org.boltzmann4j.model.flow.Flow;
 import org.boltzmann4j.model.flow.GaussianPrecision;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.model.flow.RealNvpConfig;
 import org.boltzmann4j.model.flow.StandardNormal;
+import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.LaplaceApproximation;
 
 /**
- * The RealNVP flow of the model-based samplers on continuous systems ({@code flow-mcmc}, and
- * {@code nis}/{@code nmcmc} with {@code model=realnvp}).
+ * The flow of the model-based samplers on continuous systems ({@code flow-mcmc}, and
+ * {@code nis}/{@code nmcmc} with {@code model=realnvp} or {@code model=convflow}).
  *
+ * @param model        {@link ModelChoice#REALNVP} or {@link ModelChoice#CONVFLOW}
  * @param base         {@link #LAPLACE} (the Gaussian at the first metastable state's minimum, where U has one) or "normal"
- * @param hidden       conditioner width H
+ * @param hidden       realnvp: conditioner width H
+ * @param channels     convflow: hidden channels of every convolution
  * @param couplings    affine coupling layers
  * @param learningRate Adam step size
  * @param float32      network arithmetic in float32 (ln q accumulated in float64)
+ * @param z2           convflow: sign-flip equivariant couplings, on a base centred at 0
  * @param initModel    a saved flow to start from instead of a fresh one ({@link SavedModels}), or null
  */
-public record FlowSettings(String base, int hidden, int couplings, double learningRate, boolean float32,
-                           Path initModel) {
+public record FlowSettings(String model, String base, int hidden, int channels, int couplings, double learningRate,
+                           boolean float32, boolean z2, Path initModel) {
 
     static final String LAPLACE = "laplace";
 
     static final ParameterSpec BASE = ParameterSpec.choice("base", LAPLACE, List.of(LAPLACE, "normal"),
             "flow base: Laplace approximation of the first metastable state (where declared) or N(0, I)");
-    static final ParameterSpec COUPLINGS = ParameterSpec.integer("couplings", 6, 1, 64, "realnvp: affine coupling layers");
+    static final ParameterSpec COUPLINGS = ParameterSpec.integer("couplings", 6, 1, 64,
+            "realnvp, convflow: affine coupling layers");
     static final ParameterSpec FLOAT32 = ParameterSpec.flag("float32", false,
-            "realnvp: network arithmetic in float32 (ln q still accumulated in float64)");
+            "realnvp, convflow: network arithmetic in float32 (ln q still accumulated in float64)");
+    static final ParameterSpec CHANNELS = ParameterSpec.integer("channels", 16, 1, 1024,
+            "convflow: hidden channels of each 3x3 circular convolution of the conditioners");
+    static final ParameterSpec Z2 = ParameterSpec.flag("z2", false,
+            "convflow: sign-flip equivariant couplings (odd shift, even log-scale; twice the cost), so that "
+                    + "q(-x) = q(x) exactly; the base is centred at 0");
 
-    /** Reads base, hidden, couplings, lr, float32 and init_model. */
-    static FlowSettings from(Parameters p) {
-        return new FlowSettings(p.text("base"), p.integer("hidden"), p.integer("couplings"), p.real("lr"),
-                p.flag("float32"), SavedModels.directory(p));
+    /** @throws B4jException (bad input) for z2 without convflow */
+    public FlowSettings {
+        if (z2 && !model.equals(ModelChoice.CONVFLOW)) {
+            throw B4jException.badInput("sampler.z2 needs sampler.model=%s", ModelChoice.CONVFLOW);
+        }
+    }
+
+    /** Reads base, hidden, channels, couplings, lr, float32, z2 and init_model for the given model. */
+    static FlowSettings from(Parameters p, String model) {
+        return new FlowSettings(model, p.text("base"), p.integer("hidden"), p.integer("channels"),
+                p.integer("couplings"), p.real("lr"), p.flag("float32"), p.flag("z2"), SavedModels.directory(p));
+    }
+
+    /** Whether the flow itself is sign-flip invariant, q(-x) = q(x), so that averaging it over the flip is moot. */
+    boolean signFlipInvariant() {
+        return z2;
+    }
+
+    /** The Java call that reloads the saved flow. */
+    String reloadWith() {
+        return "org.boltzmann4j.model.flow." + (model.equals(ModelChoice.CONVFLOW) ? "ConvFlow" : "RealNvp") + ".load(dir)";
+    }
+
+    /**
+     * These settings, checked against the system.
+     *
+     * @throws B4jException (bad input) for convflow on a system whose coordinates are no L × L lattice
+     */
+    FlowSettings requireFits(BoltzmannSystem<?> system) {
+        int d = system.dimension();
+        int side = (int) Math.round(Math.sqrt(d));
+        if (model.equals(ModelChoice.CONVFLOW) && side * side != d) {
+            throw B4jException.badInput("model=%s needs an L x L lattice field (L^2 coordinates, site (x, y) at y L + x); "
+                    + "%s has %d", ModelChoice.CONVFLOW, system.name(), d);
+        }
+        return this;
     }
 
     /**
      * The saved flow when there is one, else a fresh flow, the identity map on its base: the Laplace
-     * approximation of the first metastable state when asked and possible.
+     * approximation of the first metastable state when asked and possible (centred at 0 with z2).
      */
-    RealNvp createFlow(ContinuousSystem system, long seed) {
+    Flow createFlow(ContinuousSystem system, long seed) {
+        requireFits(system);
         if (initModel != null) {
-            return (RealNvp) SavedModels.load(initModel);
+            return (Flow) SavedModels.load(initModel);
         }
         int d = system.dimension();
+        boolean conv = model.equals(ModelChoice.CONVFLOW);
+        int side = (int) Math.round(Math.sqrt(d));
         BaseDistribution baseDistribution = new StandardNormal(d);
         if (LAPLACE.equals(base) && !system.metastableStates().isEmpty()) {
             baseDistribution = LaplaceApproximation.at(system, system.metastableStates().get(0))
-                    .<BaseDistribution>map(l -> new GaussianPrecision(l.mode(), l.precision()))
+                    .<BaseDistribution>map(l -> new GaussianPrecision(z2 ? new double[d] : l.mode(), l.precision()))
                     .orElse(baseDistribution);
         }
         RealNvpConfig defaults = RealNvpConfig.defaults(d);
+        if (conv) {
+            return ConvFlow.create(new ConvFlowConfig(side, side, channels, couplings, z2, float32, learningRate,
+                    defaults.clipNorm(), defaults.scaleBound()), baseDistribution, seed);
+        }
         RealNvpConfig config = new RealNvpConfig(d, hidden, couplings, float32, learningRate, defaults.clipNorm(),
                 defaults.scaleBound());
         return RealNvp.create(config, baseDistribution, seed);

@@ -9,18 +9,18 @@ import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.DivergenceGuard;
 import org.boltzmann4j.model.GenerativeModel;
 import org.boltzmann4j.model.SymmetrizedModel;
-import org.boltzmann4j.model.flow.RealNvp;
+import org.boltzmann4j.model.flow.Flow;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.SymmetryGroup;
 
 /**
- * Reverse-KL training of a RealNVP flow from U and ∇U alone (Noé et al., Science 365, eaaw1147
- * (2019)), for {@code nis} and {@code nmcmc} on continuous systems. With {@code symmetrize}, the
+ * Reverse-KL training of a flow (RealNVP or the convolutional flow) from U and ∇U alone (Noé et
+ * al., Science 365, eaaw1147 (2019)), for {@code nis} and {@code nmcmc} on continuous systems. With {@code symmetrize}, the
  * sampler draws from and evaluates the sign-flip average q(x) = [q̃(x) + q̃(-x)]/2 of the trained
  * flow q̃, so that a flow that found one of two mirror modes still proposes both; maximum-likelihood
  * training (flow-mcmc, nmcmc objective ml) then fits q̃ to the states' sign-flip images closest to
- * the first metastable state.
+ * the first metastable state. A flow that is invariant by itself (convflow with z2) is not averaged.
  *
  * @param flow          the flow and its base
  * @param batch         flow samples per step (and per production batch)
@@ -30,10 +30,10 @@ import org.boltzmann4j.system.SymmetryGroup;
  * @param annealStart   the β factor at the start
  */
 record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean symmetrize, double anneal,
-                    double annealStart) implements ModelTraining<double[], RealNvp> {
+                    double annealStart) implements ModelTraining<double[], Flow> {
 
-    static FlowTraining from(Parameters p) {
-        return new FlowTraining(FlowSettings.from(p), p.integer("batch"), p.real("train_fraction"),
+    static FlowTraining from(Parameters p, String model) {
+        return new FlowTraining(FlowSettings.from(p, model), p.integer("batch"), p.real("train_fraction"),
                 p.flag("symmetrize"), SavedModels.anneal(p), p.real("anneal_start"));
     }
 
@@ -43,11 +43,11 @@ record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean 
     }
 
     @Override
-    public Built<double[], RealNvp> build(BoltzmannSystem<double[]> system, SplittableRandom root) {
+    public Built<double[], Flow> build(BoltzmannSystem<double[]> system, SplittableRandom root) {
         ContinuousSystem sys = (ContinuousSystem) system;
-        RealNvp model = flow.createFlow(sys, root.nextLong());
+        Flow model = flow.createFlow(sys, root.nextLong());
         SymmetryGroup<double[]> flip = sys.symmetries().signFlipSubgroup();
-        boolean symmetrized = symmetrize && flip.order() > 1;
+        boolean symmetrized = symmetrize && flip.order() > 1 && !flow.signFlipInvariant();
         GenerativeModel<double[]> sampling = symmetrized
                 ? new SymmetrizedModel<>(model, flip, BatchView.REAL, new double[sys.dimension()]) : model;
         DivergenceGuard guard = DivergenceGuard.standard("flow training");
@@ -60,8 +60,8 @@ record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean 
         };
         Canonicalizer canonicalizer = symmetrized
                 ? new Canonicalizer(flip, InitialStates.of(sys, 1, InitialStates.ONE_MODE).get(0)) : null;
-        return new Built<>(model, sampling, ModelChoice.REALNVP, model.parameterCount(), symmetrized, stepper,
-                "org.boltzmann4j.model.flow.RealNvp.load(dir)",
+        return new Built<>(model, sampling, flow.model(), model.parameterCount(), symmetrized, stepper,
+                flow.reloadWith(),
                 canonicalizer == null ? null : canonicalizer::canonicalize);
     }
 

@@ -11,13 +11,16 @@ import org.boltzmann4j.system.ContinuousSystem;
 
 /**
  * The {@code sampler.model} choice of {@code nis} and {@code nmcmc}: autoregressive models
- * ({@code made}, {@code pixelcnn}) for spin systems, the RealNVP flow ({@code realnvp}) for
- * continuous ones, and the parameters of both.
+ * ({@code made}, {@code pixelcnn}) for spin systems, the flows ({@code realnvp}, {@code convflow})
+ * for continuous ones, and the parameters of both.
  */
 final class ModelChoice {
 
     static final String AUTO = "auto";
     static final String REALNVP = "realnvp";
+    static final String CONVFLOW = "convflow";
+    /** The flows, for continuous systems. */
+    static final List<String> FLOWS = List.of(REALNVP, CONVFLOW);
     private static final List<String> SPIN_MODELS = List.of("made", "pixelcnn");
 
     private ModelChoice() {
@@ -31,15 +34,20 @@ final class ModelChoice {
         List<ParameterSpec> specs = new ArrayList<>();
         for (ParameterSpec spec : NeuralSpinSettings.specs(defaultTrainFraction)) {
             specs.add(switch (spec.name()) {
-                case "model" -> ParameterSpec.choice("model", AUTO, List.of(AUTO, "made", "pixelcnn", REALNVP),
+                case "model" -> ParameterSpec.choice("model", AUTO, List.of(AUTO, "made", "pixelcnn", REALNVP, CONVFLOW),
                         "generative model: made (masked dense network) or pixelcnn (masked convolutions, square "
-                                + "lattices) for spins, realnvp (affine coupling flow) for continuous systems; "
-                                + "auto: made for spins, realnvp otherwise (or the family of init_model)");
+                                + "lattices) for spins, realnvp (affine coupling flow) or convflow (checkerboard "
+                                + "couplings with circular convolutions, translation-equivariant, L x L lattice "
+                                + "fields) for continuous systems; auto: made for spins, realnvp otherwise (or the "
+                                + "family of init_model)");
                 case "hidden" -> ParameterSpec.integer("hidden", 128, 1, 65536,
-                        "made: width of each hidden layer; realnvp: conditioner width H");
+                        "made: width of each hidden layer; realnvp: conditioner width H (convflow: see channels)");
                 case "symmetrize" -> ParameterSpec.flag("symmetrize", true,
-                        "average the model over the global sign flip (spins: trained as the average; realnvp: "
-                                + "sampled as the average, where the system declares the flip)");
+                        "average the model over the global sign flip (spins: trained as the average; flows: "
+                                + "sampled as the average, where the system declares the flip and the flow is not "
+                                + "invariant by itself as convflow with z2 is)");
+                case "channels" -> ParameterSpec.integer("channels", 16, 1, 1024,
+                        "pixelcnn: channels of each masked convolution; " + FlowSettings.CHANNELS.description());
                 case "clip" -> ParameterSpec.real("clip", 10, 1e-8, Double.POSITIVE_INFINITY, "",
                         "made, pixelcnn: gradient clipping (global norm)");
                 case "anneal" -> ParameterSpec.real("anneal", 0.5, 0, 1, "",
@@ -50,6 +58,7 @@ final class ModelChoice {
                 specs.add(FlowSettings.COUPLINGS);
                 specs.add(FlowSettings.BASE);
                 specs.add(FlowSettings.FLOAT32);
+                specs.add(FlowSettings.Z2);
             }
         }
         specs.add(1, ParameterSpec.choice("objective", objectives.get(0), objectives, objectives.size() == 1
@@ -74,13 +83,15 @@ final class ModelChoice {
     static <C> ModelTraining<C, ?> training(String sampler, BoltzmannSystem<C> system, Parameters p) {
         boolean continuous = system instanceof ContinuousSystem;
         String model = SavedModels.family(sampler, system, p, continuous ? REALNVP : SPIN_MODELS.get(0));
-        if (continuous != model.equals(REALNVP)) {
+        if (continuous != FLOWS.contains(model)) {
             throw B4jException.badInput("sampler %s: model=%s does not fit %s (%s configurations); use %s", sampler,
                     model, system.name(), continuous ? "continuous" : "spin",
-                    continuous ? "model=" + REALNVP : "model=" + String.join(" or model=", SPIN_MODELS));
+                    continuous ? "model=" + String.join(" or model=", FLOWS) : "model=" + String.join(" or model=", SPIN_MODELS));
         }
         if (continuous) {
-            return (ModelTraining<C, ?>) FlowTraining.from(p);
+            FlowTraining flow = FlowTraining.from(p, model);
+            flow.flow().requireFits(system);
+            return (ModelTraining<C, ?>) flow;
         }
         return (ModelTraining<C, ?>) NeuralSpinSettings.from(p, model).requireFits(system);
     }

@@ -11,6 +11,7 @@ import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.model.TrainableModel;
 import org.boltzmann4j.model.autoregressive.Made;
 import org.boltzmann4j.model.autoregressive.PixelCnn;
+import org.boltzmann4j.model.flow.ConvFlow;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.SpinSystem;
@@ -45,6 +46,7 @@ final class SavedModels {
 
     private static final List<Family> FAMILIES = List.of(
             new Family(ModelChoice.REALNVP, RealNvp.FILE, false, RealNvp::load),
+            new Family(ModelChoice.CONVFLOW, ConvFlow.FILE, false, ConvFlow::load),
             new Family("made", Made.FILE, true, Made::load),
             new Family("pixelcnn", PixelCnn.FILE, true, PixelCnn::load));
 

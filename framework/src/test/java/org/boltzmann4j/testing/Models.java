@@ -10,6 +10,8 @@ import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.TrainableModel;
 import org.boltzmann4j.model.autoregressive.Made;
 import org.boltzmann4j.model.autoregressive.PixelCnn;
+import org.boltzmann4j.model.flow.ConvFlow;
+import org.boltzmann4j.model.flow.ConvFlowConfig;
 import org.boltzmann4j.model.flow.GaussianPrecision;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.model.flow.RealNvpConfig;
@@ -114,7 +116,11 @@ public final class Models {
                 new Model<>("realnvp-float32", REALS, true, (d, seed) -> realNvp(d, true, true, seed), RealNvp::load,
                         Models::realNvpInPrecision),
                 new Model<>("realnvp-normal-base", REALS, false, (d, seed) -> realNvp(d, false, false, seed),
-                        RealNvp::load, Models::realNvpInPrecision));
+                        RealNvp::load, Models::realNvpInPrecision),
+                new Model<>("convflow", REALS, false, (d, seed) -> convFlow(d, false, seed), ConvFlow::load,
+                        Models::convFlowInPrecision),
+                new Model<>("convflow-z2", REALS, false, (d, seed) -> convFlow(d, true, seed), ConvFlow::load,
+                        Models::convFlowInPrecision));
     }
 
     private static Made made(int sites, int layers, long seed) {
@@ -133,9 +139,25 @@ public final class Models {
     /** H = 8, 4 couplings, learning rate 0.05, scale bound 2, on a correlated Gaussian base (or N(0, I)). */
     private static RealNvp realNvp(int d, boolean float32, boolean gaussianBase, long seed) {
         RealNvpConfig config = new RealNvpConfig(d, 8, 4, float32, 0.05, 10, 2);
-        if (!gaussianBase) {
-            return RealNvp.create(config, new StandardNormal(d), seed);
+        return RealNvp.create(config, gaussianBase ? correlatedBase(d) : new StandardNormal(d), seed);
+    }
+
+    /**
+     * 4 channels, 4 couplings, learning rate 0.05, scale bound 2, on the d sites as a rows × cols torus
+     * (rows the largest divisor of d at most its square root), on a correlated Gaussian base (not
+     * symmetric about 0, so that q is not sign-flip invariant even with z2 couplings).
+     */
+    private static ConvFlow convFlow(int d, boolean z2, long seed) {
+        int rows = (int) Math.sqrt(d);
+        while (d % rows != 0) {
+            rows--;
         }
+        ConvFlowConfig config = new ConvFlowConfig(rows, d / rows, 4, 4, z2, false, 0.05, 10, 2);
+        return ConvFlow.create(config, correlatedBase(d), seed);
+    }
+
+    /** A Gaussian with mean 0.3 (i mod 3) − 0.2 and a tridiagonal precision (1.5, 0.4). */
+    private static GaussianPrecision correlatedBase(int d) {
         double[] mean = new double[d];
         double[] precision = new double[d * d];
         for (int i = 0; i < d; i++) {
@@ -146,7 +168,11 @@ public final class Models {
                 precision[(i + 1) * d + i] = 0.4;
             }
         }
-        return RealNvp.create(config, new GaussianPrecision(mean, precision), seed);
+        return new GaussianPrecision(mean, precision);
+    }
+
+    private static TrainableModel<double[]> convFlowInPrecision(TrainableModel<double[]> model, boolean float32) {
+        return ((ConvFlow) model).withFloat32(float32);
     }
 
     private static TrainableModel<double[]> realNvpInPrecision(TrainableModel<double[]> model, boolean float32) {

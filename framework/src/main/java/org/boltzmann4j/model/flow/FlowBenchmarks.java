@@ -2,7 +2,9 @@ package org.boltzmann4j.model.flow;
 
 import java.util.SplittableRandom;
 
-/** Wall-clock timings of single RealNVP operations, in milliseconds per call. */
+import org.boltzmann4j.model.BatchEnergyGradient;
+
+/** Wall-clock timings of single flow operations (RealNVP, and the convolutional flow on a lattice), in milliseconds per call. */
 public final class FlowBenchmarks {
 
     private FlowBenchmarks() {
@@ -20,15 +22,7 @@ public final class FlowBenchmarks {
         for (int i = 0; i < xs.length; i++) {
             xs[i] = 1.5 * rng.nextGaussian() + 0.5;
         }
-        double[] times = new double[runs];
-        for (int r = -warmup; r < runs; r++) {
-            long start = System.nanoTime();
-            flow.maximumLikelihoodStep(xs, batch);
-            if (r >= 0) {
-                times[r] = (System.nanoTime() - start) * 1e-6;
-            }
-        }
-        return times;
+        return time(() -> flow.maximumLikelihoodStep(xs, batch), warmup, runs);
     }
 
     /**
@@ -41,10 +35,42 @@ public final class FlowBenchmarks {
         SplittableRandom rng = new SplittableRandom(2);
         double[] xs = new double[batch * d];
         double[] logq = new double[batch];
+        return time(() -> flow.sample(batch, rng, xs, logq), warmup, runs);
+    }
+
+    /**
+     * Times one reverse-KL step (sampling, forward with kept activations, U and ∇U, backward, Adam) of
+     * a {@link ConvFlow} on an L × L torus towards {@code target}.
+     *
+     * @return the duration of each of the {@code runs} timed calls, after {@code warmup} untimed ones
+     */
+    public static double[] timeLatticeStep(int L, int channels, int layers, int batch, boolean z2, boolean float32,
+                                           BatchEnergyGradient target, int warmup, int runs) {
+        ConvFlow flow = latticeFlow(L, channels, layers, z2, float32);
+        SplittableRandom rng = new SplittableRandom(2);
+        return time(() -> flow.reverseKlStep(batch, rng, target), warmup, runs);
+    }
+
+    /**
+     * Times drawing {@code batch} configurations of a {@link ConvFlow} on an L × L torus with their ln q.
+     *
+     * @return the duration of each of the {@code runs} timed calls, after {@code warmup} untimed ones
+     */
+    public static double[] timeLatticeSampling(int L, int channels, int layers, int batch, boolean z2, boolean float32,
+                                               int warmup, int runs) {
+        ConvFlow flow = latticeFlow(L, channels, layers, z2, float32);
+        SplittableRandom rng = new SplittableRandom(2);
+        double[] xs = new double[batch * L * L];
+        double[] logq = new double[batch];
+        return time(() -> flow.sample(batch, rng, xs, logq), warmup, runs);
+    }
+
+    /** Milliseconds of each of {@code runs} calls, after {@code warmup} untimed ones. */
+    private static double[] time(Runnable call, int warmup, int runs) {
         double[] times = new double[runs];
         for (int r = -warmup; r < runs; r++) {
             long start = System.nanoTime();
-            flow.sample(batch, rng, xs, logq);
+            call.run();
             if (r >= 0) {
                 times[r] = (System.nanoTime() - start) * 1e-6;
             }
@@ -57,7 +83,18 @@ public final class FlowBenchmarks {
         RealNvpConfig defaults = RealNvpConfig.defaults(d);
         RealNvpConfig config = new RealNvpConfig(d, h, layers, float32, defaults.learningRate(), defaults.clipNorm(),
                 defaults.scaleBound());
-        RealNvp flow = RealNvp.create(config, new StandardNormal(d), 1);
+        return perturbed(RealNvp.create(config, new StandardNormal(d), 1));
+    }
+
+    /** A convolutional flow with the RealNVP defaults for the rest, every parameter perturbed. */
+    private static ConvFlow latticeFlow(int L, int channels, int layers, boolean z2, boolean float32) {
+        RealNvpConfig defaults = RealNvpConfig.defaults(L * L);
+        ConvFlowConfig config = new ConvFlowConfig(L, L, channels, layers, z2, float32, defaults.learningRate(),
+                defaults.clipNorm(), defaults.scaleBound());
+        return perturbed(ConvFlow.create(config, new StandardNormal(L * L), 1));
+    }
+
+    private static <F extends CouplingFlow> F perturbed(F flow) {
         SplittableRandom rng = new SplittableRandom(3);
         double[] p = flow.parameters();
         for (int i = 0; i < p.length; i++) {

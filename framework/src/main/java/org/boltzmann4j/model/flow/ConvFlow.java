@@ -1,0 +1,388 @@
+package org.boltzmann4j.model.flow;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.model.nn.Activations;
+import org.boltzmann4j.model.nn.NativeArray;
+
+/**
+ * Affine coupling flow for a real field on a rows × cols torus with checkerboard masks and
+ * convolutional conditioners (Albergo, Kanwar and Shanahan 2019). Layer l moves the sites of colour
+ * (x + y) mod 2 = l mod 2 given the others, φ_B → φ_B e^s + t, with (raw s, t) = C₃ tanh(C₂ tanh(C₁ φ_A))
+ * read at the moved sites, C_i 3 × 3 circular convolutions 1 → H → H → 2 of the field whose moved
+ * sites are zeroed, and s = c tanh(raw / c). The last convolution starts at zero: a new flow is the
+ * identity. ln q(x) = ln p(z) − ln |det ∂f/∂z| is exact.
+ *
+ * <p>Shared weights make every layer commute with the translations that keep the checkerboard,
+ * (dx, dy) with dx + dy even, when rows and cols are even: then f(T z) = T f(z) exactly, and
+ * ln q(T x) = ln q(x) for a translation-invariant base. With {@code z2} the conditioner is
+ * evaluated on φ_A and −φ_A, s taken as the even and t as the odd part of its output, so that
+ * f(−z) = −f(z) and ln q(−x) = ln q(x) for a base symmetric about 0 (at twice the cost).
+ * Convolutions are im2col + GEMM ({@link CircularConv}); the rest is {@link CouplingFlow}'s.
+ * Not thread-safe.
+ */
+public final class ConvFlow extends CouplingFlow {
+
+    public static final String FILE = "convflow.bin";
+    private static final long MAGIC = 0x42344a434f4e5631L; // "B4JCONV1"
+
+    private final ConvFlowConfig config;
+    private final NativeArray weights;
+    private final Layer[] layers;
+    private final int h;
+    private final double c;
+    private final Activations math = new Activations();
+    private CircularConv.Workspace workspace;
+    private Activity shared;
+    private double[] gradA1;
+    private double[] gradA2;
+    private double[] gradImage;
+    private double[] gradOut;
+
+    private ConvFlow(ConvFlowConfig config, BaseDistribution base) {
+        super("convflow", base, config.dimension(), parameterCount(config), config.couplings(),
+                config.learningRate(), config.clipNorm());
+        this.config = config;
+        this.h = config.channels();
+        this.c = config.scaleBound();
+        this.weights = NativeArray.allocate(params.length, config.float32());
+        int[] taps = CircularConv.taps(config.rows(), config.cols());
+        int[] all = new int[d];
+        for (int i = 0; i < d; i++) {
+            all[i] = i;
+        }
+        this.layers = new Layer[config.couplings()];
+        int offset = 0;
+        for (int l = 0; l < layers.length; l++) {
+            layers[l] = new Layer(colour(l % 2, true), colour(l % 2, false), taps, all, offset);
+            offset += layerParameters(h);
+        }
+    }
+
+    private static int layerParameters(int h) {
+        return CircularConv.parameterCount(1, h) + CircularConv.parameterCount(h, h) + CircularConv.parameterCount(h, 2);
+    }
+
+    private static int parameterCount(ConvFlowConfig config) {
+        return config.couplings() * layerParameters(config.channels());
+    }
+
+    /** The sites of colour (x + y) mod 2 = colour (or of the other colour). */
+    private int[] colour(int colour, boolean of) {
+        int cols = config.cols();
+        return IntStream.range(0, d)
+                .filter(i -> ((i % cols + i / cols) % 2 == colour) == of).toArray();
+    }
+
+    /** A new flow, the identity map, with the hidden convolutions drawn from {@code seed}. */
+    public static ConvFlow create(ConvFlowConfig config, BaseDistribution base, long seed) {
+        ConvFlow flow = new ConvFlow(config, base);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (Layer layer : flow.layers) {
+            layer.conv1.initialize(rng, false);
+            layer.conv2.initialize(rng, false);
+            layer.conv3.initialize(rng, true);
+        }
+        flow.parametersChanged();
+        return flow;
+    }
+
+    /**
+     * This flow, its weights, base and optimizer state, with the network arithmetic in float32 (or
+     * float64): the same density up to the rounding of the other precision.
+     */
+    public ConvFlow withFloat32(boolean float32) {
+        return copyStateTo(new ConvFlow(config.withFloat32(float32), base));
+    }
+
+    public ConvFlowConfig config() {
+        return config;
+    }
+
+    @Override
+    void layerForward(int l, double[] in, double[] out, int n, double[] logdet, boolean keep) {
+        Layer layer = layers[l];
+        Activity a = layer.condition(in, n, keep);
+        System.arraycopy(in, 0, out, 0, n * d);
+        int[] moved = layer.moved;
+        int nB = moved.length;
+        for (int k = 0; k < n; k++) {
+            double sum = 0;
+            for (int j = 0; j < nB; j++) {
+                int i = k * d + moved[j];
+                int q = k * nB + j;
+                out[i] = in[i] * a.expS[q] + a.t[q];
+                sum += a.s[q];
+            }
+            logdet[k] += sum;
+        }
+    }
+
+    @Override
+    void layerInverse(int l, double[] in, double[] out, int n, double[] logdet, boolean keep) {
+        Layer layer = layers[l];
+        Activity a = layer.condition(in, n, keep);
+        System.arraycopy(in, 0, out, 0, n * d);
+        int[] moved = layer.moved;
+        int nB = moved.length;
+        for (int k = 0; k < n; k++) {
+            double sum = 0;
+            for (int j = 0; j < nB; j++) {
+                int i = k * d + moved[j];
+                int q = k * nB + j;
+                out[i] = (in[i] - a.t[q]) / a.expS[q];
+                sum += a.s[q];
+            }
+            logdet[k] -= sum;
+        }
+    }
+
+    @Override
+    void layerBackpropForward(int l, double[] g, double[] in, int n, boolean inputGradient) {
+        Layer layer = layers[l];
+        Activity a = layer.kept;
+        int[] moved = layer.moved;
+        int nB = moved.length;
+        double invN = 1.0 / n;
+        double[] go = gradOut;
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < nB; j++) {
+                int i = k * d + moved[j];
+                int q = k * nB + j;
+                double gy = g[i];
+                double e = a.expS[q];
+                double sc = a.s[q] / c;
+                go[2 * q] = (gy * in[i] * e - invN) * (1 - sc * sc);
+                go[2 * q + 1] = gy;
+                g[i] = gy * e;
+            }
+        }
+        layer.backpropConditioner(g, n, inputGradient);
+    }
+
+    @Override
+    void layerBackpropInverse(int l, double[] g, double[] out, int n, boolean inputGradient) {
+        Layer layer = layers[l];
+        Activity a = layer.kept;
+        int[] moved = layer.moved;
+        int nB = moved.length;
+        double invN = 1.0 / n;
+        double[] go = gradOut;
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < nB; j++) {
+                int i = k * d + moved[j];
+                int q = k * nB + j;
+                double gx = g[i] / a.expS[q];
+                double sc = a.s[q] / c;
+                go[2 * q] = (invN - g[i] * out[i]) * (1 - sc * sc);
+                go[2 * q + 1] = -gx;
+                g[i] = gx;
+            }
+        }
+        layer.backpropConditioner(g, n, inputGradient);
+    }
+
+    /** Conditioner evaluations per configuration: 2 with z2 (φ_A and −φ_A), else 1. */
+    private int copies() {
+        return config.z2() ? 2 : 1;
+    }
+
+    @Override
+    void growLayers(int n) {
+        int m = copies() * n;
+        workspace = new CircularConv.Workspace(m, d, h, h, config.float32());
+        shared = new Activity(n, m, d, h);
+        gradA1 = new double[m * d * h];
+        gradA2 = new double[m * d * h];
+        gradImage = new double[m * d];
+        gradOut = new double[2 * m * d];
+    }
+
+    @Override
+    void parametersChanged() {
+        weights.write(params, 0, params.length);
+    }
+
+    /** One coupling: its sites and convolutions, and the activations its last kept pass left. */
+    private final class Layer {
+        final int[] moved;
+        final int[] frozen;
+        final CircularConv conv1;
+        final CircularConv conv2;
+        final CircularConv conv3;
+        Activity kept;
+
+        Layer(int[] moved, int[] frozen, int[] taps, int[] all, int offset) {
+            this.moved = moved;
+            this.frozen = frozen;
+            int o2 = offset + CircularConv.parameterCount(1, h);
+            int o3 = o2 + CircularConv.parameterCount(h, h);
+            conv1 = new CircularConv(d, 1, h, taps, all, params, gradient, weights, offset);
+            conv2 = new CircularConv(d, h, h, taps, all, params, gradient, weights, o2);
+            conv3 = new CircularConv(d, h, 2, taps, moved, params, gradient, weights, o3);
+        }
+
+        /** s, e^s and t at the moved sites of the n configurations in x. */
+        Activity condition(double[] x, int n, boolean keep) {
+            Activity a = shared;
+            if (keep) {
+                if (kept == null || kept.capacity < shared.capacity) {
+                    kept = new Activity(shared.capacity, copies() * shared.capacity, d, h);
+                }
+                a = kept;
+            }
+            int m = copies() * n;
+            double[] image = a.image;
+            Arrays.fill(image, 0, m * d, 0);
+            for (int k = 0; k < n; k++) {
+                for (int i : frozen) {
+                    image[k * d + i] = x[k * d + i];
+                }
+            }
+            if (config.z2()) {
+                for (int i = 0; i < n * d; i++) {
+                    image[n * d + i] = -image[i];
+                }
+            }
+            conv1.forward(image, m, a.a1, workspace);
+            math.tanh(a.a1, 0, m * d * h);
+            conv2.forward(a.a1, m, a.a2, workspace);
+            math.tanh(a.a2, 0, m * d * h);
+            conv3.forward(a.a2, m, a.out, workspace);
+            int nB = moved.length;
+            double[] out = a.out;
+            double invC = 1 / c;
+            for (int q = 0; q < n * nB; q++) {
+                if (config.z2()) {
+                    int r = q + n * nB;
+                    a.s[q] = 0.5 * (out[2 * q] + out[2 * r]) * invC;
+                    a.t[q] = 0.5 * (out[2 * q + 1] - out[2 * r + 1]);
+                } else {
+                    a.s[q] = out[2 * q] * invC;
+                    a.t[q] = out[2 * q + 1];
+                }
+            }
+            math.tanh(a.s, 0, n * nB);
+            for (int q = 0; q < n * nB; q++) {
+                a.s[q] *= c;
+            }
+            System.arraycopy(a.s, 0, a.expS, 0, n * nB);
+            math.exp(a.expS, 0, n * nB);
+            return a;
+        }
+
+        /** Backward through the conditioner from ∂L/∂(raw s, t) in gradOut; adds ∂L/∂φ_A to g. */
+        void backpropConditioner(double[] g, int n, boolean inputGradient) {
+            int m = copies() * n;
+            int nB = moved.length;
+            double[] go = gradOut;
+            if (config.z2()) {
+                for (int q = n * nB - 1; q >= 0; q--) {
+                    int r = q + n * nB;
+                    double gs = 0.5 * go[2 * q];
+                    double gt = 0.5 * go[2 * q + 1];
+                    go[2 * q] = gs;
+                    go[2 * q + 1] = gt;
+                    go[2 * r] = gs;
+                    go[2 * r + 1] = -gt;
+                }
+            }
+            Activity a = kept;
+            conv3.backward(a.a2, go, m, gradA2, workspace);
+            deactivate(gradA2, a.a2, m * d * h);
+            conv2.backward(a.a1, gradA2, m, gradA1, workspace);
+            deactivate(gradA1, a.a1, m * d * h);
+            conv1.backward(a.image, gradA1, m, inputGradient ? gradImage : null, workspace);
+            if (inputGradient) {
+                for (int k = 0; k < n; k++) {
+                    for (int i : frozen) {
+                        int at = k * d + i;
+                        g[at] += config.z2() ? gradImage[at] - gradImage[n * d + at] : gradImage[at];
+                    }
+                }
+            }
+        }
+    }
+
+    /** g ← g (1 − a²): through tanh, from its output a. */
+    private static void deactivate(double[] g, double[] a, int count) {
+        for (int i = 0; i < count; i++) {
+            g[i] *= 1 - a[i] * a[i];
+        }
+    }
+
+    /** A conditioner's activations for up to {@code capacity} configurations (m field copies). */
+    private static final class Activity {
+        final int capacity;
+        final double[] image;
+        final double[] a1;
+        final double[] a2;
+        final double[] out;
+        final double[] s;
+        final double[] expS;
+        final double[] t;
+
+        Activity(int capacity, int m, int d, int h) {
+            this.capacity = capacity;
+            image = new double[m * d];
+            a1 = new double[m * d * h];
+            a2 = new double[m * d * h];
+            out = new double[2 * m * d];
+            s = new double[capacity * d];
+            expS = new double[capacity * d];
+            t = new double[capacity * d];
+        }
+    }
+
+    @Override
+    public void save(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(FILE))))) {
+                out.writeLong(MAGIC);
+                out.writeInt(config.rows());
+                out.writeInt(config.cols());
+                out.writeInt(config.channels());
+                out.writeInt(config.couplings());
+                out.writeBoolean(config.z2());
+                out.writeBoolean(config.float32());
+                out.writeDouble(config.learningRate());
+                out.writeDouble(config.clipNorm());
+                out.writeDouble(config.scaleBound());
+                writeState(out);
+            }
+        } catch (IOException e) {
+            throw B4jException.failure(e, "cannot save convflow to %s: %s", dir, e.getMessage());
+        }
+    }
+
+    /** Reads a flow written by {@link #save}, optimizer state included. */
+    public static ConvFlow load(Path dir) {
+        Path file = dir.resolve(FILE);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readLong() != MAGIC) {
+                throw B4jException.badInput("%s is not a saved convflow", file);
+            }
+            ConvFlowConfig config = new ConvFlowConfig(in.readInt(), in.readInt(), in.readInt(), in.readInt(),
+                    in.readBoolean(), in.readBoolean(), in.readDouble(), in.readDouble(), in.readDouble());
+            ConvFlow flow = new ConvFlow(config, readBase(in, config.dimension()));
+            flow.readParameters(in);
+            return flow;
+        } catch (NoSuchFileException e) {
+            throw B4jException.badInput("no saved convflow at %s", dir);
+        } catch (IOException e) {
+            throw B4jException.failure(e, "cannot read convflow from %s: %s", file, e.getMessage());
+        }
+    }
+}

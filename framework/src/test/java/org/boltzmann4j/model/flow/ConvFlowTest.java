@@ -1,0 +1,186 @@
+package org.boltzmann4j.model.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The convolutional checkerboard flow at random non-identity weights: its log-Jacobian, inverse,
+ * symmetries and gradients (sampling, density and saving: ModelContractTest).
+ */
+class ConvFlowTest {
+
+    private static ConvFlow randomFlow(int rows, int cols, boolean z2, BaseDistribution base) {
+        ConvFlow flow = ConvFlow.create(new ConvFlowConfig(rows, cols, 4, 4, z2, false, 1e-3, 10, 2), base, 5);
+        Flows.randomize(flow, 0.3, 9);
+        return flow;
+    }
+
+    private static ConvFlow randomFlow(int rows, int cols, boolean z2) {
+        return randomFlow(rows, cols, z2, new StandardNormal(rows * cols));
+    }
+
+    @Test
+    void logDensityIsBaseDensityMinusLogJacobianFromFiniteDifferences() {
+        for (boolean z2 : new boolean[] {false, true}) {
+            ConvFlow flow = randomFlow(4, 4, z2);
+            int d = 16;
+            int n = 3;
+            double[] xs = new double[n * d];
+            double[] logq = new double[n];
+            flow.sample(n, new SplittableRandom(1), xs, logq);
+            double[] z = new double[n * d];
+            double[] inverseLogDet = new double[n];
+            flow.inverse(xs, n, z, inverseLogDet);
+            double[] logp = new double[n];
+            flow.base().logDensity(z, n, logp);
+            double[] again = new double[n];
+            flow.logDensity(xs, n, again);
+            for (int k = 0; k < n; k++) {
+                double[] zk = new double[d];
+                System.arraycopy(z, k * d, zk, 0, d);
+                double logDet = Flows.logAbsDetJacobian(flow, zk);
+                assertTrue(Math.abs(logDet) > 0.1, "the map is far from volume preserving: " + logDet);
+                assertEquals(logp[k] - logDet, logq[k], 1e-7);
+                assertEquals(logq[k], again[k], 1e-10);
+                assertEquals(-logDet, inverseLogDet[k], 1e-7);
+            }
+        }
+    }
+
+    @Test
+    void inverseUndoesForward() {
+        for (int[] shape : new int[][] {{4, 4}, {3, 5}}) {
+            ConvFlow flow = randomFlow(shape[0], shape[1], shape[0] == 4);
+            int d = shape[0] * shape[1];
+            int n = 20;
+            double[] z = Flows.gaussian(n * d, 1.3, 2);
+            double[] x = new double[n * d];
+            double[] back = new double[n * d];
+            double[] forwardLogDet = new double[n];
+            double[] inverseLogDet = new double[n];
+            flow.forward(z, n, x, forwardLogDet);
+            flow.inverse(x, n, back, inverseLogDet);
+            double moved = 0;
+            for (int i = 0; i < n * d; i++) {
+                moved = Math.max(moved, Math.abs(x[i] - z[i]));
+                assertEquals(z[i], back[i], 1e-10);
+            }
+            assertTrue(moved > 0.3, "the map moves points: " + moved);
+            for (int k = 0; k < n; k++) {
+                assertEquals(0, forwardLogDet[k] + inverseLogDet[k], 1e-10);
+            }
+        }
+    }
+
+    /**
+     * Translations (dx, dy) with dx + dy even keep the checkerboard: f(T z) = T f(z) and
+     * ln q(T x) = ln q(x) to rounding; the odd translation (1, 0) swaps the colours and breaks both.
+     */
+    @Test
+    void equivariantUnderCheckerboardTranslations() {
+        int rows = 4;
+        int cols = 6;
+        int d = rows * cols;
+        int n = 5;
+        ConvFlow flow = randomFlow(rows, cols, false);
+        double[] z = Flows.gaussian(n * d, 1.2, 4);
+        double[] x = map(flow, z, n);
+        double[] logq = logq(flow, x, n);
+        for (int[] shift : new int[][] {{1, 1}, {2, 0}, {0, 2}, {3, 1}, {5, 3}}) {
+            double[] shiftedX = map(flow, translate(z, n, rows, cols, shift[0], shift[1]), n);
+            double[] expected = translate(x, n, rows, cols, shift[0], shift[1]);
+            for (int i = 0; i < n * d; i++) {
+                assertEquals(expected[i], shiftedX[i], 1e-12, "f(T z) = T f(z) for shift " + shift[0] + "," + shift[1]);
+            }
+            double[] shifted = logq(flow, expected, n);
+            for (int k = 0; k < n; k++) {
+                assertEquals(logq[k], shifted[k], 1e-12 * Math.max(1, Math.abs(logq[k])));
+            }
+        }
+        double[] odd = logq(flow, translate(x, n, rows, cols, 1, 0), n);
+        assertTrue(Math.abs(odd[0] - logq[0]) > 1e-4, "an odd translation is not a symmetry: " + (odd[0] - logq[0]));
+    }
+
+    /** With z2, f(−z) = −f(z) and ln q(−x) = ln q(x) to rounding, on a Gaussian base symmetric about 0; without, not. */
+    @Test
+    void z2EquivariantWhenAsked() {
+        int d = 16;
+        int n = 5;
+        BaseDistribution base = new GaussianPrecision(new double[d], Flows.spd(d, 6));
+        for (boolean z2 : new boolean[] {true, false}) {
+            ConvFlow flow = randomFlow(4, 4, z2, base);
+            double[] z = Flows.gaussian(n * d, 1.2, 7);
+            double[] x = map(flow, z, n);
+            double[] flipped = map(flow, negate(z), n);
+            double[] logq = logq(flow, x, n);
+            double[] logqFlipped = logq(flow, negate(x), n);
+            double worst = 0;
+            for (int i = 0; i < n * d; i++) {
+                worst = Math.max(worst, Math.abs(x[i] + flipped[i]));
+            }
+            for (int k = 0; k < n; k++) {
+                worst = Math.max(worst, Math.abs(logq[k] - logqFlipped[k]) / Math.max(1, Math.abs(logq[k])));
+            }
+            if (z2) {
+                assertTrue(worst < 1e-12, "z2: f(-z) = -f(z) and ln q(-x) = ln q(x), off by " + worst);
+            } else {
+                assertTrue(worst > 1e-4, "without z2 the flow is not odd: " + worst);
+            }
+        }
+    }
+
+    @Test
+    void maximumLikelihoodGradientMatchesFiniteDifferences() {
+        for (boolean z2 : new boolean[] {false, true}) {
+            ConvFlow flow = randomFlow(4, 4, z2, new GaussianPrecision(Flows.gaussian(16, 0.3, 1), Flows.spd(16, 3)));
+            double[] xs = Flows.gaussian(5 * 16, 0.5, 11);
+            Flows.checkGradient(flow, () -> flow.maximumLikelihoodGradient(xs, 5));
+        }
+    }
+
+    @Test
+    void reverseKlGradientMatchesFiniteDifferences() {
+        for (boolean z2 : new boolean[] {false, true}) {
+            ConvFlow flow = randomFlow(3, 4, z2);
+            Flows.checkGradient(flow, () -> flow.reverseKlGradient(6, new SplittableRandom(21), Flows.doubleWellChain(12)));
+        }
+    }
+
+    private static double[] map(ConvFlow flow, double[] z, int n) {
+        double[] x = new double[z.length];
+        flow.forward(z, n, x, new double[n]);
+        return x;
+    }
+
+    private static double[] logq(ConvFlow flow, double[] x, int n) {
+        double[] logq = new double[n];
+        flow.logDensity(x, n, logq);
+        return logq;
+    }
+
+    private static double[] negate(double[] a) {
+        double[] b = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = -a[i];
+        }
+        return b;
+    }
+
+    /** The field moved by (dx, dy): site (x, y) goes to (x + dx, y + dy) on the torus. */
+    private static double[] translate(double[] a, int n, int rows, int cols, int dx, int dy) {
+        int d = rows * cols;
+        double[] b = new double[a.length];
+        for (int k = 0; k < n; k++) {
+            for (int y = 0; y < rows; y++) {
+                for (int x = 0; x < cols; x++) {
+                    b[k * d + ((y + dy) % rows) * cols + (x + dx) % cols] = a[k * d + y * cols + x];
+                }
+            }
+        }
+        return b;
+    }
+}
