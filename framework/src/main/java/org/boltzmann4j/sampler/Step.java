@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 
 /**
@@ -22,6 +23,14 @@ public interface Step<C> {
     default void report(Report report) {
     }
 
+    /**
+     * The step's mutable state for checkpoints ({@link Checkpointable#STATELESS} when it has none);
+     * null when it cannot be checkpointed, and then a run with this step writes no checkpoints.
+     */
+    default Checkpointable checkpoint() {
+        return null;
+    }
+
     /** A short status for progress lines; empty when the step has nothing to say. */
     default String status() {
         return "";
@@ -29,7 +38,17 @@ public interface Step<C> {
 
     /** A step that offers every chain's state to the production recorder (nothing while adapting). */
     static <C> Step<C> record() {
-        return (chains, cycle) -> cycle.record();
+        return new Step<>() {
+            @Override
+            public void apply(Chains<C> chains, Cycle cycle) {
+                cycle.record();
+            }
+
+            @Override
+            public Checkpointable checkpoint() {
+                return Checkpointable.STATELESS;
+            }
+        };
     }
 
     /** What a step sees of the cycle it runs in. */
