@@ -59,13 +59,29 @@ public enum OutputDirectory {
         }
     }
 
-    /** Checks that {@code out} is a directory that an earlier run or suite wrote, for {@code --resume}. */
+    /**
+     * Checks that {@code out} is a directory an earlier run or suite wrote, for {@code --resume}, and
+     * deletes the temporary files a killed process left there.
+     */
     public void claimForResume(Path out) {
         if (out.toString().isBlank()) {
             throw B4jException.badInput("--out is empty: name the output directory");
         }
         if (!Files.isDirectory(out)) {
             throw B4jException.badInput("--resume: --out %s is not a directory that holds an interrupted %s", out, what);
+        }
+        try {
+            for (Path dir : List.of(out, out.resolve(Checkpoints.DIRECTORY))) {
+                if (Files.isDirectory(dir)) {
+                    for (Path p : list(dir)) {
+                        if (p.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX)) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw B4jException.badInput("cannot prepare --out %s: %s", out, e.getMessage());
         }
     }
 

@@ -215,6 +215,46 @@ public final class ResultsJson {
         }
     }
 
+    /**
+     * What a finished run's results.json says, as an outcome (estimates, exact values, ln Z, crossings,
+     * wall time, status) for a suite that keeps the run instead of repeating it.
+     */
+    public static Runner.Outcome readOutcome(Path dir) {
+        JsonNode j = read(dir.resolve(FILE));
+        Map<String, Estimate> observables = new LinkedHashMap<>();
+        Map<String, Double> exact = new LinkedHashMap<>();
+        Map<String, String> untrusted = new LinkedHashMap<>();
+        j.path("observables").fields().forEachRemaining(e -> {
+            JsonNode o = e.getValue();
+            observables.put(e.getKey(), new Estimate(number(o, "mean"), number(o, "stderr"), number(o, "tau_int"),
+                    number(o, "ess"), Double.NaN, number(o, "r_hat")));
+            if (o.has("exact")) {
+                exact.put(e.getKey(), o.path("exact").asDouble());
+            }
+            if (o.has("untrusted_because")) {
+                untrusted.put(e.getKey(), o.path("untrusted_because").asText());
+            }
+        });
+        JsonNode z = j.path("ln_z");
+        RunRecord.LnZ lnZ = z.isObject() ? new RunRecord.LnZ(number(z, "estimate"), number(z, "stderr")) : null;
+        Double exactLnZ = z.has("exact") ? z.path("exact").asDouble() : null;
+        JsonNode t = j.path("transitions");
+        RunReport.Transitions transitions = t.isObject() ? new RunReport.Transitions(t.path("order_parameter").asText(),
+                t.path("count").asLong(), number(t, "per_1000_steps"), number(t, "threshold"), Double.NaN, null,
+                Double.NaN) : null;
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        j.path("warnings").forEach(w -> warnings.add(w.asText()));
+        RunReport report = new RunReport(observables, lnZ, transitions, null, exact, exactLnZ, warnings, null, Map.of(),
+                untrusted, j.path("error").isTextual() ? j.path("error").asText() : null);
+        Status status = Status.valueOf(j.path("status").asText("failed").toUpperCase(Locale.ROOT));
+        return new Runner.Outcome(dir, report, number(j, "wall_seconds"), j.path("energy_evaluations").asLong(), status,
+                java.util.List.of());
+    }
+
+    private static double number(JsonNode node, String field) {
+        return node.path(field).isNumber() ? node.path(field).asDouble() : Double.NaN;
+    }
+
     /** JSON has no NaN or infinity: such values are written as null. */
     static Double finite(double v) {
         return Double.isFinite(v) ? v : null;

@@ -132,6 +132,9 @@ public final class Runner {
                 options.afterCheckpoint());
     }
 
+    /** The identity's key of the budget in seconds ("none": untimed). */
+    public static final String BUDGET_KEY = "--budget";
+
     /** What fixes a run's numbers: version, system and sampler with every parameter, seed, budget. */
     static Map<String, String> identity(BoltzmannSystem<?> system, RunSpec spec, Samplers.ConfiguredSampler sampler) {
         Map<String, String> id = new LinkedHashMap<>();
@@ -142,7 +145,7 @@ public final class Runner {
         sampler.parameters().asMap().forEach((k, v) -> id.put(RunSpec.SAMPLER_PREFIX + k, String.valueOf(v)));
         id.put("--seed", Long.toString(spec.seed()));
         id.put("--steps", String.valueOf(spec.steps()));
-        id.put("--budget", Double.isInfinite(spec.budgetSeconds()) ? "none" : spec.budgetSeconds() + "s");
+        id.put(BUDGET_KEY, Double.isInfinite(spec.budgetSeconds()) ? "none" : Double.toString(spec.budgetSeconds()));
         return id;
     }
 

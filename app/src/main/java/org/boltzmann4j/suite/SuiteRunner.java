@@ -1,5 +1,6 @@
 package org.boltzmann4j.suite;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.run.Interruption;
 import org.boltzmann4j.run.OutputDirectory;
+import org.boltzmann4j.run.ResultsJson;
+import org.boltzmann4j.run.RunOptions;
 import org.boltzmann4j.run.RunSpec;
 import org.boltzmann4j.run.Runner;
+import org.boltzmann4j.sampler.Checkpoints;
 import org.boltzmann4j.sampler.Progress;
 import org.boltzmann4j.sampler.Samplers;
 import org.boltzmann4j.system.BoltzmannSystem;
@@ -17,7 +21,8 @@ import org.boltzmann4j.systems.Systems;
 
 /**
  * Runs every case of a suite into {@code DIR/runs/CASE}, keeps going when a case fails, then writes
- * {@code summary.csv} and {@code report.html}.
+ * {@code summary.csv} and {@code report.html}. A resumed suite keeps every case that finished
+ * (status ok), resumes a case from its checkpoint and runs the rest.
  */
 public final class SuiteRunner {
 
@@ -40,10 +45,23 @@ public final class SuiteRunner {
      */
     public static List<CaseResult> run(SuiteDefinition suite, double budgetSeconds, Path out, boolean overwrite,
                                        Progress progress, java.io.PrintStream log) {
+        return run(suite, budgetSeconds, out, RunOptions.fresh(overwrite), progress, log);
+    }
+
+    /**
+     * As above; {@code options} say whether the suite is fresh, replaces one or resumes one in
+     * {@code out}, and how often its cases checkpoint.
+     */
+    public static List<CaseResult> run(SuiteDefinition suite, double budgetSeconds, Path out, RunOptions options,
+                                       Progress progress, java.io.PrintStream log) {
         validate(suite);
         double total = Double.isNaN(budgetSeconds) ? suite.budgetSeconds() : budgetSeconds;
         checkBudget(suite, total);
-        OutputDirectory.SUITE.claim(out, overwrite);
+        if (options.resume()) {
+            OutputDirectory.SUITE.claimForResume(out);
+        } else {
+            OutputDirectory.SUITE.claim(out, options.overwrite());
+        }
         Path runs = out.resolve("runs");
         long start = System.nanoTime();
         List<CaseResult> results = new CopyOnWriteArrayList<>();
@@ -55,11 +73,25 @@ public final class SuiteRunner {
                 double remainingWeight = suite.cases().subList(i, suite.cases().size()).stream()
                         .mapToDouble(SuiteDefinition.Case::weight).sum();
                 double share = Math.max(0, (total - elapsed) * c.weight() / remainingWeight);
+                Path dir = runs.resolve(c.id());
+                if (options.resume() && finished(dir)) {
+                    log.printf(Locale.ROOT, "b4j: case %d/%d %s finished earlier: kept%n", i + 1, suite.cases().size(),
+                            c.id());
+                    results.add(new CaseResult(c, ResultsJson.readOutcome(dir), null));
+                    continue;
+                }
+                boolean resumeCase = options.resume() && Checkpoints.exists(dir);
+                if (resumeCase) {
+                    share = savedBudget(dir, share);
+                }
                 RunSpec spec = new RunSpec(c.spec().system(), c.spec().sampler(), c.spec().systemOverrides(),
                         c.spec().samplerOverrides(), c.spec().seed(), share, c.spec().steps());
-                log.printf(Locale.ROOT, "b4j: case %d/%d %s (%.1f s)%n", i + 1, suite.cases().size(), c.id(), share);
+                log.printf(Locale.ROOT, "b4j: case %d/%d %s (%.1f s)%s%n", i + 1, suite.cases().size(), c.id(), share,
+                        resumeCase ? ", resumed" : "");
+                RunOptions caseOptions = new RunOptions(!resumeCase, resumeCase, options.checkpointSeconds(),
+                        options.afterCheckpoint());
                 try {
-                    results.add(new CaseResult(c, Runner.run(spec, runs.resolve(c.id()), true, progress), null));
+                    results.add(new CaseResult(c, Runner.run(spec, dir, caseOptions, progress), null));
                 } catch (RuntimeException e) {
                     String message = Runner.message(e);
                     log.println("b4j: case " + c.id() + " failed: " + message);
@@ -70,6 +102,28 @@ public final class SuiteRunner {
             SuiteReport.write(out, suite.name(), suite.description());
         }
         return results;
+    }
+
+    /** A case that finished with status ok and left no checkpoint. */
+    private static boolean finished(Path dir) {
+        if (!Files.exists(dir.resolve(ResultsJson.FILE)) || Checkpoints.exists(dir)) {
+            return false;
+        }
+        return ResultsJson.read(dir.resolve(ResultsJson.FILE)).path("status").asText()
+                .equals(ResultsJson.Status.OK.json());
+    }
+
+    /** The budget an interrupted case's checkpoint was written with: it resumes on what is left of it. */
+    private static double savedBudget(Path dir, double share) {
+        String saved = Checkpoints.savedIdentity(dir).get(Runner.BUDGET_KEY);
+        if (saved == null || saved.equals("none")) {
+            return share;
+        }
+        try {
+            return Double.parseDouble(saved);
+        } catch (NumberFormatException e) {
+            return share;
+        }
     }
 
     /** Seconds below which a case's share of a timed suite budget is refused up front. */

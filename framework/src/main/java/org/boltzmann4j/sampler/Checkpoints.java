@@ -28,8 +28,8 @@ import org.boltzmann4j.core.Checkpointable;
  * Where and how often a run writes checkpoints, and the checkpoint it resumes from. The file
  * {@code DIR/checkpoint/state.bin} holds a header (the schema {@value #SCHEMA}, the run's identity:
  * b4j version and every parameter that fixes its numbers, and the SHA-256 of that identity), then
- * the state the {@link CycleEngine} wrote at a cycle boundary. It is replaced atomically, so a
- * killed run always leaves a whole checkpoint or none.
+ * the state the {@link CycleEngine} wrote at a cycle boundary, then a trailer (a marker and the
+ * file's length). It is replaced atomically, so a killed run always leaves a whole checkpoint or none.
  */
 public final class Checkpoints {
 
@@ -37,6 +37,7 @@ public final class Checkpoints {
     /** The checkpoint's directory inside a run directory. */
     public static final String DIRECTORY = "checkpoint";
     static final String FILE = "state.bin";
+    private static final int TRAILER = 0xB4C0FFEE;
     /** No checkpoints: neither written nor resumed from. */
     public static final Checkpoints NONE = new Checkpoints(null, Map.of(), Double.POSITIVE_INFINITY, null, n -> {
     });
@@ -79,17 +80,13 @@ public final class Checkpoints {
             throw B4jException.badInput("--resume: %s holds no checkpoint (%s) to resume from", runDir,
                     runDir.relativize(file));
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(whole(file)))) {
             String schema = in.readUTF();
             if (!schema.equals(SCHEMA)) {
                 throw B4jException.badInput("--resume: %s is a checkpoint of schema %s; this b4j reads %s only", file,
                         schema, SCHEMA);
             }
-            Map<String, String> saved = new LinkedHashMap<>();
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                saved.put(in.readUTF(), in.readUTF());
-            }
+            Map<String, String> saved = readIdentity(in);
             String hash = in.readUTF();
             if (!hash.equals(hash(saved))) {
                 throw B4jException.badInput("--resume: the checkpoint %s is damaged (its header does not match its hash)",
@@ -104,6 +101,42 @@ public final class Checkpoints {
             throw B4jException.badInput("--resume: the checkpoint %s is truncated", file);
         } catch (IOException e) {
             throw B4jException.badInput("--resume: cannot read the checkpoint %s: %s", file, e.getMessage());
+        }
+    }
+
+    /** The file's bytes without the trailer; bad input when the trailer says it is not whole. */
+    private static byte[] whole(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int n = bytes.length - 12;
+        if (n < 0) {
+            throw new EOFException();
+        }
+        DataInputStream trailer = new DataInputStream(new ByteArrayInputStream(bytes, n, 12));
+        if (trailer.readInt() != TRAILER || trailer.readLong() != bytes.length) {
+            throw new EOFException();
+        }
+        return java.util.Arrays.copyOf(bytes, n);
+    }
+
+    private static Map<String, String> readIdentity(DataInput in) throws IOException {
+        Map<String, String> saved = new LinkedHashMap<>();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            saved.put(in.readUTF(), in.readUTF());
+        }
+        return saved;
+    }
+
+    /** The identity the checkpoint in {@code runDir} was written with (bad input when there is none). */
+    public static Map<String, String> savedIdentity(Path runDir) {
+        Path file = runDir.resolve(DIRECTORY).resolve(FILE);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(whole(file)))) {
+            if (!in.readUTF().equals(SCHEMA)) {
+                throw B4jException.badInput("--resume: %s is not a checkpoint of schema %s", file, SCHEMA);
+            }
+            return readIdentity(in);
+        } catch (IOException e) {
+            throw B4jException.badInput("--resume: cannot read the checkpoint %s", file);
         }
     }
 
@@ -194,6 +227,8 @@ public final class Checkpoints {
                 }
                 out.writeUTF(hash(identity));
                 state.writeState(out);
+                out.writeInt(TRAILER);
+                out.writeLong(out.size() + 8L);
             }
         });
         lastWrite = System.nanoTime();

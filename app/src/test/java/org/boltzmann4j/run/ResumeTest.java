@@ -1,0 +1,119 @@
+package org.boltzmann4j.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+import org.boltzmann4j.sampler.Checkpoints;
+import org.boltzmann4j.sampler.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A --steps run stopped right after its k-th checkpoint (in warm-up, at the phase boundary, in
+ * production) and resumed gives a results.json identical to the uninterrupted run's, wall times
+ * excepted; for every sampler family on the cycle engine that checkpoints.
+ */
+public class ResumeTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Stands for a kill: an Error, which neither the runner nor a suite catches, so nothing more is written. */
+    static final class Killed extends Error {
+        Killed() {
+            super("killed by the test", null, false, false);
+        }
+    }
+
+    /** Stops the run right after checkpoint {@code k}; checkpoints after every cycle. */
+    static RunOptions killedAfter(int k) {
+        IntConsumer hook = n -> {
+            if (n == k) {
+                throw new Killed();
+            }
+        };
+        return new RunOptions(false, false, 0, hook);
+    }
+
+    static RunOptions resumed(int killAgainAfter) {
+        return new RunOptions(false, true, 0, n -> {
+            if (n == killAgainAfter) {
+                throw new Killed();
+            }
+        });
+    }
+
+    static List<Object[]> families() {
+        // 40 steps: 8 warm-up sweeps (checkpoints 1..8), the phase boundary (9), production (10..41)
+        return List.of(
+                new Object[] {"ising2d", "metropolis", List.of("L=6", "sampler.chains=3")},
+                new Object[] {"ising2d", "heat-bath", List.of("L=6", "sampler.chains=2", "sampler.order=random")},
+                new Object[] {"ising2d", "wolff", List.of("L=8", "sampler.chains=2")},
+                new Object[] {"ising2d", "pt", List.of("L=4", "sampler.chains=2", "sampler.replicas=3")},
+                new Object[] {"phi4-chain", "metropolis", List.of("N=12", "sampler.chains=3")},
+                new Object[] {"phi4-chain", "pt", List.of("N=8", "sampler.chains=2", "sampler.replicas=3",
+                        "sampler.kernel=hmc", "sampler.leapfrog=3")},
+                new Object[] {"phi4-chain", "mala", List.of("N=12", "sampler.chains=3")},
+                new Object[] {"double-well", "hmc", List.of("sampler.chains=3", "sampler.leapfrog=4")});
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("families")
+    void aResumedRunGivesTheNumbersOfAnUninterruptedOne(String system, String sampler, List<String> sets)
+            throws Exception {
+        RunSpec spec = RunSpec.parse(system, sampler, sets, 11, Double.POSITIVE_INFINITY, 40L);
+        Path whole = tmp.resolve("whole");
+        Runner.run(spec, whole, RunOptions.fresh(false), Progress.SILENT);
+        JsonNode expected = numbers(whole);
+        for (int k : new int[] {3, 9, 25}) {
+            Path dir = tmp.resolve("killed-" + k);
+            assertThrows(Killed.class, () -> Runner.run(spec, dir, killedAfter(k), Progress.SILENT));
+            assertFalse(Files.exists(dir.resolve(ResultsJson.FILE)), "a kill leaves no results.json");
+            assertTrue(Checkpoints.exists(dir));
+            Runner.run(spec, dir, resumed(-1), Progress.SILENT);
+            assertEquals(expected, numbers(dir), "killed after checkpoint " + k);
+            assertFalse(Checkpoints.exists(dir), "a finished run deletes its checkpoint");
+        }
+    }
+
+    @Test
+    void aRunKilledTwiceStillGivesTheSameNumbers() throws Exception {
+        RunSpec spec = RunSpec.parse("phi4-chain", "pt", List.of("N=8", "sampler.chains=2", "sampler.replicas=3"), 4,
+                Double.POSITIVE_INFINITY, 40L);
+        Path whole = tmp.resolve("whole");
+        Runner.run(spec, whole, RunOptions.fresh(false), Progress.SILENT);
+        Path dir = tmp.resolve("twice");
+        assertThrows(Killed.class, () -> Runner.run(spec, dir, killedAfter(5), Progress.SILENT));
+        assertThrows(Killed.class, () -> Runner.run(spec, dir, resumed(10), Progress.SILENT)); // 15th checkpoint
+        Runner.run(spec, dir, resumed(-1), Progress.SILENT);
+        assertEquals(numbers(whole), numbers(dir));
+    }
+
+    /** results.json without what may differ between two runs of the same seed: wall times. */
+    static JsonNode numbers(Path dir) throws Exception {
+        ObjectNode j = (ObjectNode) new ObjectMapper().readTree(dir.resolve(ResultsJson.FILE).toFile());
+        j.remove("wall_seconds");
+        ObjectNode details = (ObjectNode) j.path("details");
+        for (Iterator<Map.Entry<String, JsonNode>> it = details.fields(); it.hasNext(); ) {
+            if (it.next().getKey().endsWith("_seconds")) {
+                it.remove();
+            }
+        }
+        return j;
+    }
+}
