@@ -34,14 +34,14 @@ public class ResumeTest {
     Path tmp;
 
     /** Stands for a kill: an Error, which neither the runner nor a suite catches, so nothing more is written. */
-    static final class Killed extends Error {
+    public static final class Killed extends Error {
         Killed() {
             super("killed by the test", null, false, false);
         }
     }
 
     /** Stops the run right after checkpoint {@code k}; checkpoints after every cycle. */
-    static RunOptions killedAfter(int k) {
+    public static RunOptions killedAfter(int k) {
         IntConsumer hook = n -> {
             if (n == k) {
                 throw new Killed();
@@ -105,7 +105,7 @@ public class ResumeTest {
     }
 
     /** results.json without what may differ between two runs of the same seed: wall times. */
-    static JsonNode numbers(Path dir) throws Exception {
+    public static JsonNode numbers(Path dir) throws Exception {
         ObjectNode j = (ObjectNode) new ObjectMapper().readTree(dir.resolve(ResultsJson.FILE).toFile());
         j.remove("wall_seconds");
         ObjectNode details = (ObjectNode) j.path("details");
