@@ -35,7 +35,7 @@ public class ResumeTest {
 
     /** Stands for a kill: an Error, which neither the runner nor a suite catches, so nothing more is written. */
     public static final class Killed extends Error {
-        Killed() {
+        public Killed() {
             super("killed by the test", null, false, false);
         }
     }
