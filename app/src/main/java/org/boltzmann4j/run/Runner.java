@@ -121,7 +121,7 @@ public final class Runner {
         }
         if (!writes) {
             throw B4jException.badInput("--resume: sampler %s writes no checkpoints yet, so its runs cannot resume "
-                    + "(the local samplers do: metropolis, mala, hmc, heat-bath, wolff, pt); rerun with --overwrite",
+                    + "(metropolis, mala, hmc, heat-bath, wolff, pt and flow-mcmc do); rerun with --overwrite",
                     sampler.name());
         }
         OutputDirectory.RUN.claimForResume(out);

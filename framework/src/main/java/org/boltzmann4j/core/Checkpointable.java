@@ -11,17 +11,6 @@ import java.io.IOException;
  */
 public interface Checkpointable {
 
-    /** A part with no mutable state. */
-    Checkpointable STATELESS = new Checkpointable() {
-        @Override
-        public void writeState(DataOutput out) {
-        }
-
-        @Override
-        public void readState(DataInput in) {
-        }
-    };
-
     void writeState(DataOutput out) throws IOException;
 
     void readState(DataInput in) throws IOException;

@@ -270,12 +270,14 @@ public final class CycleEngine {
                 steps.addAll(0, plan.adaptive().steps());
             }
             for (Step<C> step : steps) {
-                Checkpointable c = step.checkpoint();
-                if (c == null) {
+                List<Checkpointable> state = step.checkpoint();
+                if (state == null) {
                     return null;
                 }
-                if (distinct.put(c, Boolean.TRUE) == null) {
-                    parts.add(c);
+                for (Checkpointable c : state) {
+                    if (distinct.put(c, Boolean.TRUE) == null) {
+                        parts.add(c);
+                    }
                 }
             }
             return new Saver<>(checkpoints, parts);

@@ -1,5 +1,7 @@
 package org.boltzmann4j.sampler;
 
+import java.util.List;
+
 import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 
@@ -24,10 +26,11 @@ public interface Step<C> {
     }
 
     /**
-     * The step's mutable state for checkpoints ({@link Checkpointable#STATELESS} when it has none);
-     * null when it cannot be checkpointed, and then a run with this step writes no checkpoints.
+     * The parts of the step's mutable state for checkpoints (empty when it has none; a part that
+     * several steps share, a random stream or a model, is saved once); null when the step cannot
+     * be checkpointed, and then a run with it writes no checkpoints.
      */
-    default Checkpointable checkpoint() {
+    default List<Checkpointable> checkpoint() {
         return null;
     }
 
@@ -45,8 +48,8 @@ public interface Step<C> {
             }
 
             @Override
-            public Checkpointable checkpoint() {
-                return Checkpointable.STATELESS;
+            public List<Checkpointable> checkpoint() {
+                return List.of();
             }
         };
     }

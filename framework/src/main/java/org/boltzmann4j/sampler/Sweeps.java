@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.boltzmann4j.core.Checkpointable;
@@ -51,11 +52,11 @@ public record Sweeps<C>(MarkovKernel<C> kernel, int count, String kind) implemen
 
     /** The kernel's state, when it can be checkpointed. */
     @Override
-    public Checkpointable checkpoint() {
+    public List<Checkpointable> checkpoint() {
         if (kernel instanceof ParallelTempering<C> pt && !pt.checkpointable()) {
             return null;
         }
-        return kernel instanceof Checkpointable c ? c : null;
+        return kernel instanceof Checkpointable c ? List.of(c) : null;
     }
 
     @Override

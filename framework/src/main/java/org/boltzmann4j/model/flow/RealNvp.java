@@ -2,7 +2,9 @@ package org.boltzmann4j.model.flow;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.model.BatchEnergyGradient;
 import org.boltzmann4j.model.TrainableModel;
 import org.boltzmann4j.model.nn.Adam;
@@ -29,7 +32,7 @@ import org.boltzmann4j.model.nn.NativeArray;
  * fused kernels (see {@link Coupling}); batches are row-major n × d, buffers grow to the largest
  * batch seen. Not thread-safe.
  */
-public final class RealNvp implements TrainableModel<double[]> {
+public final class RealNvp implements TrainableModel<double[]>, Checkpointable {
 
     /** Adam steps over which the learning rate ramps up, so early steps do not wreck a good base. */
     static final int LEARNING_RATE_WARMUP = 100;
@@ -371,14 +374,30 @@ public final class RealNvp implements TrainableModel<double[]> {
         }
     }
 
-    private static void writeArray(DataOutputStream out, double[] a) throws IOException {
+    /** The parameters and the optimizer's state, for checkpoints (the configuration is the caller's). */
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        writeArray(out, params);
+        for (double[] a : adam.state()) {
+            writeArray(out, a);
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        System.arraycopy(readArray(in, params.length), 0, params, 0, params.length);
+        adam.restore(new double[][] {readArray(in, params.length), readArray(in, params.length), readArray(in, 1)});
+        parametersChanged();
+    }
+
+    private static void writeArray(DataOutput out, double[] a) throws IOException {
         out.writeInt(a.length);
         for (double v : a) {
             out.writeDouble(v);
         }
     }
 
-    private static double[] readArray(DataInputStream in, int expected) throws IOException {
+    private static double[] readArray(DataInput in, int expected) throws IOException {
         int length = in.readInt();
         if (length != expected) {
             throw new IOException("array of " + length + " values where " + expected + " were expected");
