@@ -133,7 +133,10 @@ public final class CycleEngine {
         Saver<C> saver = Saver.of(chains, plan, recorder, checkpoints);
         Resumed resumed = saver == null ? null : saver.resume();
         if (resumed != null) {
-            budget = resumed.withSecondsLeft(budget, resumed.runSecondsLeft);
+            budget = withSecondsLeft(budget, resumed.runSecondsLeft);
+        }
+        if (saver != null) {
+            saver.run = budget;
         }
         long adaptiveCycles = 0;
         if (plan.adaptive() != null) {
@@ -143,11 +146,11 @@ public final class CycleEngine {
                 adapted = resumed.adapted;
             } else {
                 Budget share = budget.split(plan.adaptiveShare());
-                adapted = loop(phase, chains, resumed == null ? share : resumed.withSecondsLeft(share,
+                adapted = loop(phase, chains, resumed == null ? share : withSecondsLeft(share,
                         resumed.phaseSecondsLeft), progress, null, false, saver, resumed);
                 phase.steps().forEach(Step::freeze);
                 if (saver != null) {
-                    saver.save(true, 0, 0, Double.NaN, budget, Map.of(), adapted);
+                    saver.save(true, 0, 0, secondsLeft(budget), Map.of());
                 }
             }
             adapted.history().forEach((name, curve) -> history.put(
@@ -158,7 +161,7 @@ public final class CycleEngine {
         Budget production = budget.after(adaptiveCycles);
         Resumed inProduction = resumed != null && resumed.production ? resumed : null;
         Done produced = loop(plan.production(), chains, inProduction == null ? production
-                        : inProduction.withSecondsLeft(production, inProduction.phaseSecondsLeft), progress, recorder,
+                        : withSecondsLeft(production, inProduction.phaseSecondsLeft), progress, recorder,
                 plan.atLeastOnce(), saver, inProduction);
         counts(details, plan.production(), produced);
         Report report = new Report();
@@ -201,15 +204,19 @@ public final class CycleEngine {
             for (Step<C> step : phase.steps()) {
                 step.apply(chains, cycle);
             }
-            if (saver != null && (saver.checkpoints.due() || Budget.stoppedAll())) {
+            if (saver != null && saver.checkpoints.due()) {
                 saver.save(production, cycle.number, priorSeconds + (System.nanoTime() - start) * 1e-9,
-                        secondsLeft(budget), budget, cycle.curves, saver.adapted);
+                        secondsLeft(budget), cycle.curves);
             }
             if (System.nanoTime() - lastReport >= PROGRESS_NANOS) {
                 lastReport = System.nanoTime();
                 progress.update(phase.name(), budget.fractionDone(cycle.number, start), cycle.number, phase.steps().stream()
                         .map(Step::status).filter(s -> !s.isEmpty()).collect(Collectors.joining("  ")));
             }
+        }
+        if (saver != null && Budget.stoppedAll()) { // a shutdown ended the phase: keep where it stopped
+            saver.save(production, cycle.number, priorSeconds + (System.nanoTime() - start) * 1e-9,
+                    secondsLeft(budget), cycle.curves);
         }
         Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
         String label = phase.name() + " " + phase.unit().substring(0, phase.unit().length() - 1);
@@ -236,11 +243,11 @@ public final class CycleEngine {
         double runSecondsLeft;
         final Map<String, Points> curves = new LinkedHashMap<>();
         Done adapted;
+    }
 
-        /** The same budget with its deadline moved to {@code seconds} from now (timed budgets only). */
-        Budget withSecondsLeft(Budget b, double seconds) {
-            return b.timed() ? new Budget(System.nanoTime() + (long) (Math.min(seconds, 1e9) * 1e9), b.steps()) : b;
-        }
+    /** The same budget with its deadline moved to {@code seconds} from now (timed budgets only). */
+    private static Budget withSecondsLeft(Budget b, double seconds) {
+        return b.timed() ? new Budget(System.nanoTime() + (long) (Math.min(seconds, 1e9) * 1e9), b.steps()) : b;
     }
 
     /** Writes and reads the checkpoints of one run of a plan. */
@@ -252,6 +259,8 @@ public final class CycleEngine {
         private Resumed header;
         /** Set by the checkpoint a shutdown made: the work after it is cut short and must not be saved. */
         private boolean stopped;
+        /** The run's budget, whose time left every checkpoint keeps. */
+        private Budget run;
 
         private Saver(Checkpoints checkpoints, List<Checkpointable> parts) {
             this.checkpoints = checkpoints;
@@ -300,19 +309,20 @@ public final class CycleEngine {
             return header;
         }
 
-        void save(boolean production, long cycles, double phaseSeconds, double phaseSecondsLeft, Budget run,
-                  Map<String, Points> curves, Done adaptedDone) {
+        /** Checkpoints the state at the end of cycle {@code cycles} of a phase (production or adaptive). */
+        void save(boolean production, long cycles, double phaseSeconds, double phaseSecondsLeft,
+                  Map<String, Points> curves) {
+            if (stopped) {
+                return;
+            }
             Resumed h = new Resumed();
             h.production = production;
             h.cycles = cycles;
             h.phaseSeconds = phaseSeconds;
-            h.phaseSecondsLeft = Double.isNaN(phaseSecondsLeft) ? secondsLeft(run) : phaseSecondsLeft;
+            h.phaseSecondsLeft = phaseSecondsLeft;
             h.runSecondsLeft = secondsLeft(run);
             h.curves.putAll(curves);
-            h.adapted = adaptedDone;
-            if (stopped) {
-                return;
-            }
+            h.adapted = production ? adapted : null;
             stopped = Budget.stoppedAll();
             header = h;
             checkpoints.write(this);
