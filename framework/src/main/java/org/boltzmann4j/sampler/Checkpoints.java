@@ -46,11 +46,11 @@ public final class Checkpoints {
     private final Map<String, String> identity;
     private final long intervalNanos;
     private final IntConsumer afterWrite;
-    private byte[] resumeState;
+    private DataInput resumeState;
     private long lastWrite = System.nanoTime();
     private int written;
 
-    private Checkpoints(Path file, Map<String, String> identity, double intervalSeconds, byte[] resumeState,
+    private Checkpoints(Path file, Map<String, String> identity, double intervalSeconds, DataInput resumeState,
                         IntConsumer afterWrite) {
         this.file = file;
         this.identity = Map.copyOf(identity);
@@ -80,7 +80,8 @@ public final class Checkpoints {
             throw B4jException.badInput("--resume: %s holds no checkpoint (%s) to resume from", runDir,
                     runDir.relativize(file));
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(whole(file)))) {
+        try {
+            DataInputStream in = new DataInputStream(whole(file));
             String schema = in.readUTF();
             if (!schema.equals(SCHEMA)) {
                 throw B4jException.badInput("--resume: %s is a checkpoint of schema %s; this b4j reads %s only", file,
@@ -96,7 +97,7 @@ public final class Checkpoints {
                 throw B4jException.badInput("--resume: the checkpoint in %s was written %s; give the same arguments "
                         + "as the interrupted run, or --overwrite to start afresh", runDir, differences(saved, identity));
             }
-            return new Checkpoints(file, identity, intervalSeconds, in.readAllBytes(), afterWrite);
+            return new Checkpoints(file, identity, intervalSeconds, in, afterWrite);
         } catch (EOFException e) {
             throw B4jException.badInput("--resume: the checkpoint %s is truncated", file);
         } catch (IOException e) {
@@ -104,8 +105,8 @@ public final class Checkpoints {
         }
     }
 
-    /** The file's bytes without the trailer; bad input when the trailer says it is not whole. */
-    private static byte[] whole(Path file) throws IOException {
+    /** The file's bytes without the trailer; an EOF when the trailer says it is not whole. */
+    private static ByteArrayInputStream whole(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         int n = bytes.length - 12;
         if (n < 0) {
@@ -115,7 +116,7 @@ public final class Checkpoints {
         if (trailer.readInt() != TRAILER || trailer.readLong() != bytes.length) {
             throw new EOFException();
         }
-        return java.util.Arrays.copyOf(bytes, n);
+        return new ByteArrayInputStream(bytes, 0, n);
     }
 
     private static Map<String, String> readIdentity(DataInput in) throws IOException {
@@ -130,7 +131,7 @@ public final class Checkpoints {
     /** The identity the checkpoint in {@code runDir} was written with (bad input when there is none). */
     public static Map<String, String> savedIdentity(Path runDir) {
         Path file = runDir.resolve(DIRECTORY).resolve(FILE);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(whole(file)))) {
+        try (DataInputStream in = new DataInputStream(whole(file))) {
             if (!in.readUTF().equals(SCHEMA)) {
                 throw B4jException.badInput("--resume: %s is not a checkpoint of schema %s", file, SCHEMA);
             }
@@ -200,9 +201,9 @@ public final class Checkpoints {
 
     /** The state to resume from, once (null for a fresh run, and after the first call). */
     DataInput takeResumeState() {
-        byte[] s = resumeState;
+        DataInput s = resumeState;
         resumeState = null;
-        return s == null ? null : new DataInputStream(new ByteArrayInputStream(s));
+        return s;
     }
 
     /** Writes the header and {@code state} atomically. */
