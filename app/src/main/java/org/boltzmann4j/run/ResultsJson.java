@@ -2,7 +2,9 @@ package org.boltzmann4j.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -139,7 +141,7 @@ public final class ResultsJson {
 
     private static Map<String, Object> freeEnergyDifference(RunReport.FreeEnergyDifference d) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("states", java.util.List.of("A", "B"));
+        m.put("states", List.of("A", "B"));
         m.put("order_parameter", d.orderParameter());
         m.put("definition", String.format(Locale.ROOT, "F_B - F_A in kT; A: %s < %s, B: %s >= %s", d.orderParameter(),
                 d.boundary(), d.orderParameter(), d.boundary()));
@@ -242,13 +244,13 @@ public final class ResultsJson {
         RunReport.Transitions transitions = t.isObject() ? new RunReport.Transitions(t.path("order_parameter").asText(),
                 t.path("count").asLong(), number(t, "per_1000_steps"), number(t, "threshold"), Double.NaN, null,
                 Double.NaN) : null;
-        java.util.List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         j.path("warnings").forEach(w -> warnings.add(w.asText()));
         RunReport report = new RunReport(observables, lnZ, transitions, null, exact, exactLnZ, warnings, null, Map.of(),
                 untrusted, j.path("error").isTextual() ? j.path("error").asText() : null);
         Status status = Status.valueOf(j.path("status").asText("failed").toUpperCase(Locale.ROOT));
         return new Runner.Outcome(dir, report, number(j, "wall_seconds"), j.path("energy_evaluations").asLong(), status,
-                java.util.List.of());
+                List.of());
     }
 
     private static double number(JsonNode node, String field) {

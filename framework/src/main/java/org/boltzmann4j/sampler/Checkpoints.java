@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
 import org.boltzmann4j.core.AtomicFiles;
@@ -180,7 +181,7 @@ public final class Checkpoints {
 
     static String hash(Map<String, String> identity) {
         StringBuilder b = new StringBuilder();
-        new java.util.TreeMap<>(identity).forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        new TreeMap<>(identity).forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
@@ -220,7 +221,7 @@ public final class Checkpoints {
             try (OutputStream os = Files.newOutputStream(temp);
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16))) {
                 out.writeUTF(SCHEMA);
-                Map<String, String> sorted = new java.util.TreeMap<>(identity);
+                Map<String, String> sorted = new TreeMap<>(identity);
                 out.writeInt(sorted.size());
                 for (Map.Entry<String, String> e : sorted.entrySet()) {
                     out.writeUTF(e.getKey());
