@@ -121,7 +121,8 @@ public final class Runner {
         }
         if (!writes) {
             throw B4jException.badInput("--resume: sampler %s writes no checkpoints yet, so its runs cannot resume "
-                    + "(metropolis, mala, hmc, heat-bath, wolff, pt and flow-mcmc do); rerun with --overwrite",
+                    + "(the chain samplers do: metropolis, mala, hmc, heat-bath, wolff, pt, flow-mcmc, nmcmc, ncus); "
+                    + "rerun with --overwrite",
                     sampler.name());
         }
         OutputDirectory.RUN.claimForResume(out);

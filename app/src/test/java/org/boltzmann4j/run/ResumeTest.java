@@ -60,20 +60,25 @@ public class ResumeTest {
 
     static List<Object[]> families() {
         // local samplers, 40 steps: 8 warm-up sweeps (checkpoints 1..8), the phase boundary (9), production (10..41);
-        // flow-mcmc, 40 cycles: 20 training cycles (1..20), the boundary (21), production (22..41)
+        // flow-mcmc, 40 cycles: 20 training cycles (1..20), the boundary (21), production (22..41);
+        // nmcmc and ncus on spins, 40 cycles: 20 training cycles (retrained on resume), production (1..20);
+        // nmcmc on phi4-chain: its production's local warm-up (1..2), the boundary (3), production (4..21)
         List<String> flow = List.of("sampler.chains=4", "sampler.hidden=8", "sampler.couplings=2", "sampler.batch=16",
                 "sampler.local_steps=2", "sampler.global_steps=2");
         List<String> mixed = new java.util.ArrayList<>(flow);
         mixed.add("sampler.objective=mixed");
+        List<String> spins = List.of("L=4", "sampler.chains=3", "sampler.hidden=8", "sampler.batch=16");
         return List.of(
+                new Object[] {"ising2d", "nmcmc", spins},
+                new Object[] {"ising2d", "ncus", spins},
+                new Object[] {"phi4-chain", "nmcmc", List.of("N=8", "sampler.chains=3", "sampler.hidden=8",
+                        "sampler.couplings=2", "sampler.batch=16")},
                 new Object[] {"double-well", "flow-mcmc", flow},
                 new Object[] {"phi4-chain", "flow-mcmc", java.util.stream.Stream.concat(mixed.stream(),
                         java.util.stream.Stream.of("N=8")).toList()},
                 new Object[] {"ising2d", "metropolis", List.of("L=6", "sampler.chains=3")},
-                new Object[] {"ising2d", "heat-bath", List.of("L=6", "sampler.chains=2", "sampler.order=random")},
                 new Object[] {"ising2d", "wolff", List.of("L=8", "sampler.chains=2")},
                 new Object[] {"ising2d", "pt", List.of("L=4", "sampler.chains=2", "sampler.replicas=3")},
-                new Object[] {"phi4-chain", "metropolis", List.of("N=12", "sampler.chains=3")},
                 new Object[] {"phi4-chain", "pt", List.of("N=8", "sampler.chains=2", "sampler.replicas=3",
                         "sampler.kernel=hmc", "sampler.leapfrog=3")},
                 new Object[] {"phi4-chain", "mala", List.of("N=12", "sampler.chains=3")},
@@ -88,7 +93,12 @@ public class ResumeTest {
         Path whole = tmp.resolve("whole");
         Runner.run(spec, whole, RunOptions.fresh(false), Progress.SILENT);
         JsonNode expected = numbers(whole);
-        for (int k : sampler.equals("flow-mcmc") ? new int[] {7, 21, 30} : new int[] {3, 9, 25}) {
+        int[] kills = switch (sampler) {
+            case "flow-mcmc" -> new int[] {7, 21, 30};
+            case "nmcmc", "ncus" -> new int[] {2, 3, 15};
+            default -> new int[] {3, 9, 25};
+        };
+        for (int k : kills) {
             Path dir = tmp.resolve("killed-" + k);
             assertThrows(Killed.class, () -> Runner.run(spec, dir, killedAfter(k), Progress.SILENT));
             assertFalse(Files.exists(dir.resolve(ResultsJson.FILE)), "a kill leaves no results.json");
