@@ -116,8 +116,13 @@ public final class Runner {
         boolean writes = sampler.sampler().checkpoints();
         if (!options.resume()) {
             OutputDirectory.RUN.claim(out, options.overwrite());
-            return writes ? Checkpoints.fresh(out, identity(system, spec, sampler), options.checkpointSeconds(),
-                    options.afterCheckpoint()) : Checkpoints.NONE;
+            if (!writes) {
+                return Checkpoints.NONE;
+            }
+            Checkpoints fresh = Checkpoints.fresh(out, identity(system, spec, sampler), options.checkpointSeconds(),
+                    options.afterCheckpoint());
+            fresh.begin();
+            return fresh;
         }
         if (!writes) {
             throw B4jException.badInput("--resume: sampler %s writes no checkpoints yet, so its runs cannot resume "

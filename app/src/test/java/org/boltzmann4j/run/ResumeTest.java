@@ -122,6 +122,22 @@ public class ResumeTest {
         assertEquals(numbers(whole), numbers(dir));
     }
 
+    @Test
+    void aRunKilledBeforeItsFirstCheckpointStartsOverOnResume() throws Exception {
+        RunSpec spec = RunSpec.parse("ising2d", "nmcmc", List.of("L=4", "sampler.chains=3", "sampler.hidden=8",
+                "sampler.batch=16"), 2, Double.POSITIVE_INFINITY, 20L);
+        Path whole = tmp.resolve("whole");
+        Runner.run(spec, whole, RunOptions.fresh(false), Progress.SILENT);
+        Path dir = tmp.resolve("in-training");
+        Progress killing = (phase, fraction, steps, status) -> {
+            throw new Killed(); // at the first cycle of training, which writes no checkpoint
+        };
+        assertThrows(Killed.class, () -> Runner.run(spec, dir, RunOptions.fresh(false), killing));
+        assertTrue(Checkpoints.exists(dir), "the run's first file, without state");
+        Runner.run(spec, dir, resumed(-1), Progress.SILENT);
+        assertEquals(numbers(whole), numbers(dir));
+    }
+
     /** results.json without what may differ between two runs of the same seed: wall times. */
     public static JsonNode numbers(Path dir) throws Exception {
         ObjectNode j = (ObjectNode) new ObjectMapper().readTree(dir.resolve(ResultsJson.FILE).toFile());

@@ -29,7 +29,8 @@ import org.boltzmann4j.core.Checkpointable;
  * Where and how often a run writes checkpoints, and the checkpoint it resumes from. The file
  * {@code DIR/checkpoint/state.bin} holds a header (the schema {@value #SCHEMA}, the run's identity:
  * b4j version and every parameter that fixes its numbers, and the SHA-256 of that identity), then
- * the state the {@link CycleEngine} wrote at a cycle boundary, then a trailer (a marker and the
+ * the state the {@link CycleEngine} wrote at a cycle boundary (none in the first file, written when
+ * the run starts, from which a resumed run starts over), then a trailer (a marker and the
  * file's length). It is replaced atomically, so a killed run always leaves a whole checkpoint or none.
  */
 public final class Checkpoints {
@@ -98,7 +99,7 @@ public final class Checkpoints {
                 throw B4jException.badInput("--resume: the checkpoint in %s was written %s; give the same arguments "
                         + "as the interrupted run, or --overwrite to start afresh", runDir, differences(saved, identity));
             }
-            return new Checkpoints(file, identity, intervalSeconds, in, afterWrite);
+            return new Checkpoints(file, identity, intervalSeconds, in.readBoolean() ? in : null, afterWrite);
         } catch (EOFException e) {
             throw B4jException.badInput("--resume: the checkpoint %s is truncated", file);
         } catch (IOException e) {
@@ -207,8 +208,18 @@ public final class Checkpoints {
         return s;
     }
 
+    /** Writes the first file, with no state yet: a run killed before its first checkpoint resumes from the start. */
+    public void begin() {
+        save(null);
+    }
+
     /** Writes the header and {@code state} atomically. */
     void write(Checkpointable state) {
+        save(state);
+        afterWrite.accept(++written);
+    }
+
+    private void save(Checkpointable state) {
         if (file == null) {
             return;
         }
@@ -228,12 +239,14 @@ public final class Checkpoints {
                     out.writeUTF(e.getValue());
                 }
                 out.writeUTF(hash(identity));
-                state.writeState(out);
+                out.writeBoolean(state != null);
+                if (state != null) {
+                    state.writeState(out);
+                }
                 out.writeInt(TRAILER);
                 out.writeLong(out.size() + 8L);
             }
         });
         lastWrite = System.nanoTime();
-        afterWrite.accept(++written);
     }
 }
