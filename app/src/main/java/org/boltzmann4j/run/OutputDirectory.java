@@ -67,7 +67,7 @@ public enum OutputDirectory {
         if (out.toString().isBlank()) {
             throw B4jException.badInput("--out is empty: name the output directory");
         }
-        if (!Files.isDirectory(out)) {
+        if (!Files.isDirectory(out) || (this == SUITE && !Files.isDirectory(out.resolve("runs")))) {
             throw B4jException.badInput("--resume: --out %s is not a directory that holds an interrupted %s", out, what);
         }
         try {

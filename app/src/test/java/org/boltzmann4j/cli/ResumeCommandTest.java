@@ -98,6 +98,8 @@ public class ResumeCommandTest {
                 "--out", empty.toString(), "--resume"), "nis writes no checkpoints");
         assertBadInput(CommandLineContractTest.run(args(RUN, "--out", empty.toString(), "--checkpoint-every", "-1s")),
                 "--checkpoint-every");
+        assertBadInput(CommandLineContractTest.run("suite", "quick", "--out", empty.toString(), "--resume"),
+                "holds an interrupted suite");
         Path finished = tmp.resolve("finished");
         List<String> small = List.of("run", "ising2d", "--sampler", "metropolis", "--set", "L=4", "--steps", "20",
                 "--set", "sampler.chains=2", "--seed", "5", "--out", finished.toString());

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 import org.boltzmann4j.sampler.Checkpoints;
@@ -136,6 +139,39 @@ public class ResumeTest {
         assertTrue(Checkpoints.exists(dir), "the run's first file, without state");
         Runner.run(spec, dir, resumed(-1), Progress.SILENT);
         assertEquals(numbers(whole), numbers(dir));
+    }
+
+    @Test
+    void aReaderNeverSeesAHalfWrittenCheckpoint() throws Exception {
+        RunSpec spec = RunSpec.parse("ising2d", "metropolis", List.of("L=16", "sampler.chains=8"), 3,
+                Double.POSITIVE_INFINITY, 300L);
+        Path dir = tmp.resolve("read-while-written");
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger whole = new AtomicInteger();
+        AtomicReference<String> broken = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            while (running.get() && broken.get() == null) {
+                if (Checkpoints.exists(dir)) {
+                    try {
+                        Checkpoints.savedIdentity(dir); // checks the trailer: the file is whole
+                        whole.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        if (Checkpoints.exists(dir)) { // not merely deleted as the run finished
+                            broken.set(e.getMessage());
+                        }
+                    }
+                }
+            }
+        });
+        reader.start();
+        try {
+            Runner.run(spec, dir, new RunOptions(false, false, 0, n -> { }), Progress.SILENT); // 301 checkpoints
+        } finally {
+            running.set(false);
+            reader.join();
+        }
+        assertEquals(null, broken.get());
+        assertTrue(whole.get() > 0, "the reader saw no checkpoint");
     }
 
     /** results.json without what may differ between two runs of the same seed: wall times. */
