@@ -35,6 +35,7 @@ import org.boltzmann4j.core.Checkpointable;
  */
 public final class Checkpoints {
 
+    /** The format of the file, the first thing in it. */
     public static final String SCHEMA = "b4j-checkpoint/1";
     /** The checkpoint's directory inside a run directory. */
     public static final String DIRECTORY = "checkpoint";
@@ -101,7 +102,7 @@ public final class Checkpoints {
             }
             return new Checkpoints(file, identity, intervalSeconds, in.readBoolean() ? in : null, afterWrite);
         } catch (EOFException e) {
-            throw B4jException.badInput("--resume: the checkpoint %s is truncated", file);
+            throw B4jException.badInput("--resume: the checkpoint %s is truncated or not a b4j checkpoint", file);
         } catch (IOException e) {
             throw B4jException.badInput("--resume: cannot read the checkpoint %s: %s", file, e.getMessage());
         }
