@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.boltzmann4j.run.Interruption;
+import org.boltzmann4j.run.RunOptions;
 import org.boltzmann4j.sampler.Progress;
 
 /**
@@ -20,15 +21,16 @@ public interface SuiteEngine {
     String name();
 
     /**
-     * Runs every case of the suite into {@code runs/CASE}, keeping going when a case fails.
+     * Runs the cases into {@code runs/CASE}, keeping going when a case fails.
      *
-     * @param suite         the suite, validated
-     * @param budgetSeconds its whole wall-clock budget, split over the cases by weight
+     * @param cases         the cases to run, validated, in the suite's order
+     * @param budgetSeconds their wall-clock budget, split over them by weight
      * @param runs          the directory of the run directories
      * @param master        where to run ({@code --master}), or null for the engine's default
+     * @param options       fresh or resumed, and how often a case checkpoints
      * @param interruption  set when the user stops the suite: finish or cancel, and return what finished
      * @param results       where each case's result goes as soon as it is known (read on interruption)
      */
-    void run(SuiteDefinition suite, double budgetSeconds, Path runs, String master, Interruption interruption,
-             Progress progress, PrintStream log, List<SuiteRunner.CaseResult> results);
+    void run(List<SuiteDefinition.Case> cases, double budgetSeconds, Path runs, String master, RunOptions options,
+             Interruption interruption, Progress progress, PrintStream log, List<SuiteRunner.CaseResult> results);
 }

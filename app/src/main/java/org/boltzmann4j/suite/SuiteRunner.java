@@ -2,6 +2,8 @@ package org.boltzmann4j.suite;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -13,6 +15,8 @@ import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.run.Interruption;
 import org.boltzmann4j.run.OutputDirectory;
 import org.boltzmann4j.run.ResultsJson;
+import org.boltzmann4j.run.RunOptions;
+import org.boltzmann4j.sampler.Checkpoints;
 import org.boltzmann4j.sampler.Progress;
 import org.boltzmann4j.sampler.Samplers;
 import org.boltzmann4j.system.BoltzmannSystem;
@@ -21,6 +25,8 @@ import org.boltzmann4j.systems.Systems;
 /**
  * Runs every case of a suite into {@code DIR/runs/CASE} on a {@link SuiteEngine}, keeps going when a
  * case fails, then writes {@code summary.csv} and {@code report.html} from the cases' results.json.
+ * A resumed suite keeps every case that finished (status ok) and hands the rest to the engine (the
+ * local engine resumes a case from its checkpoint).
  */
 public final class SuiteRunner {
 
@@ -45,25 +51,60 @@ public final class SuiteRunner {
 
     /**
      * @param budgetSeconds total budget, or NaN for the suite's own
+     * @param options       whether the suite is fresh, replaces one or resumes one in {@code out}, and how
+     *                      often its cases checkpoint
      * @param engine        {@code local}, or the name of an engine on the classpath ({@code spark})
      * @param master        the engine's master URL, or null for its default
-     * @return results of every case that ran, in order
+     * @return results of every case that ran or was kept, in the suite's order
      */
-    public static List<CaseResult> run(SuiteDefinition suite, double budgetSeconds, Path out, boolean overwrite,
+    public static List<CaseResult> run(SuiteDefinition suite, double budgetSeconds, Path out, RunOptions options,
                                        String engine, String master, Progress progress, java.io.PrintStream log) {
         SuiteEngine runner = engine(engine, master);
         validate(suite);
         double total = Double.isNaN(budgetSeconds) ? suite.budgetSeconds() : budgetSeconds;
         checkBudget(suite, total);
-        OutputDirectory.SUITE.claim(out, overwrite);
+        if (options.resume()) {
+            OutputDirectory.SUITE.claimForResume(out);
+        } else {
+            OutputDirectory.SUITE.claim(out, options.overwrite());
+        }
+        Path runs = out.resolve("runs");
         List<CaseResult> results = new CopyOnWriteArrayList<>();
+        List<SuiteDefinition.Case> pending = new ArrayList<>();
+        for (SuiteDefinition.Case c : suite.cases()) {
+            if (options.resume() && finished(runs.resolve(c.id()))) {
+                log.printf(Locale.ROOT, "b4j: case %s finished earlier: kept%n", c.id());
+                results.add(new CaseResult(c, runs.resolve(c.id()), null));
+            } else {
+                pending.add(c);
+            }
+        }
         try (Interruption interruption = Interruption.install(() -> SummaryCsv.write(out.resolve("summary.csv"),
-                results))) {
-            runner.run(suite, total, out.resolve("runs"), master, interruption, progress, log, results);
-            SummaryCsv.write(out.resolve("summary.csv"), results);
+                inSuiteOrder(suite, results)))) {
+            runner.run(pending, total * weight(pending) / weight(suite.cases()), runs, master, options, interruption,
+                    progress, log, results);
+            SummaryCsv.write(out.resolve("summary.csv"), inSuiteOrder(suite, results));
             SuiteReport.write(out, suite.name(), suite.description());
         }
-        return results;
+        return inSuiteOrder(suite, results);
+    }
+
+    private static double weight(List<SuiteDefinition.Case> cases) {
+        return cases.stream().mapToDouble(SuiteDefinition.Case::weight).sum();
+    }
+
+    private static List<CaseResult> inSuiteOrder(SuiteDefinition suite, List<CaseResult> results) {
+        List<SuiteDefinition.Case> order = suite.cases();
+        return results.stream().sorted(Comparator.comparingInt(r -> order.indexOf(r.suiteCase()))).toList();
+    }
+
+    /** A case that finished with status ok and left no checkpoint. */
+    private static boolean finished(Path dir) {
+        if (!Files.exists(dir.resolve(ResultsJson.FILE)) || Checkpoints.exists(dir)) {
+            return false;
+        }
+        return ResultsJson.read(dir.resolve(ResultsJson.FILE)).path("status").asText()
+                .equals(ResultsJson.Status.OK.json());
     }
 
     /** The local engine, or the one of that name found through {@link ServiceLoader}. */

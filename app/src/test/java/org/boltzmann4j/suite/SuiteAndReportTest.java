@@ -35,7 +35,7 @@ class SuiteAndReportTest {
                 steps: 300
               - system: double-well
                 sampler: flow-mcmc
-                sampler_params: {chains: 16, lr: 1, hidden: 16}
+                sampler_params: {chains: 16, lr: 1, hidden: 16, objective: mixed}
                 steps: 200
             """;
 

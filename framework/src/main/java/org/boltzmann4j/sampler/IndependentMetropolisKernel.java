@@ -1,8 +1,12 @@
 package org.boltzmann4j.sampler;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.kernel.Metropolis;
@@ -20,9 +24,10 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * ({@link #step}). Works on any configuration type C that is also its own row-major batch type.
  *
  * <p>The proposals are i.i.d. draws from q, so their weights ln w = -U - ln q also estimate ln Z
- * ({@link #proposalWeights}) while the chains run.
+ * ({@link #proposalWeights}) while the chains run. A checkpoint holds the acceptance counts and the
+ * weights; the proposals' random stream, often shared, is a part of its own ({@link #random()}).
  */
-public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
+public final class IndependentMetropolisKernel<C> implements MarkovKernel<C>, Checkpointable {
 
     private final String systemName;
     private final int dimension;
@@ -149,6 +154,26 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
         proposed = 0;
         accepted = 0;
         proposalWeights = new ImportanceWeights.Accumulator();
+    }
+
+    /** The stream the proposals are drawn from. */
+    RandomGenerator random() {
+        return rng;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(proposed);
+        out.writeLong(accepted);
+        proposalWeights.writeState(out);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        proposed = in.readLong();
+        accepted = in.readLong();
+        proposalWeights = new ImportanceWeights.Accumulator();
+        proposalWeights.readState(in);
     }
 
     /** Nothing adapts: the kernel is exact from the start. */

@@ -3,6 +3,7 @@ package org.boltzmann4j.sampler;
 import java.util.List;
 import java.util.Locale;
 
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.Observable;
@@ -74,6 +75,15 @@ public final class ModelProposals<C> implements Step<C> {
     @Override
     public void freeze() {
         kernel.resetAcceptance();
+    }
+
+    /** The kernel's counts and weights, its random stream and the kept proposals; null when the stream cannot be saved. */
+    @Override
+    public List<Checkpointable> checkpoint() {
+        if (!(kernel.random() instanceof Checkpointable stream)) {
+            return null;
+        }
+        return samples == null ? List.of(kernel, stream) : List.of(kernel, stream, samples);
     }
 
     @Override

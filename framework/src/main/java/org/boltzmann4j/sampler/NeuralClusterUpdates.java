@@ -50,6 +50,15 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         this.localKernel = localKernel;
     }
 
+    /**
+     * The chains checkpoint; the model does not: a resumed run trains it again (the same model for a
+     * run bounded by steps) and continues the chains from the checkpoint.
+     */
+    @Override
+    public boolean checkpoints() {
+        return true;
+    }
+
     @Override
     public RunRecord run(BoltzmannSystem<byte[]> system, RunContext context) {
         SpinSystem spins = NeuralSpinSettings.spinSystem(system, NAME);

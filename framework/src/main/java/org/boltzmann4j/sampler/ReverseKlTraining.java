@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.kernel.Chains;
@@ -29,7 +30,7 @@ final class ReverseKlTraining {
     /** One optimizer step towards exp(-t U). */
     @FunctionalInterface
     interface Stepper {
-        Outcome step(double t, SplittableRandom rng);
+        Outcome step(double t, RandomGenerator rng);
     }
 
     /**
@@ -91,12 +92,12 @@ final class ReverseKlTraining {
     private static final class Annealed<C> implements Step<C> {
         private final Stepper stepper;
         private final Schedule schedule;
-        private final SplittableRandom rng;
+        private final RandomGenerator rng;
         private double t = 1;
         private double lastLoss = Double.NaN;
         private double acceptance = Double.NaN;
 
-        Annealed(Stepper stepper, Schedule schedule, SplittableRandom rng) {
+        Annealed(Stepper stepper, Schedule schedule, RandomGenerator rng) {
             this.stepper = stepper;
             this.schedule = schedule;
             this.rng = rng;

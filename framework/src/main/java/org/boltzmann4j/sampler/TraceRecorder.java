@@ -1,16 +1,20 @@
 package org.boltzmann4j.sampler;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.system.Observable;
 
 /**
  * Records observables of many chains in bounded memory. It keeps every {@code stride}-th step; when
  * full, it drops every other record and doubles the stride, so any run length fits and the kept
- * records stay evenly spaced.
+ * records stay evenly spaced. A checkpoint holds the kept records, the stride and the steps offered.
  */
-public final class TraceRecorder<C> {
+public final class TraceRecorder<C> implements Checkpointable {
 
     private final List<Observable<C>> observables;
     private final int chains;
@@ -200,5 +204,53 @@ public final class TraceRecorder<C> {
     @FunctionalInterface
     public interface ConfigurationSource<C> {
         C configuration(int chain);
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(size);
+        out.writeLong(stride);
+        out.writeLong(steps);
+        for (double[][] obs : data) {
+            for (double[] chain : obs) {
+                for (int i = 0; i < size; i++) {
+                    out.writeDouble(chain[i]);
+                }
+            }
+        }
+        out.writeBoolean(energies != null);
+        if (energies != null) {
+            for (int i = 0; i < size; i++) {
+                out.writeDouble(energies[i]);
+                out.writeDouble(logDensities[i]);
+            }
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > capacity) {
+            throw new IOException("checkpoint holds " + n + " records, more than this recorder keeps (" + capacity + ")");
+        }
+        size = n;
+        stride = in.readLong();
+        steps = in.readLong();
+        for (double[][] obs : data) {
+            for (double[] chain : obs) {
+                for (int i = 0; i < size; i++) {
+                    chain[i] = in.readDouble();
+                }
+            }
+        }
+        boolean weighted = in.readBoolean();
+        energies = weighted ? new double[capacity] : null;
+        logDensities = weighted ? new double[capacity] : null;
+        if (weighted) {
+            for (int i = 0; i < size; i++) {
+                energies[i] = in.readDouble();
+                logDensities[i] = in.readDouble();
+            }
+        }
     }
 }

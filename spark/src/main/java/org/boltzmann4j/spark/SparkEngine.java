@@ -22,6 +22,7 @@ import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.run.Interruption;
 import org.boltzmann4j.run.OutputDirectory;
 import org.boltzmann4j.run.ResultsJson;
+import org.boltzmann4j.run.RunOptions;
 import org.boltzmann4j.run.Runner;
 import org.boltzmann4j.sampler.Progress;
 import org.boltzmann4j.suite.SuiteDefinition;
@@ -64,16 +65,20 @@ public final class SparkEngine implements SuiteEngine {
     }
 
     @Override
-    public void run(SuiteDefinition suite, double budgetSeconds, Path runs, String master, Interruption interruption,
-                    Progress progress, PrintStream log, List<SuiteRunner.CaseResult> results) {
-        SparkConf conf = new SparkConf().setAppName("b4j suite " + suite.name())
+    public void run(List<SuiteDefinition.Case> cases, double budgetSeconds, Path runs, String master,
+                    RunOptions options, Interruption interruption, Progress progress, PrintStream log,
+                    List<SuiteRunner.CaseResult> results) {
+        if (options.resume() && !cases.isEmpty()) {
+            log.println("b4j: --engine spark runs the unfinished cases again from their start (resuming a case from "
+                    + "its checkpoint is the local engine's)");
+        }
+        SparkConf conf = new SparkConf().setAppName("b4j suite")
                 .setIfMissing("spark.master", master == null ? "local[*]" : master)
                 .setIfMissing("spark.ui.enabled", "false")
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
         if (master != null) {
             conf.setMaster(master);
         }
-        List<SuiteDefinition.Case> cases = suite.cases();
         List<List<SuiteDefinition.Case>> chains = chains(cases);
         try (JavaSparkContext spark = open(conf)) {
             int slots = Math.max(1, Math.min(spark.defaultParallelism(), chains.size()));

@@ -360,7 +360,7 @@ public final class ConvFlow extends CouplingFlow {
                 out.writeDouble(config.learningRate());
                 out.writeDouble(config.clipNorm());
                 out.writeDouble(config.scaleBound());
-                writeState(out);
+                writeModel(out);
             }
         } catch (IOException e) {
             throw B4jException.failure(e, "cannot save convflow to %s: %s", dir, e.getMessage());

@@ -1,6 +1,8 @@
 package org.boltzmann4j.model.flow;
 
+import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -271,7 +273,7 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
     }
 
     /** Writes the base (its kind, then its arrays), the parameters and the optimizer state. */
-    final void writeState(DataOutputStream out) throws IOException {
+    final void writeModel(DataOutputStream out) throws IOException {
         if (base instanceof GaussianPrecision gp) {
             out.writeInt(2);
             writeArray(out, gp.mean());
@@ -279,13 +281,10 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
         } else {
             out.writeInt(0);
         }
-        writeArray(out, params);
-        for (double[] a : adam.state()) {
-            writeArray(out, a);
-        }
+        writeState(out);
     }
 
-    /** Reads the base that {@link #writeState} wrote first. */
+    /** Reads the base that {@link #writeModel} wrote first. */
     static BaseDistribution readBase(DataInputStream in, int d) throws IOException {
         return switch (in.readInt()) {
             case 0 -> new StandardNormal(d);
@@ -294,21 +293,35 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
         };
     }
 
-    /** Reads the parameters and optimizer state that {@link #writeState} wrote after the base. */
+    /** Reads the parameters and optimizer state that {@link #writeModel} wrote after the base. */
     final void readParameters(DataInputStream in) throws IOException {
+        readState(in);
+    }
+
+    /** The parameters and the optimizer's state, for checkpoints (the shape and base are the caller's). */
+    @Override
+    public final void writeState(DataOutput out) throws IOException {
+        writeArray(out, params);
+        for (double[] a : adam.state()) {
+            writeArray(out, a);
+        }
+    }
+
+    @Override
+    public final void readState(DataInput in) throws IOException {
         System.arraycopy(readArray(in, params.length), 0, params, 0, params.length);
         adam.restore(new double[][] {readArray(in, params.length), readArray(in, params.length), readArray(in, 1)});
         parametersChanged();
     }
 
-    private static void writeArray(DataOutputStream out, double[] a) throws IOException {
+    private static void writeArray(DataOutput out, double[] a) throws IOException {
         out.writeInt(a.length);
         for (double v : a) {
             out.writeDouble(v);
         }
     }
 
-    private static double[] readArray(DataInputStream in, int expected) throws IOException {
+    private static double[] readArray(DataInput in, int expected) throws IOException {
         int length = in.readInt();
         if (length != expected) {
             throw new IOException("array of " + length + " values where " + expected + " were expected");

@@ -137,7 +137,7 @@ public final class RealNvp extends CouplingFlow {
                 out.writeDouble(config.learningRate());
                 out.writeDouble(config.clipNorm());
                 out.writeDouble(config.scaleBound());
-                writeState(out);
+                writeModel(out);
             }
         } catch (IOException e) {
             throw B4jException.failure(e, "cannot save RealNVP to %s: %s", dir, e.getMessage());
