@@ -130,21 +130,29 @@ public final class RunAnalysis {
     }
 
     /**
-     * A fluctuation of an untrusted observable, and ln Z per site from an untrusted ln Z, are
-     * untrusted too; having no variance of their own to fall back on, their error is left out
-     * (NaN, null in results.json).
+     * A derived observable of an untrusted observable (a fluctuation, a function of averages), and
+     * ln Z per site from an untrusted ln Z, are untrusted too; having no variance of their own to
+     * fall back on, their error is left out (NaN, null in results.json).
      */
     private static void distrustDerived(BoltzmannSystem<?> system, Map<String, String> untrusted,
                                         Map<String, Estimate> estimates) {
         for (DerivedObservable derived : system.derivedObservables()) {
             Estimate e = estimates.get(derived.name());
-            String source = derived instanceof DerivedObservable.Fluctuation f ? f.of() : LN_Z;
-            if (e != null && untrusted.containsKey(source)) {
+            String source = sources(derived).stream().filter(untrusted::containsKey).findFirst().orElse(null);
+            if (e != null && source != null) {
                 untrusted.put(derived.name(), "derived from " + source);
                 estimates.put(derived.name(), new Estimate(e.mean(), Double.NaN, e.tauInt(), e.ess(), e.variance(),
                         e.rHat()));
             }
         }
+    }
+
+    /** The names a derived observable is computed from: observables, or {@link #LN_Z}. */
+    private static List<String> sources(DerivedObservable derived) {
+        if (derived instanceof DerivedObservable.Fluctuation f) {
+            return List.of(f.of());
+        }
+        return derived instanceof DerivedObservable.OfMeans f ? f.of() : List.of(LN_Z);
     }
 
     private static String untrustedWarning(Map<String, String> untrusted) {

@@ -3,6 +3,7 @@ package org.boltzmann4j.analysis;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.boltzmann4j.analysis.io.Csv;
 import org.boltzmann4j.analysis.profile.ProfileCsv;
@@ -13,7 +14,7 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * Data files a run leaves besides results.json, from which {@link RunPlots} draws its plots:
  * {@code profile_X.csv} (the contract's sampled profile), {@code profile_X_exact.csv},
  * {@code trace_X.csv} (a few production chains) and {@code history_NAME.csv} (training and
- * adaptation curves, headed by their axis labels).
+ * adaptation curves, headed by their axis labels), and the {@link RunArrays} for NumPy.
  */
 final class RunArtifacts {
 
@@ -30,7 +31,8 @@ final class RunArtifacts {
         boolean plotted = fileName.startsWith(RunPlots.PROFILE_PREFIX) || fileName.startsWith(RunPlots.TRACE_PREFIX);
         return (csv || png) && plotted
                 || csv && fileName.startsWith(RunPlots.HISTORY_PREFIX)
-                || fileName.equals(RunPlots.LOSS_PNG) || fileName.equals(RunPlots.ACCEPTANCE_PNG);
+                || fileName.equals(RunPlots.LOSS_PNG) || fileName.equals(RunPlots.ACCEPTANCE_PNG)
+                || RunArrays.owns(fileName);
     }
 
     static void write(Path dir, BoltzmannSystem<?> system, RunRecord record, RunReport report) {
@@ -47,9 +49,15 @@ final class RunArtifacts {
                 writeTrace(dir.resolve(RunPlots.TRACE_PREFIX + name + ".csv"), record.traces()[index], record.stride());
             }
         }
-        record.history().forEach((name, curve) -> Csv.write(dir.resolve(RunPlots.HISTORY_PREFIX + name + ".csv"),
-                List.of(curve.xLabel(), name), columns(curve.x(), curve.y())));
+        writeHistory(dir, record.history());
+        RunArrays.write(dir, record);
         RunPlots.draw(dir, system.name());
+    }
+
+    /** {@code history_NAME.csv} for every curve, headed by its axis label and name. */
+    static void writeHistory(Path dir, Map<String, RunRecord.Curve> history) {
+        history.forEach((name, curve) -> Csv.write(dir.resolve(RunPlots.HISTORY_PREFIX + name + ".csv"),
+                List.of(curve.xLabel(), name), columns(curve.x(), curve.y())));
     }
 
     private static void writeTrace(Path file, double[][] chains, long stride) {

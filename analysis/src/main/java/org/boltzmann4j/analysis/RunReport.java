@@ -78,6 +78,11 @@ public record RunReport(Map<String, Estimate> observables, RunRecord.LnZ lnZ, Tr
         return RunArtifacts.owns(fileName);
     }
 
+    /** Writes training curves as the run's {@code history_NAME.csv} files (what {@code b4j plot} draws), e.g. mid-run. */
+    public static void writeHistory(Path dir, Map<String, RunRecord.Curve> history) {
+        RunArtifacts.writeHistory(dir, history);
+    }
+
     /** Writes the profile CSV and the plots of the run into {@code dir}. */
     public void writeArtifacts(Path dir, BoltzmannSystem<?> system, RunRecord record) {
         RunArtifacts.write(dir, system, record, this);

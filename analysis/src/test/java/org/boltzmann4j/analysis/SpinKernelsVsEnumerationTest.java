@@ -17,6 +17,7 @@ import org.boltzmann4j.kernel.ParallelTempering;
 import org.boltzmann4j.kernel.spin.HeatBath;
 import org.boltzmann4j.kernel.spin.SiteOrder;
 import org.boltzmann4j.kernel.spin.SpinMetropolis;
+import org.boltzmann4j.kernel.spin.SwendsenWang;
 import org.boltzmann4j.kernel.spin.Wolff;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.SpinLattice;
@@ -139,6 +140,61 @@ class SpinKernelsVsEnumerationTest {
     }
 
     @Test
+    void swendsenWang() {
+        checkKernel("swendsen-wang", 4, 0.4406868, 1, 0, SwendsenWang::new, 20_000);
+        checkKernel("swendsen-wang", 3, 0.8, 1, 0, SwendsenWang::new, 20_000);
+        // L = 2: every bond listed twice in the torus table, frozen independently
+        checkKernel("swendsen-wang", 2, 0.5, 1, 0, SwendsenWang::new, 20_000);
+        checkKernel("swendsen-wang", 3, 0.6, -1, 0, SwendsenWang::new, 20_000);
+    }
+
+    @Test
+    void swendsenWangMatchesKaufmanAt32() {
+        // e and the specific heat per site beta^2 N Var(e) at beta_c, from 16 chains' own means and variances
+        Ising2d ising = new Ising2d(32, 0.4406868, 1, 0);
+        int n = 1024;
+        List<byte[]> initial = new ArrayList<>();
+        for (int c = 0; c < 16; c++) {
+            initial.add(ising.metastableStates().get(c % 2));
+        }
+        Chains<byte[]> chains = Chains.start(ising, initial, byte[]::clone, 21);
+        SwendsenWang kernel = new SwendsenWang(ising);
+        double[] mean = new double[16];
+        double[] square = new double[16];
+        int sweeps = 1500;
+        for (int k = 0; k < 100 + sweeps; k++) {
+            kernel.sweep(chains);
+            for (int c = 0; k >= 100 && c < 16; c++) {
+                double e = ising.energyPerSite(chains.state(c));
+                mean[c] += e / sweeps;
+                square[c] += e * e / sweeps;
+                assertEquals(ising.energy(chains.state(c)), chains.energy(c), 0);
+            }
+        }
+        double[] heat = new double[16];
+        for (int c = 0; c < 16; c++) {
+            heat[c] = 0.4406868 * 0.4406868 * n * (square[c] - mean[c] * mean[c]);
+        }
+        IsingExact.Values exact = IsingExact.solve(32, 0.4406868);
+        assertWithin("e", mean, exact.energyPerSite(), 0.002);
+        assertWithin("c", heat, exact.specificHeatPerSite(), 0.1);
+    }
+
+    /** The mean of independent per-chain values within 4 errors of the exact value, the error below {@code most}. */
+    private static void assertWithin(String what, double[] values, double exact, double most) {
+        double mean = 0;
+        double sq = 0;
+        for (double v : values) {
+            mean += v / values.length;
+            sq += v * v / values.length;
+        }
+        double error = Math.sqrt((sq - mean * mean) / (values.length - 1));
+        String msg = what + " " + mean + " +- " + error + " vs Kaufman " + exact;
+        assertTrue(error > 0 && error < most, msg);
+        assertEquals(exact, mean, 4 * error, msg);
+    }
+
+    @Test
     void wolffClustersHaveTheFortuinKasteleynMeanSize() {
         // at h = 0 the mean Wolff cluster is <M^2>/N = N <m^2>
         Ising2d ising = new Ising2d(4, 0.4406868, 1, 0);
@@ -243,6 +299,9 @@ class SpinKernelsVsEnumerationTest {
         B4jException e = assertThrows(B4jException.class, () -> new Wolff(new Ising2d(4, 0.4, 1, 0.05)));
         assertEquals(B4jException.Kind.BAD_INPUT, e.kind());
         assertTrue(e.getMessage().contains("h=0.05"), e.getMessage());
+        B4jException sw = assertThrows(B4jException.class, () -> new SwendsenWang(new Ising2d(4, 0.4, 1, -0.5)));
+        assertEquals(B4jException.Kind.BAD_INPUT, sw.kind());
+        assertTrue(sw.getMessage().contains("h=-0.5"), sw.getMessage());
         Ising2d ising = new Ising2d(4, 0.4, 1, 0);
         Function<BoltzmannSystem<byte[]>, MarkovKernel<byte[]>> base =
                 s -> new SpinMetropolis((SpinLattice) s, SiteOrder.SEQUENTIAL);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.run.Runner;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  * The {@code b4j} command line, documented in docs/cli.md. Errors print one line on
  * stderr: exit status 2 for bad usage or input, 1 for a failure while running.
  */
-@Command(name = "b4j", mixinStandardHelpOptions = true, version = "boltzmann4j 0.1.0",
+@Command(name = "b4j", mixinStandardHelpOptions = true, version = "boltzmann4j " + Runner.VERSION,
         description = "Statistical mechanics with generative models inside Markov chain Monte Carlo.",
         subcommands = {SystemsCommand.class, SamplersCommand.class, RunCommand.class, SuiteCommand.class,
                 PlotCommand.class, BenchCommand.class, NotebookCommand.class,

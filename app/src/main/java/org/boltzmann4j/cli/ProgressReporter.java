@@ -7,7 +7,7 @@ import org.boltzmann4j.sampler.Progress;
 
 /**
  * Progress on stderr: a redrawn bar with rate and time left when stderr is a terminal, otherwise a
- * plain line every few seconds.
+ * plain line every few seconds; in production, the running estimate of the headline observable.
  */
 final class ProgressReporter implements Progress {
 
@@ -18,6 +18,7 @@ final class ProgressReporter implements Progress {
     private long phaseStart = System.nanoTime();
     private double lastFraction;
     private String lastPhase = "";
+    private String estimate = "";
 
     ProgressReporter(PrintStream err, boolean terminal) {
         this.err = err;
@@ -38,6 +39,7 @@ final class ProgressReporter implements Progress {
         lastFraction = fractionDone;
         if (restarted) {
             phaseStart = now;
+            estimate = "";
         }
         if (now - last < intervalNanos && !restarted) {
             return;
@@ -54,12 +56,17 @@ final class ProgressReporter implements Progress {
             int width = 30;
             int filled = (int) Math.round(Math.min(1, fractionDone) * width);
             err.printf(Locale.ROOT, "\r%-10s [%s%s] %3.0f%% %8s steps/s  left %s  %s\u001b[K", phase,
-                    "#".repeat(filled), ".".repeat(width - filled), 100 * fractionDone, rate, eta, status);
+                    "#".repeat(filled), ".".repeat(width - filled), 100 * fractionDone, rate, eta, status + estimate);
         } else {
-            err.printf(Locale.ROOT, "b4j: %s %3.0f%% (%s steps/s, %s left) %s%n", phase, 100 * fractionDone, rate,
-                    eta, status);
+            err.printf(Locale.ROOT, "b4j: %s %3.0f%% (%s steps/s, %s left) %s%s%n", phase, 100 * fractionDone, rate,
+                    eta, status, estimate);
         }
         err.flush();
+    }
+
+    @Override
+    public void estimate(String observable, double mean, double stderr) {
+        estimate = String.format(Locale.ROOT, "  %s %.5g ± %.2g (so far)", observable, mean, stderr);
     }
 
     /** Ends the bar's line. */

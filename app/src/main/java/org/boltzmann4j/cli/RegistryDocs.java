@@ -51,7 +51,9 @@ final class RegistryDocs {
         }
         s.append("| parameter | default | allowed | unit | meaning |\n|---|---|---|---|---|\n");
         for (ParameterSpec p : specs) {
-            s.append("| `").append(prefix).append(p.name()).append("` | `").append(p.defaultValue()).append("` | ")
+            String def = p.defaultValue().toString();
+            s.append("| `").append(prefix).append(p.name()).append("` | ").append(def.isEmpty() ? "" : "`" + def + "`")
+                    .append(" | ")
                     .append(cell(p.allowed())).append(" | ").append(cell(p.unit())).append(" | ")
                     .append(cell(p.description())).append(" |\n");
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.boltzmann4j.run.Durations;
+import org.boltzmann4j.run.RunOptions;
 import org.boltzmann4j.run.RunSpec;
 import org.boltzmann4j.run.Runner;
 
@@ -46,6 +47,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing run in --out")
     boolean overwrite;
 
+    @Option(names = "--resume", description = "continue the interrupted run in --out from its checkpoint "
+            + "(same arguments); a --steps run then gives the numbers of an uninterrupted one")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "DURATION",
+            description = "time between checkpoints, also taken at phase boundaries (default 60s)")
+    String checkpointEvery;
+
     @Override
     public Integer call() {
         try (ClasspathOption.Scope user = classpath.open()) {
@@ -54,7 +63,10 @@ final class RunCommand implements Callable<Integer> {
                     steps);
             ProgressReporter progress = ProgressReporter.forStderr();
             try {
-                Runner.Outcome outcome = Runner.run(spec, out, overwrite, progress);
+                Runner.Outcome outcome = Runner.run(spec, out, new RunOptions(overwrite, resume,
+                        checkpointEvery == null ? RunOptions.CHECKPOINT_SECONDS
+                                : Durations.seconds("--checkpoint-every", checkpointEvery), n -> {
+                        }), progress);
                 progress.finish();
                 outcome.summaryLines().forEach(System.out::println);
                 return 0;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.boltzmann4j.run.Durations;
+import org.boltzmann4j.run.RunOptions;
 import org.boltzmann4j.suite.SuiteDefinition;
 import org.boltzmann4j.suite.SuiteRunner;
 import org.boltzmann4j.suite.Suites;
@@ -36,6 +37,23 @@ final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing suite in --out")
     boolean overwrite;
 
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local", description = "where the cases "
+            + "run: local (this process, one after another; default) or spark (Apache Spark, every case a task; "
+            + "alone it means an embedded local[*])")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", description = "the Spark master with --engine spark: local[N], "
+            + "spark://HOST:PORT, yarn, k8s://... (default local[*])")
+    String master;
+
+    @Option(names = "--resume", description = "continue the interrupted suite in --out: finished cases are kept, "
+            + "the interrupted one resumes from its checkpoint, the rest run")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "DURATION",
+            description = "time between the checkpoints of each case (default 60s)")
+    String checkpointEvery;
+
     @Override
     public Integer call() {
         try (ClasspathOption.Scope user = classpath.open()) {
@@ -44,7 +62,9 @@ final class SuiteCommand implements Callable<Integer> {
             List<SuiteRunner.CaseResult> results;
             try {
                 results = SuiteRunner.run(definition, budget == null ? Double.NaN : Durations.seconds(budget), out,
-                        overwrite, progress, System.err);
+                        new RunOptions(overwrite, resume, checkpointEvery == null ? RunOptions.CHECKPOINT_SECONDS
+                                : Durations.seconds("--checkpoint-every", checkpointEvery), n -> {
+                        }), engine, master, progress, System.err);
             } finally {
                 progress.finish();
             }

@@ -11,6 +11,11 @@ public final class Durations {
     }
 
     public static double seconds(String text) {
+        return seconds("--budget", text);
+    }
+
+    /** A positive duration given to {@code option}. */
+    public static double seconds(String option, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         double unit = 1;
         if (t.endsWith("ms")) {
@@ -33,6 +38,6 @@ public final class Durations {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw B4jException.badInput("--budget %s is not a duration: use a positive number with s, m or h (90s, 5m, 1h)", text);
+        throw B4jException.badInput("%s %s is not a duration: use a positive number with s, m or h (90s, 5m, 1h)", option, text);
     }
 }

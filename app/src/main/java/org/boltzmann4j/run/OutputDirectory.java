@@ -10,11 +10,12 @@ import java.util.stream.Stream;
 import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.sampler.Checkpoints;
 
 /**
  * The one owner of an {@code --out} directory. {@link #claim} refuses an empty or unusable path and
  * an earlier run or suite there unless {@code --overwrite}; with it, it deletes exactly what b4j
- * writes there ({@code results.json}, {@code model/}, the profile, trace and history CSVs and plots;
+ * writes there ({@code results.json}, {@code model/}, {@code checkpoint/}, the profile, trace and history CSVs and plots;
  * for a suite {@code summary.csv}, {@code report.html}, {@code plots/} and every case under
  * {@code runs/}) and keeps every other file. Files inside are written with {@link AtomicFiles}.
  */
@@ -41,8 +42,12 @@ public enum OutputDirectory {
             throw B4jException.badInput("--out %s exists and is not a directory", out);
         }
         if (Files.exists(out.resolve(marker)) && !overwrite) {
-            throw B4jException.badInput("--out %s already holds a %s (%s); pass --overwrite to replace it", out, what,
-                    marker);
+            throw B4jException.badInput("--out %s already holds a %s (%s); pass --overwrite to replace it%s", out, what,
+                    marker, resumable(out) ? " or --resume to continue it" : "");
+        }
+        if (resumable(out) && !overwrite) {
+            throw B4jException.badInput("--out %s holds an interrupted %s; pass --resume to continue it or --overwrite "
+                    + "to replace it", out, what);
         }
         try {
             if (overwrite && Files.isDirectory(out)) {
@@ -54,15 +59,53 @@ public enum OutputDirectory {
         }
     }
 
+    /**
+     * Checks that {@code out} is a directory an earlier run or suite wrote, for {@code --resume}, and
+     * deletes the temporary files a killed process left there.
+     */
+    public void claimForResume(Path out) {
+        if (out.toString().isBlank()) {
+            throw B4jException.badInput("--out is empty: name the output directory");
+        }
+        if (!Files.isDirectory(out) || (this == SUITE && !Files.isDirectory(out.resolve("runs")))) {
+            throw B4jException.badInput("--resume: --out %s is not a directory that holds an interrupted %s", out, what);
+        }
+        try {
+            for (Path dir : List.of(out, out.resolve(Checkpoints.DIRECTORY))) {
+                if (Files.isDirectory(dir)) {
+                    for (Path p : list(dir)) {
+                        if (p.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX)) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw B4jException.badInput("cannot prepare --out %s: %s", out, e.getMessage());
+        }
+    }
+
+    /** True when {@code out} holds what an interrupted run (a checkpoint) or suite (a run of one) left. */
+    private boolean resumable(Path out) {
+        if (this == RUN) {
+            return Checkpoints.exists(out);
+        }
+        try (Stream<Path> runs = Files.isDirectory(out.resolve("runs")) ? Files.list(out.resolve("runs")) : Stream.empty()) {
+            return runs.anyMatch(Checkpoints::exists);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private void clear(Path dir) throws IOException {
         for (Path p : list(dir)) {
             String name = p.getFileName().toString();
             if (name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
                 Files.delete(p);
             } else if (this == RUN) {
-                if (name.equals(marker) || RunReport.isArtifact(name)) {
+                if (name.equals(marker) || name.equals(LiveRecord.FILE) || RunReport.isArtifact(name)) {
                     Files.delete(p);
-                } else if (name.equals("model") && Files.isDirectory(p)) {
+                } else if ((name.equals("model") || name.equals(Checkpoints.DIRECTORY)) && Files.isDirectory(p)) {
                     deleteTree(p);
                 }
             } else if (name.equals(marker) || name.equals("report.html")) {

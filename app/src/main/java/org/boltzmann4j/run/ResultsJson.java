@@ -2,11 +2,14 @@ package org.boltzmann4j.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.boltzmann4j.analysis.RunAnalysis;
+import org.boltzmann4j.analysis.RunArrays;
 import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.stats.Estimate;
@@ -106,6 +109,7 @@ public final class ResultsJson {
         root.put("production_steps", record.productionSteps());
         root.put("record_stride", record.stride());
         root.put("chains", record.traces().length == 0 ? 0 : record.traces()[0].length);
+        root.put("arrays", RunArrays.index(record));
         root.put("details", record.details());
         root.put("warnings", report.warnings());
         write(dir, root);
@@ -139,7 +143,7 @@ public final class ResultsJson {
 
     private static Map<String, Object> freeEnergyDifference(RunReport.FreeEnergyDifference d) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("states", java.util.List.of("A", "B"));
+        m.put("states", List.of("A", "B"));
         m.put("order_parameter", d.orderParameter());
         m.put("definition", String.format(Locale.ROOT, "F_B - F_A in kT; A: %s < %s, B: %s >= %s", d.orderParameter(),
                 d.boundary(), d.orderParameter(), d.boundary()));
@@ -213,6 +217,46 @@ public final class ResultsJson {
         } catch (IOException e) {
             throw B4jException.badInput("cannot read %s: %s", file, e.getMessage());
         }
+    }
+
+    /**
+     * What a finished run's results.json says, as an outcome (estimates, exact values, ln Z, crossings,
+     * wall time, status) for a suite that keeps the run instead of repeating it.
+     */
+    public static Runner.Outcome readOutcome(Path dir) {
+        JsonNode j = read(dir.resolve(FILE));
+        Map<String, Estimate> observables = new LinkedHashMap<>();
+        Map<String, Double> exact = new LinkedHashMap<>();
+        Map<String, String> untrusted = new LinkedHashMap<>();
+        j.path("observables").fields().forEachRemaining(e -> {
+            JsonNode o = e.getValue();
+            observables.put(e.getKey(), new Estimate(number(o, "mean"), number(o, "stderr"), number(o, "tau_int"),
+                    number(o, "ess"), Double.NaN, number(o, "r_hat")));
+            if (o.has("exact")) {
+                exact.put(e.getKey(), o.path("exact").asDouble());
+            }
+            if (o.has("untrusted_because")) {
+                untrusted.put(e.getKey(), o.path("untrusted_because").asText());
+            }
+        });
+        JsonNode z = j.path("ln_z");
+        RunRecord.LnZ lnZ = z.isObject() ? new RunRecord.LnZ(number(z, "estimate"), number(z, "stderr")) : null;
+        Double exactLnZ = z.has("exact") ? z.path("exact").asDouble() : null;
+        JsonNode t = j.path("transitions");
+        RunReport.Transitions transitions = t.isObject() ? new RunReport.Transitions(t.path("order_parameter").asText(),
+                t.path("count").asLong(), number(t, "per_1000_steps"), number(t, "threshold"), Double.NaN, null,
+                Double.NaN) : null;
+        List<String> warnings = new ArrayList<>();
+        j.path("warnings").forEach(w -> warnings.add(w.asText()));
+        RunReport report = new RunReport(observables, lnZ, transitions, null, exact, exactLnZ, warnings, null, Map.of(),
+                untrusted, j.path("error").isTextual() ? j.path("error").asText() : null);
+        Status status = Status.valueOf(j.path("status").asText("failed").toUpperCase(Locale.ROOT));
+        return new Runner.Outcome(dir, report, number(j, "wall_seconds"), j.path("energy_evaluations").asLong(), status,
+                List.of());
+    }
+
+    private static double number(JsonNode node, String field) {
+        return node.path(field).isNumber() ? node.path(field).asDouble() : Double.NaN;
     }
 
     /** JSON has no NaN or infinity: such values are written as null. */

@@ -1,5 +1,6 @@
 package org.boltzmann4j.run;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import org.boltzmann4j.core.B4jException;
 
 /**
  * Everything that defines one run, as the user typed it: system and sampler names, raw parameter
- * overrides, seed and budget. Parameters are validated when the run is built.
+ * overrides, seed and budget. Parameters are validated when the run is built. Serializable, so that
+ * a run can be shipped to another machine (a Spark task).
  *
  * @param system           system name
  * @param sampler          sampler name
@@ -19,7 +21,8 @@ import org.boltzmann4j.core.B4jException;
  * @param steps            step bound, or null
  */
 public record RunSpec(String system, String sampler, Map<String, String> systemOverrides,
-                      Map<String, String> samplerOverrides, long seed, double budgetSeconds, Long steps) {
+                      Map<String, String> samplerOverrides, long seed, double budgetSeconds, Long steps)
+        implements Serializable {
 
     public static final String SAMPLER_PREFIX = "sampler.";
 

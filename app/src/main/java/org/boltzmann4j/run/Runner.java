@@ -1,7 +1,9 @@
 package org.boltzmann4j.run;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.sampler.Budget;
+import org.boltzmann4j.sampler.Checkpoints;
 import org.boltzmann4j.sampler.Progress;
 import org.boltzmann4j.sampler.RunContext;
 import org.boltzmann4j.sampler.RunRecord;
@@ -22,8 +25,14 @@ import org.boltzmann4j.systems.Systems;
 /**
  * Runs one {@link RunSpec} end to end: builds system and sampler, samples within the budget,
  * measures, and writes results.json, the profile CSV, plots and the trained model to a directory.
+ * Samplers that can ({@link Sampler#checkpoints()}) checkpoint into {@code DIR/checkpoint/}, which
+ * a run with {@link RunOptions#resume()} continues from; the checkpoint is deleted once the run
+ * finished with status ok.
  */
 public final class Runner {
+
+    /** The b4j version, part of every checkpoint's identity. */
+    public static final String VERSION = "0.1.0";
 
     /** What a finished run wrote, its status (ok or interrupted), and a few lines to print. */
     public record Outcome(Path directory, RunReport report, double wallSeconds, long energyEvaluations,
@@ -35,7 +44,12 @@ public final class Runner {
 
     /** Builds system and sampler (validating every parameter) before any work or file is made. */
     public static Outcome run(RunSpec spec, Path out, boolean overwrite, Progress progress) {
-        return run(Systems.create(spec.system(), spec.systemOverrides()), spec, out, overwrite, progress);
+        return run(spec, out, RunOptions.fresh(overwrite), progress);
+    }
+
+    /** As above, with the directory and checkpoints handled as {@code options} say. */
+    public static Outcome run(RunSpec spec, Path out, RunOptions options, Progress progress) {
+        return run(Systems.create(spec.system(), spec.systemOverrides()), spec, out, options, progress);
     }
 
     /**
@@ -43,10 +57,17 @@ public final class Runner {
      * {@code spec}; the spec's system name and overrides are not used.
      */
     public static Outcome run(BoltzmannSystem<?> system, RunSpec spec, Path out, boolean overwrite, Progress progress) {
+        return run(system, spec, out, RunOptions.fresh(overwrite), progress);
+    }
+
+    /** As above, with the directory and checkpoints handled as {@code options} say. */
+    public static Outcome run(BoltzmannSystem<?> system, RunSpec spec, Path out, RunOptions options,
+                              Progress progress) {
         Samplers.ConfiguredSampler sampler = Samplers.create(spec.sampler(), system, spec.samplerOverrides());
-        OutputDirectory.RUN.claim(out, overwrite);
+        Checkpoints checkpoints = checkpoints(system, spec, sampler, out, options);
         Budget budget = Budget.of(spec.budgetSeconds(), spec.steps() == null ? Long.MAX_VALUE : spec.steps());
-        RunContext context = new RunContext(budget, spec.seed(), progress, out.resolve("model"));
+        RunContext context = new RunContext(budget, spec.seed(), new LiveRecord(out, system.name(), progress),
+                out.resolve("model"), checkpoints);
         long start = System.nanoTime();
         try (Interruption interruption = Interruption.install(() -> ResultsJson.writeWithoutEstimates(out, spec, system,
                 sampler, seconds(start), ResultsJson.Status.INTERRUPTED, "stopped before the sampler returned"))) {
@@ -82,9 +103,57 @@ public final class Runner {
             if (error != null) {
                 throw B4jException.failure("%s; the estimates are in %s", error, out.resolve(ResultsJson.FILE));
             }
+            if (status == ResultsJson.Status.OK) {
+                Checkpoints.delete(out);
+            }
             return new Outcome(out, report, wall, record.energyEvaluations(), status,
                     summary(out, report, essFraction(record), wall, status));
         }
+    }
+
+    /** Claims the directory (fresh) or finds its checkpoint (resume), and says where to checkpoint. */
+    private static Checkpoints checkpoints(BoltzmannSystem<?> system, RunSpec spec, Samplers.ConfiguredSampler sampler,
+                                           Path out, RunOptions options) {
+        boolean writes = sampler.sampler().checkpoints();
+        if (!options.resume()) {
+            OutputDirectory.RUN.claim(out, options.overwrite());
+            if (!writes) {
+                return Checkpoints.NONE;
+            }
+            Checkpoints fresh = Checkpoints.fresh(out, identity(system, spec, sampler), options.checkpointSeconds(),
+                    options.afterCheckpoint());
+            fresh.begin();
+            return fresh;
+        }
+        if (!writes) {
+            throw B4jException.badInput("--resume: sampler %s writes no checkpoints yet, so its runs cannot resume "
+                    + "(the chain samplers do: metropolis, mala, hmc, heat-bath, wolff, pt, flow-mcmc, nmcmc, ncus); "
+                    + "rerun with --overwrite",
+                    sampler.name());
+        }
+        OutputDirectory.RUN.claimForResume(out);
+        if (!Checkpoints.exists(out) && Files.exists(out.resolve(ResultsJson.FILE))) {
+            throw B4jException.badInput("--resume: %s holds a finished run and no checkpoint; nothing to resume", out);
+        }
+        return Checkpoints.resume(out, identity(system, spec, sampler), options.checkpointSeconds(),
+                options.afterCheckpoint());
+    }
+
+    /** The identity's key of the budget in seconds ("none": untimed). */
+    public static final String BUDGET_KEY = "--budget";
+
+    /** What fixes a run's numbers: version, system and sampler with every parameter, seed, budget. */
+    static Map<String, String> identity(BoltzmannSystem<?> system, RunSpec spec, Samplers.ConfiguredSampler sampler) {
+        Map<String, String> id = new LinkedHashMap<>();
+        id.put("version", VERSION);
+        id.put("system", system.name());
+        system.parameters().asMap().forEach((k, v) -> id.put(k, String.valueOf(v)));
+        id.put("--sampler", sampler.name());
+        sampler.parameters().asMap().forEach((k, v) -> id.put(RunSpec.SAMPLER_PREFIX + k, String.valueOf(v)));
+        id.put("--seed", Long.toString(spec.seed()));
+        id.put("--steps", String.valueOf(spec.steps()));
+        id.put(BUDGET_KEY, Double.isInfinite(spec.budgetSeconds()) ? "none" : Double.toString(spec.budgetSeconds()));
+        return id;
     }
 
     private static double seconds(long startNanos) {

@@ -1,6 +1,10 @@
 package org.boltzmann4j.suite;
 
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +30,7 @@ import org.boltzmann4j.run.RunSpec;
  *     seeds: [1, 2]
  *     weight: 1                         # relative share of the budget per expanded case
  *     steps: 1000                       # optional bound on sweeps or cycles, as --steps
+ *     warm_start: true                  # each point of params starts from the previous point's model
  * </pre>
  *
  * @param name          suite name
@@ -38,16 +43,35 @@ public record SuiteDefinition(String name, String description, double budgetSeco
     /**
      * One expanded case.
      *
-     * @param id     unique directory name
-     * @param spec   the run
-     * @param weight relative share of the budget
+     * @param id       unique directory name
+     * @param spec     the run
+     * @param weight   relative share of the budget
+     * @param warmFrom id of the case whose saved model this one starts from ({@code sampler.init_model}), or null
      */
-    public record Case(String id, RunSpec spec, double weight) {
+    public record Case(String id, RunSpec spec, double weight, String warmFrom) implements Serializable {
+
+        /**
+         * The case's run with the given wall-clock budget, starting ({@code sampler.init_model}) from the
+         * model that case {@code warmFrom} saved under {@code runs}, once that exists.
+         */
+        public RunSpec run(Path runs, double seconds) {
+            Map<String, String> overrides = spec.samplerOverrides();
+            Path model = warmFrom == null ? null : runs.resolve(warmFrom).resolve("model");
+            if (model != null && Files.isDirectory(model)) {
+                overrides = new LinkedHashMap<>(overrides);
+                overrides.put(WARM_KEY, model.toString());
+            }
+            return new RunSpec(spec.system(), spec.sampler(), spec.systemOverrides(), overrides, spec.seed(), seconds,
+                    spec.steps());
+        }
     }
+
+    /** The sampler parameter a warm-started case sets. */
+    public static final String WARM_KEY = "init_model";
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "budget", "cases");
     private static final Set<String> CASE_KEYS = Set.of("system", "params", "sampler", "samplers", "sampler_params",
-            "seeds", "seed", "weight", "steps");
+            "seeds", "seed", "weight", "steps", "warm_start");
 
     /** Builds a suite from the parsed YAML/JSON tree (maps, lists, scalars). */
     @SuppressWarnings("unchecked")
@@ -99,8 +123,10 @@ public record SuiteDefinition(String name, String description, double budgetSeco
                 : List.of(String.valueOf(c.getOrDefault("seed", 1)));
         double weight = number(c.getOrDefault("weight", 1), where, "weight");
         Long steps = c.containsKey("steps") ? (long) number(c.get("steps"), where, "steps") : null;
+        boolean warm = flag(c.getOrDefault("warm_start", false), where, "warm_start");
         List<Map<String, String>> systemGrid = product(map(c.get("params"), where, "params"));
         List<Map<String, String>> samplerGrid = product(map(c.get("sampler_params"), where, "sampler_params"));
+        Map<String, String> previous = new HashMap<>(); // sampler, sampler params and seed -> last case id
         for (Map<String, String> sp : systemGrid) {
             for (String sampler : samplers) {
                 for (Map<String, String> smp : samplerGrid) {
@@ -112,7 +138,10 @@ public record SuiteDefinition(String name, String description, double budgetSeco
                             throw B4jException.badInput("%s: seed '%s' is not an integer", where, seedText);
                         }
                         RunSpec spec = new RunSpec(system, sampler, sp, smp, seed, Double.POSITIVE_INFINITY, steps);
-                        out.add(new Case(caseId(out.size(), spec), spec, weight));
+                        String id = caseId(out.size(), spec);
+                        String chain = sampler + smp + seed;
+                        out.add(new Case(id, spec, weight, warm ? previous.get(chain) : null));
+                        previous.put(chain, id);
                     }
                 }
             }
@@ -136,6 +165,14 @@ public record SuiteDefinition(String name, String description, double budgetSeco
             throw B4jException.badInput("%s: '%s' is empty", where, key);
         }
         return List.of(String.valueOf(o));
+    }
+
+    private static boolean flag(Object o, String where, String key) {
+        String text = String.valueOf(o);
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw B4jException.badInput("%s: '%s' must be true or false, not '%s'", where, key, o);
     }
 
     private static double number(Object o, String where, String key) {

@@ -105,7 +105,8 @@ public final class SuiteReport {
         h.append("<h2>Which method wins where</h2><p>Efficiency is 1/(stderr&sup2; &times; wall seconds) of the "
                 + "headline observable (the first with an exact value): higher is better. A method whose estimate "
                 + "misses the exact value by more than 3 stderr is marked <span class=\"bad\">biased</span> and "
-                + "cannot win.</p>");
+                + "cannot win; nor can one whose error bar the run did not trust (too few samples per &tau;<sub>int"
+                + "</sub>, R-hat above 1.1 or too small an ESS: marked untrusted, the reason on hover).</p>");
         int g = 0;
         for (Map.Entry<String, List<CaseView>> e : groups.entrySet()) {
             if (e.getKey().equals("failed")) {
@@ -166,10 +167,11 @@ public final class SuiteReport {
         return t.append("</table>").toString();
     }
 
+    /** The headline misses its exact value by more than 3 stderr, or its error bar is not trusted. */
     private static boolean biased(CaseView c) {
         String h = c.headline();
-        double z = c.results().path("observables").path(h == null ? "" : h).path("error_in_stderr").asDouble(0);
-        return Math.abs(z) > 3;
+        JsonNode o = c.results().path("observables").path(h == null ? "" : h);
+        return Math.abs(o.path("error_in_stderr").asDouble(0)) > 3 || untrusted(o);
     }
 
     private static String estimatesTable(List<CaseView> cases) {
@@ -282,9 +284,16 @@ public final class SuiteReport {
         return String.join(" ", parts);
     }
 
+    /** mean ± stderr, marked where the run did not trust the error bar (and why, on hover). */
     private static String pm(JsonNode o) {
         JsonNode mean = o.has("mean") ? o.path("mean") : o.path("estimate");
-        return num(mean) + " &plusmn; " + num(o.path("stderr"));
+        String value = num(mean) + " &plusmn; " + num(o.path("stderr"));
+        return untrusted(o) ? "<span class=\"bad\" title=\"" + esc(o.path("untrusted_because").asText("untrusted"))
+                + "\">" + value + " (untrusted)</span>" : value;
+    }
+
+    private static boolean untrusted(JsonNode o) {
+        return o.path("trusted").isBoolean() && !o.path("trusted").asBoolean();
     }
 
     private static String num(JsonNode n) {

@@ -1,23 +1,32 @@
 package org.boltzmann4j.suite;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.run.Interruption;
 import org.boltzmann4j.run.OutputDirectory;
-import org.boltzmann4j.run.RunSpec;
-import org.boltzmann4j.run.Runner;
+import org.boltzmann4j.run.ResultsJson;
+import org.boltzmann4j.run.RunOptions;
+import org.boltzmann4j.sampler.Checkpoints;
 import org.boltzmann4j.sampler.Progress;
 import org.boltzmann4j.sampler.Samplers;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.systems.Systems;
 
 /**
- * Runs every case of a suite into {@code DIR/runs/CASE}, keeps going when a case fails, then writes
- * {@code summary.csv} and {@code report.html}.
+ * Runs every case of a suite into {@code DIR/runs/CASE} on a {@link SuiteEngine}, keeps going when a
+ * case fails, then writes {@code summary.csv} and {@code report.html} from the cases' results.json.
+ * A resumed suite keeps every case that finished (status ok) and hands the rest to the engine (the
+ * local engine resumes a case from its checkpoint).
  */
 public final class SuiteRunner {
 
@@ -25,10 +34,16 @@ public final class SuiteRunner {
      * The result of one case.
      *
      * @param suiteCase the case
-     * @param outcome   what the run wrote, or null if it failed
+     * @param directory its run directory, or null where it wrote no results.json
      * @param error     the failure message, or null
      */
-    public record CaseResult(SuiteDefinition.Case suiteCase, Runner.Outcome outcome, String error) {
+    public record CaseResult(SuiteDefinition.Case suiteCase, Path directory, String error) {
+
+        /** A failed case; its directory is kept where the run wrote partial results there. */
+        public static CaseResult failed(SuiteDefinition.Case suiteCase, Path directory, String error) {
+            return new CaseResult(suiteCase, Files.isRegularFile(directory.resolve(ResultsJson.FILE)) ? directory : null,
+                    error);
+        }
     }
 
     private SuiteRunner() {
@@ -36,40 +51,79 @@ public final class SuiteRunner {
 
     /**
      * @param budgetSeconds total budget, or NaN for the suite's own
-     * @return results of every case, in order
+     * @param options       whether the suite is fresh, replaces one or resumes one in {@code out}, and how
+     *                      often its cases checkpoint
+     * @param engine        {@code local}, or the name of an engine on the classpath ({@code spark})
+     * @param master        the engine's master URL, or null for its default
+     * @return results of every case that ran or was kept, in the suite's order
      */
-    public static List<CaseResult> run(SuiteDefinition suite, double budgetSeconds, Path out, boolean overwrite,
-                                       Progress progress, java.io.PrintStream log) {
+    public static List<CaseResult> run(SuiteDefinition suite, double budgetSeconds, Path out, RunOptions options,
+                                       String engine, String master, Progress progress, java.io.PrintStream log) {
+        SuiteEngine runner = engine(engine, master);
         validate(suite);
         double total = Double.isNaN(budgetSeconds) ? suite.budgetSeconds() : budgetSeconds;
         checkBudget(suite, total);
-        OutputDirectory.SUITE.claim(out, overwrite);
+        if (options.resume()) {
+            OutputDirectory.SUITE.claimForResume(out);
+        } else {
+            OutputDirectory.SUITE.claim(out, options.overwrite());
+        }
         Path runs = out.resolve("runs");
-        long start = System.nanoTime();
         List<CaseResult> results = new CopyOnWriteArrayList<>();
-        try (Interruption interruption = Interruption.install(() -> SummaryCsv.write(out.resolve("summary.csv"),
-                results))) {
-            for (int i = 0; i < suite.cases().size() && !interruption.requested(); i++) {
-                SuiteDefinition.Case c = suite.cases().get(i);
-                double elapsed = (System.nanoTime() - start) * 1e-9;
-                double remainingWeight = suite.cases().subList(i, suite.cases().size()).stream()
-                        .mapToDouble(SuiteDefinition.Case::weight).sum();
-                double share = Math.max(0, (total - elapsed) * c.weight() / remainingWeight);
-                RunSpec spec = new RunSpec(c.spec().system(), c.spec().sampler(), c.spec().systemOverrides(),
-                        c.spec().samplerOverrides(), c.spec().seed(), share, c.spec().steps());
-                log.printf(Locale.ROOT, "b4j: case %d/%d %s (%.1f s)%n", i + 1, suite.cases().size(), c.id(), share);
-                try {
-                    results.add(new CaseResult(c, Runner.run(spec, runs.resolve(c.id()), true, progress), null));
-                } catch (RuntimeException e) {
-                    String message = Runner.message(e);
-                    log.println("b4j: case " + c.id() + " failed: " + message);
-                    results.add(new CaseResult(c, null, message));
-                }
+        List<SuiteDefinition.Case> pending = new ArrayList<>();
+        for (SuiteDefinition.Case c : suite.cases()) {
+            if (options.resume() && finished(runs.resolve(c.id()))) {
+                log.printf(Locale.ROOT, "b4j: case %s finished earlier: kept%n", c.id());
+                results.add(new CaseResult(c, runs.resolve(c.id()), null));
+            } else {
+                pending.add(c);
             }
-            SummaryCsv.write(out.resolve("summary.csv"), results);
+        }
+        try (Interruption interruption = Interruption.install(() -> SummaryCsv.write(out.resolve("summary.csv"),
+                inSuiteOrder(suite, results)))) {
+            runner.run(pending, total * weight(pending) / weight(suite.cases()), runs, master, options, interruption,
+                    progress, log, results);
+            SummaryCsv.write(out.resolve("summary.csv"), inSuiteOrder(suite, results));
             SuiteReport.write(out, suite.name(), suite.description());
         }
-        return results;
+        return inSuiteOrder(suite, results);
+    }
+
+    private static double weight(List<SuiteDefinition.Case> cases) {
+        return cases.stream().mapToDouble(SuiteDefinition.Case::weight).sum();
+    }
+
+    private static List<CaseResult> inSuiteOrder(SuiteDefinition suite, List<CaseResult> results) {
+        List<SuiteDefinition.Case> order = suite.cases();
+        return results.stream().sorted(Comparator.comparingInt(r -> order.indexOf(r.suiteCase()))).toList();
+    }
+
+    /** A case that finished with status ok and left no checkpoint. */
+    private static boolean finished(Path dir) {
+        if (!Files.exists(dir.resolve(ResultsJson.FILE)) || Checkpoints.exists(dir)) {
+            return false;
+        }
+        return ResultsJson.read(dir.resolve(ResultsJson.FILE)).path("status").asText()
+                .equals(ResultsJson.Status.OK.json());
+    }
+
+    /** The local engine, or the one of that name found through {@link ServiceLoader}. */
+    static SuiteEngine engine(String name, String master) {
+        if (name.equals(LocalEngine.NAME)) {
+            if (master != null) {
+                throw B4jException.badInput("--master %s needs --engine spark: the local engine runs in this process",
+                        master);
+            }
+            return new LocalEngine();
+        }
+        List<SuiteEngine> found = ServiceLoader.load(SuiteEngine.class).stream().map(ServiceLoader.Provider::get)
+                .toList();
+        return found.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() -> B4jException.badInput(
+                "--engine %s is not available: engines here are %s%s", name,
+                Stream.concat(Stream.of(LocalEngine.NAME), found.stream().map(SuiteEngine::name))
+                        .collect(Collectors.joining(", ")),
+                name.equals("spark") ? " (the spark engine is the boltzmann4j-spark module; ./b4j puts it on the "
+                        + "classpath when it was built)" : ""));
     }
 
     /** Seconds below which a case's share of a timed suite budget is refused up front. */
@@ -95,6 +149,11 @@ public final class SuiteRunner {
             try {
                 BoltzmannSystem<?> system = Systems.create(c.spec().system(), c.spec().systemOverrides());
                 Samplers.create(c.spec().sampler(), system, c.spec().samplerOverrides());
+                if (c.warmFrom() != null && Samplers.factory(c.spec().sampler()).parameters().stream()
+                        .noneMatch(p -> p.name().equals(SuiteDefinition.WARM_KEY))) {
+                    throw B4jException.badInput("warm_start needs a model-based sampler (one with sampler.%s); %s "
+                            + "has none", SuiteDefinition.WARM_KEY, c.spec().sampler());
+                }
             } catch (B4jException e) {
                 throw B4jException.badInput("suite %s, case %s: %s", suite.name(), c.id(), e.getMessage());
             }

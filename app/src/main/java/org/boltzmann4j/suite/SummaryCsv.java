@@ -9,30 +9,37 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.boltzmann4j.analysis.RunReport;
-import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.run.ResultsJson;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * {@code summary.csv}: one row per case with system, sampler, parameters, status, wall time, and for
- * every observable its mean, error, exact value, error in units of stderr, τ_int, ESS and ESS per
- * second (columns are the union over cases; empty where not measured).
+ * every observable its mean, error, exact value, error in units of stderr, τ_int, ESS, ESS per
+ * second and whether the run trusted the error bar (columns are the union over cases; empty where
+ * not measured).
  */
 final class SummaryCsv {
 
-    static final List<String> STATS = List.of("mean", "stderr", "exact", "z", "tau_int", "ess", "ess_per_s");
+    private static final String LN_Z = "ln_z";
+
+    static final List<String> STATS = List.of("mean", "stderr", "exact", "z", "tau_int", "ess", "ess_per_s",
+            "trusted");
 
     private SummaryCsv() {
     }
 
     static void write(Path file, List<SuiteRunner.CaseResult> results) {
+        List<JsonNode> written = results.stream()
+                .map(r -> r.directory() == null ? null : ResultsJson.read(r.directory().resolve(ResultsJson.FILE)))
+                .toList();
         Set<String> observables = new LinkedHashSet<>();
-        for (SuiteRunner.CaseResult r : results) {
-            if (r.outcome() != null) {
-                observables.addAll(r.outcome().report().observables().keySet());
-                if (r.outcome().report().lnZ() != null) {
-                    observables.add("ln_z");
+        for (JsonNode json : written) {
+            if (json != null) {
+                json.path("observables").fieldNames().forEachRemaining(observables::add);
+                if (json.path("ln_z").isObject()) {
+                    observables.add(LN_Z);
                 }
             }
         }
@@ -43,7 +50,9 @@ final class SummaryCsv {
         }
         header.add("error");
         StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
-        for (SuiteRunner.CaseResult r : results) {
+        for (int i = 0; i < results.size(); i++) {
+            SuiteRunner.CaseResult r = results.get(i);
+            JsonNode json = written.get(i);
             List<String> row = new ArrayList<>();
             var spec = r.suiteCase().spec();
             row.add(r.suiteCase().id());
@@ -52,47 +61,39 @@ final class SummaryCsv {
             row.add(spec.sampler());
             row.add(quote(params(spec.samplerOverrides())));
             row.add(Long.toString(spec.seed()));
-            row.add(r.outcome() == null ? ResultsJson.Status.FAILED.json() : r.outcome().status().json());
-            if (r.outcome() == null) {
-                for (int i = row.size(); i < header.size() - 1; i++) {
+            row.add(json == null ? ResultsJson.Status.FAILED.json() : json.path("status").asText());
+            if (json == null) {
+                for (int k = row.size(); k < header.size() - 1; k++) {
                     row.add("");
                 }
-                row.add(quote(r.error()));
             } else {
-                RunReport rep = r.outcome().report();
-                double wall = r.outcome().wallSeconds();
+                double wall = json.path("wall_seconds").asDouble(Double.NaN);
                 row.add(num(wall));
-                row.add(Long.toString(r.outcome().energyEvaluations()));
-                row.add(rep.transitions() == null ? "" : Long.toString(rep.transitions().count()));
+                row.add(json.path("energy_evaluations").asText(""));
+                row.add(json.path("transitions").path("count").asText(""));
                 for (String o : observables) {
-                    row.addAll(cells(o, rep, wall));
+                    row.addAll(cells(o.equals(LN_Z) ? json.path("ln_z") : json.path("observables").path(o), wall));
                 }
-                row.add("");
             }
+            row.add(quote(r.error()));
             b.append(String.join(",", row)).append('\n');
         }
         AtomicFiles.writeString(file, b.toString());
     }
 
-    private static List<String> cells(String observable, RunReport rep, double wall) {
-        Estimate e;
-        Double exact;
-        if (observable.equals("ln_z")) {
-            if (rep.lnZ() == null) {
-                return STATS.stream().map(s -> "").toList();
-            }
-            e = new Estimate(rep.lnZ().estimate(), rep.lnZ().stderr(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-            exact = rep.exactLnZ();
-        } else {
-            e = rep.observables().get(observable);
-            exact = rep.exact().get(observable);
-            if (e == null) {
-                return STATS.stream().map(s -> "").toList();
-            }
+    /** An estimate's cells from its results.json node (empty where not measured). */
+    private static List<String> cells(JsonNode e, double wall) {
+        JsonNode mean = e.has("mean") ? e.path("mean") : e.path("estimate");
+        if (!mean.isNumber()) {
+            return STATS.stream().map(s -> "").toList();
         }
-        return List.of(num(e.mean()), num(e.stderr()), exact == null ? "" : num(exact),
-                exact == null ? "" : num((e.mean() - exact) / e.stderr()), num(e.tauInt()), num(e.ess()),
-                num(e.ess() / wall));
+        double stderr = e.path("stderr").asDouble(Double.NaN);
+        double ess = e.path("ess").asDouble(Double.NaN);
+        JsonNode exact = e.path("exact");
+        return List.of(num(mean.asDouble()), num(stderr), exact.isNumber() ? num(exact.asDouble()) : "",
+                exact.isNumber() ? num((mean.asDouble() - exact.asDouble()) / stderr) : "",
+                num(e.path("tau_int").asDouble(Double.NaN)), num(ess), num(ess / wall),
+                e.path("trusted").isBoolean() ? e.path("trusted").asText() : "");
     }
 
     static String params(Map<String, String> p) {

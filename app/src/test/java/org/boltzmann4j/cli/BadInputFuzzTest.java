@@ -80,6 +80,26 @@ public class BadInputFuzzTest {
         }
     }
 
+    /** The lattice's bad couplings (L < 2, λ < 0, and λ = 0 with m² ≤ 0, which has no minimum), named in the line. */
+    @Test
+    void phi4LatticeWithoutAMinimumIsBadInput() throws IOException {
+        Path out = tmp.resolve("lattice");
+        String[][] cases = { // the --set values, then what the line must say
+            {"L=1", "L=1", "[2, 1024]"}, {"lambda=-1", "lambda=-1", "[0, 1e+06]"},
+            {"lambda=0 m2=0", "m2 = 0.0", "no minimum"}, {"lambda=0", "m2 = -4.0", "no minimum"},
+            {"lambda=0 m2=-1", "m2 = -1.0", "no minimum"}};
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("run", "phi4-lattice", "--sampler", "hmc", "--steps", "5"));
+            for (String set : c[0].split(" ")) {
+                args.addAll(List.of("--set", set));
+            }
+            args.addAll(List.of("--out", out.toString()));
+            assertBadInput(args, out);
+            String err = CommandLineContractTest.run(args.toArray(String[]::new)).err();
+            assertTrue(err.contains(c[1]) && err.contains(c[2]), err);
+        }
+    }
+
     @Test
     void aCorruptResultsJsonIsBadInputForPlot() throws IOException {
         Path run = Files.createDirectories(tmp.resolve("corrupt"));
@@ -89,7 +109,7 @@ public class BadInputFuzzTest {
         }
     }
 
-    private static void assertBadInput(List<String> args, Path out) throws IOException {
+    static void assertBadInput(List<String> args, Path out) throws IOException {
         CommandLineContractTest.Result r = CommandLineContractTest.run(args.toArray(String[]::new));
         String what = String.join(" ", args) + " -> " + r.err();
         assertEquals(2, r.status(), what);

@@ -35,7 +35,7 @@ class SuiteAndReportTest {
                 steps: 300
               - system: double-well
                 sampler: flow-mcmc
-                sampler_params: {chains: 16, lr: 1, hidden: 16}
+                sampler_params: {chains: 16, lr: 1, hidden: 16, objective: mixed}
                 steps: 200
             """;
 
@@ -59,6 +59,20 @@ class SuiteAndReportTest {
         assertEquals(2, rows.stream().filter(r -> r.contains(",ok,")).count(), String.join("\n", rows));
         assertTrue(rows.get(3).contains(",failed,") && rows.get(3).contains("diverged"), rows.get(3));
         assertTrue(rows.get(0).contains("x0_positive_mean") && rows.get(0).contains("x0_positive_exact"));
+    }
+
+    @Test
+    void engineChoicesThatCannotRunAreBadInput() throws Exception {
+        Path file = tmp.resolve("tiny.yaml");
+        CommandLineContractTest.Result r = CommandLineContractTest.run("suite", file.toString(), "--engine", "spark",
+                "--out", tmp.resolve("no-spark").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--engine spark is not available: engines here are local"), r.err());
+        r = CommandLineContractTest.run("suite", file.toString(), "--master", "local[2]", "--out",
+                tmp.resolve("no-spark").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--master local[2] needs --engine spark"), r.err());
+        assertTrue(!Files.exists(tmp.resolve("no-spark")), "nothing may be written for a bad engine");
     }
 
     @Test

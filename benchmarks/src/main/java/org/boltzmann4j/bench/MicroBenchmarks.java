@@ -67,6 +67,13 @@ public final class MicroBenchmarks {
                             ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
                             ParameterSpec.integer("runs", 20, 1, 100000, "timed calls")),
                     MicroBenchmarks::isingMetropolis),
+            new MicroBenchmark("ising-multispin",
+                    "multispin Metropolis sweeps of 64 L x L chains packed one per bit at beta_c (sequential sites)",
+                    List.of(ParameterSpec.integer("L", 64, 2, 4096, "linear lattice size"),
+                            ParameterSpec.integer("sweeps", 1000, 1, 1 << 24, "sweeps per timed call"),
+                            ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
+                            ParameterSpec.integer("runs", 20, 1, 100000, "timed calls")),
+                    MicroBenchmarks::isingMultispin),
             new MicroBenchmark("lj-metropolis",
                     "single-particle Metropolis sweeps (n trial moves each) of one lj cluster (k=1, eps=rm=1)",
                     List.of(ParameterSpec.integer("n", 13, 2, 10000, "number of particles"),
@@ -130,17 +137,50 @@ public final class MicroBenchmarks {
         int L = p.integer("L");
         int sweeps = p.integer("sweeps");
         double[] ms = new double[p.integer("runs")];
-        double[] nsPerFlip = new double[ms.length];
+        double[] wall = new double[ms.length];
+        double[] cpu = new double[ms.length];
         for (int r = -p.integer("warmup"); r < ms.length; r++) {
-            double ns = IsingBenchmarks.metropolisSweeps(L, sweeps, 1 + r);
+            IsingBenchmarks.PerFlip t = IsingBenchmarks.metropolisSweeps(L, sweeps, 1 + r);
             if (r >= 0) {
-                nsPerFlip[r] = ns;
-                ms[r] = ns * L * L * sweeps * 1e-6;
+                wall[r] = t.wallNs();
+                cpu[r] = t.cpuNs();
+                ms[r] = t.wallNs() * L * L * sweeps * 1e-6;
             }
         }
-        java.util.Arrays.sort(nsPerFlip);
-        return new MicroBenchmark.Timing(ms, Map.of("ns_per_flip", nsPerFlip[nsPerFlip.length / 2],
-                "min_ns_per_flip", nsPerFlip[0]));
+        return new MicroBenchmark.Timing(ms, Map.of("ns_per_flip", median(wall), "min_ns_per_flip", min(wall),
+                "cpu_ns_per_flip", median(cpu)));
+    }
+
+    /** Times packed sweeps, then the same through byte[] chains (a tenth of the sweeps per call): ns_per_flip_chains. */
+    private static MicroBenchmark.Timing isingMultispin(Parameters p) {
+        int L = p.integer("L");
+        int sweeps = p.integer("sweeps");
+        double[] ms = new double[p.integer("runs")];
+        double[] wall = new double[ms.length];
+        double[] cpu = new double[ms.length];
+        double[] chains = new double[ms.length];
+        for (int r = -p.integer("warmup"); r < ms.length; r++) {
+            IsingBenchmarks.PerFlip packed = IsingBenchmarks.multispinSweeps(L, sweeps, 1 + r, false);
+            IsingBenchmarks.PerFlip whole = IsingBenchmarks.multispinSweeps(L, Math.max(1, sweeps / 10), 1 + r, true);
+            if (r >= 0) {
+                wall[r] = packed.wallNs();
+                cpu[r] = packed.cpuNs();
+                chains[r] = whole.wallNs();
+                ms[r] = packed.wallNs() * L * L * 64 * sweeps * 1e-6;
+            }
+        }
+        return new MicroBenchmark.Timing(ms, Map.of("ns_per_flip", median(wall), "min_ns_per_flip", min(wall),
+                "cpu_ns_per_flip", median(cpu), "ns_per_flip_chains", median(chains), "replicas", 64));
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static double min(double[] xs) {
+        return java.util.Arrays.stream(xs).min().orElseThrow();
     }
 
     private static MicroBenchmark.Timing ljMetropolis(Parameters p) {

@@ -1,5 +1,7 @@
 package org.boltzmann4j.core;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,7 +12,7 @@ import java.util.Locale;
  *
  * @param name        the key users pass with {@code --set}
  * @param type        value type
- * @param defaultValue default (Double, Integer, Boolean or String)
+ * @param defaultValue default (Double, Integer, Boolean or String; a path is a String)
  * @param min         inclusive lower bound for numbers
  * @param max         inclusive upper bound for numbers
  * @param choices     allowed values of a {@link Type#CHOICE}
@@ -21,7 +23,7 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
                             List<String> choices, String unit, String description) {
 
     /** Value types of parameters. */
-    public enum Type { REAL, INTEGER, BOOLEAN, CHOICE }
+    public enum Type { REAL, INTEGER, BOOLEAN, CHOICE, PATH }
 
     public static ParameterSpec real(String name, double def, double min, double max, String unit, String description) {
         return new ParameterSpec(name, Type.REAL, def, min, max, List.of(), unit, description);
@@ -37,6 +39,11 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
 
     public static ParameterSpec choice(String name, String def, List<String> choices, String description) {
         return new ParameterSpec(name, Type.CHOICE, def, 0, 0, List.copyOf(choices), "", description);
+    }
+
+    /** A file or directory; the empty default means none. Parsed to an absolute, normalized path. */
+    public static ParameterSpec path(String name, String description) {
+        return new ParameterSpec(name, Type.PATH, "", 0, 0, List.of(), "", description);
     }
 
     /** Parses and range-checks a user-supplied value. */
@@ -80,6 +87,13 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
                 }
                 throw badValue(text, "one of " + String.join(", ", choices));
             }
+            case PATH -> {
+                try {
+                    return t.isEmpty() ? "" : Path.of(t).toAbsolutePath().normalize().toString();
+                } catch (InvalidPathException e) {
+                    throw badValue(text, "a path");
+                }
+            }
             default -> throw new IllegalStateException(type.toString());
         }
     }
@@ -90,6 +104,7 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
             case REAL, INTEGER -> range();
             case BOOLEAN -> "true|false";
             case CHOICE -> String.join("|", choices);
+            case PATH -> "a path (empty: none)";
         };
     }
 

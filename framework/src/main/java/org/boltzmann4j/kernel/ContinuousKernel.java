@@ -1,11 +1,15 @@
 package org.boltzmann4j.kernel;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.system.ContinuousSystem;
 
 /**
@@ -14,7 +18,7 @@ import org.boltzmann4j.system.ContinuousSystem;
  * stream, so results do not depend on scheduling), acceptance is counted, and one step size
  * adapts toward its target acceptance after every sweep until frozen.
  */
-public abstract class ContinuousKernel implements MarkovKernel<double[]> {
+public abstract class ContinuousKernel implements MarkovKernel<double[]>, Checkpointable {
 
     private static final int CHAINS_PER_BLOCK = 16;
 
@@ -121,5 +125,20 @@ public abstract class ContinuousKernel implements MarkovKernel<double[]> {
     /** The current (or frozen) step size. */
     public double stepSize() {
         return step.value();
+    }
+
+    /** The step size's adaptation and the acceptance counts. */
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        step.writeState(out);
+        out.writeLong(accepted);
+        out.writeLong(attempted);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        step.readState(in);
+        accepted = in.readLong();
+        attempted = in.readLong();
     }
 }

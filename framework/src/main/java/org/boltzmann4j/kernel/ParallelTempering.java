@@ -1,5 +1,12 @@
 package org.boltzmann4j.kernel;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +14,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.system.BoltzmannSystem;
 
 /**
@@ -23,11 +31,12 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * their configurations, seeded from chain 0's stream; later sweeps must pass the same object.
  * Swaps copy configurations in place (configurations are arrays), and the work of every replica
  * is added to the target's energy-evaluation count. U must be β times a β-independent energy, as
- * for every tempered system here.
+ * for every tempered system here. A checkpoint holds the hotter replicas' chains, the base kernels'
+ * states (when they are {@link Checkpointable}) and the swap counts.
  *
  * @param <C> configuration type, an array ({@code double[]} or {@code byte[]})
  */
-public final class ParallelTempering<C> implements MarkovKernel<C> {
+public final class ParallelTempering<C> implements MarkovKernel<C>, Checkpointable {
 
     private final List<BoltzmannSystem<C>> systems = new ArrayList<>();
     private final List<MarkovKernel<C>> kernels = new ArrayList<>();
@@ -37,6 +46,8 @@ public final class ParallelTempering<C> implements MarkovKernel<C> {
     private final List<Chains<C>> replicas = new ArrayList<>();
     private C scratch;
     private long sweeps;
+    /** The hotter replicas' chains read from a checkpoint before the first sweep, or null. */
+    private byte[] restoredReplicas;
 
     /**
      * @param system  the target system; its β is the top of the ladder
@@ -116,6 +127,10 @@ public final class ParallelTempering<C> implements MarkovKernel<C> {
     }
 
     private void bind(Chains<C> target) {
+        if (restoredReplicas != null) {
+            restoreReplicas(target);
+            return;
+        }
         long[] seeds = new long[betas.length - 1];
         for (int r = 0; r < seeds.length; r++) {
             seeds[r] = target.rng(0).nextLong();
@@ -134,6 +149,81 @@ public final class ParallelTempering<C> implements MarkovKernel<C> {
         replicas.add(target);
         scratch = systems.get(0).newConfiguration();
         target.countEnergyEvaluations(work);
+    }
+
+    private void restoreReplicas(Chains<C> target) {
+        DataInput in = new DataInputStream(new ByteArrayInputStream(restoredReplicas));
+        restoredReplicas = null;
+        List<C> initial = new ArrayList<>();
+        for (int c = 0; c < target.size(); c++) {
+            initial.add(target.state(c));
+        }
+        try {
+            for (int r = 0; r < betas.length - 1; r++) {
+                BoltzmannSystem<C> at = systems.get(r);
+                Chains<C> hot = Chains.start(at, initial, x -> copy(x, at.newConfiguration()), 0);
+                hot.readState(in);
+                replicas.add(hot);
+            }
+        } catch (IOException e) {
+            throw B4jException.failure(e, "the checkpoint's replicas do not fit: %s", e.getMessage());
+        }
+        replicas.add(target);
+        scratch = systems.get(0).newConfiguration();
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(sweeps);
+        for (int r = 0; r < swapsAccepted.length; r++) {
+            out.writeLong(swapsAccepted[r]);
+            out.writeLong(swapsAttempted[r]);
+        }
+        for (MarkovKernel<C> k : kernels) {
+            checkpointable(k).writeState(out);
+        }
+        out.writeBoolean(!replicas.isEmpty());
+        if (!replicas.isEmpty()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream hot = new DataOutputStream(bytes);
+            for (int r = 0; r < betas.length - 1; r++) {
+                replicas.get(r).writeState(hot);
+            }
+            hot.flush();
+            out.writeInt(bytes.size());
+            out.write(bytes.toByteArray());
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        if (!replicas.isEmpty()) {
+            throw new IllegalStateException("parallel tempering restores its state before its first sweep");
+        }
+        sweeps = in.readLong();
+        for (int r = 0; r < swapsAccepted.length; r++) {
+            swapsAccepted[r] = in.readLong();
+            swapsAttempted[r] = in.readLong();
+        }
+        for (MarkovKernel<C> k : kernels) {
+            checkpointable(k).readState(in);
+        }
+        if (in.readBoolean()) {
+            restoredReplicas = new byte[in.readInt()];
+            in.readFully(restoredReplicas);
+        }
+    }
+
+    /** Whether every base kernel can be checkpointed, so that this kernel can. */
+    public boolean checkpointable() {
+        return kernels.stream().allMatch(k -> k instanceof Checkpointable);
+    }
+
+    private static Checkpointable checkpointable(MarkovKernel<?> k) {
+        if (k instanceof Checkpointable c) {
+            return c;
+        }
+        throw new IllegalStateException(k.getClass().getSimpleName() + " cannot be checkpointed");
     }
 
     /** Attempts to swap every chain of replicas r and r+1; random numbers from the target's streams. */

@@ -1,10 +1,16 @@
 package org.boltzmann4j.kernel;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+import org.boltzmann4j.core.Checkpointable;
+
 /**
  * A proposal step size that adapts toward a target acceptance rate during warm-up
  * (Robbins-Monro on ln step with a decaying gain) and is fixed once frozen.
  */
-public final class StepSize {
+public final class StepSize implements Checkpointable {
 
     private final double target;
     private double logStep;
@@ -41,5 +47,19 @@ public final class StepSize {
 
     public void freeze() {
         frozen = true;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeDouble(logStep);
+        out.writeBoolean(frozen);
+        out.writeLong(updates);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        logStep = in.readDouble();
+        frozen = in.readBoolean();
+        updates = in.readLong();
     }
 }

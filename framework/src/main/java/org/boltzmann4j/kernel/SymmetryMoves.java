@@ -1,5 +1,10 @@
 package org.boltzmann4j.kernel;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.GroupAction;
 
@@ -11,7 +16,7 @@ import org.boltzmann4j.system.GroupAction;
  * chains between symmetric images (the two Z2 vacua, permuted particles) and is meant to be
  * interleaved with local kernels.
  */
-public final class SymmetryMoves<C> implements MarkovKernel<C> {
+public final class SymmetryMoves<C> implements MarkovKernel<C>, Checkpointable {
 
     private final BoltzmannSystem<C> system;
     private final GroupAction<C> group;
@@ -63,5 +68,17 @@ public final class SymmetryMoves<C> implements MarkovKernel<C> {
     /** Nothing adapts. */
     @Override
     public void freeze() {
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(proposed);
+        out.writeLong(accepted);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        proposed = in.readLong();
+        accepted = in.readLong();
     }
 }

@@ -49,11 +49,15 @@ public record Budget(long deadlineNanos, long steps) {
         return timed() ? Math.max(0, (deadlineNanos - System.nanoTime()) * 1e-9) : Double.POSITIVE_INFINITY;
     }
 
-    /** Fraction of the budget done, for progress bars (by steps or by time). */
+    /**
+     * Fraction of the budget done (progress bars, annealing schedules): by steps where steps bound the
+     * work, so that a schedule does not depend on the machine's speed, else by time.
+     */
     public double fractionDone(long stepsDone, long startNanos) {
-        double byTime = timed() ? (System.nanoTime() - startNanos) / (double) (deadlineNanos - startNanos) : 0;
-        double bySteps = steps == Long.MAX_VALUE ? 0 : stepsDone / (double) steps;
-        return Math.min(1, Math.max(byTime, bySteps));
+        if (steps != Long.MAX_VALUE) {
+            return Math.min(1, stepsDone / (double) steps);
+        }
+        return timed() ? Math.min(1, (System.nanoTime() - startNanos) / (double) (deadlineNanos - startNanos)) : 0;
     }
 
     /** What is left of this budget after {@code stepsDone} steps: the same deadline, the remaining steps. */
@@ -61,10 +65,17 @@ public record Budget(long deadlineNanos, long steps) {
         return new Budget(deadlineNanos, steps == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, steps - stepsDone));
     }
 
-    /** The first {@code fraction} of what is left (time and steps), as a budget of its own. */
+    /**
+     * The first {@code fraction} of what is left, as a budget of its own: a fraction of the steps where
+     * steps bound the work (the deadline then stays the whole run's, a cap only, so that a run bounded
+     * by steps splits its phases the same way on any machine and under any load), else of the time.
+     */
     public Budget split(double fraction) {
-        long deadline = timed() ? System.nanoTime() + (long) (fraction * (deadlineNanos - System.nanoTime())) : Long.MAX_VALUE;
-        long s = steps == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, Math.round(fraction * steps));
-        return new Budget(deadline, s);
+        if (steps != Long.MAX_VALUE) {
+            return new Budget(deadlineNanos, Math.max(1, Math.round(fraction * steps)));
+        }
+        long deadline = timed() ? System.nanoTime() + (long) (fraction * (deadlineNanos - System.nanoTime()))
+                : Long.MAX_VALUE;
+        return new Budget(deadline, Long.MAX_VALUE);
     }
 }

@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,11 @@ record ChainTraining<C, M extends TrainableModel<C>>(ModelTraining<C, M> model,
     }
 
     @Override
+    public Path initModel() {
+        return model.initModel();
+    }
+
+    @Override
     public Built<C, M> build(BoltzmannSystem<C> system, SplittableRandom root) {
         return model.build(system, root);
     }
@@ -73,7 +79,9 @@ record ChainTraining<C, M extends TrainableModel<C>>(ModelTraining<C, M> model,
         steps.add(new ModelFit<>(built.model(), objective, batch(), bufferCycles, chains,
                 () -> built.reverseKl().step(1, rng).freeEnergy(), built.canonicalize(), SystemBatches.of(system).view(),
                 rng));
-        CycleEngine.Done done = CycleEngine.adapt(CycleEngine.Phase.training(steps), state, budget, context.progress());
+        CycleEngine.Done done = trainFraction() > 0
+                ? CycleEngine.adapt(CycleEngine.Phase.training(steps), state, budget, context.progress())
+                : new CycleEngine.Done(0, 0, Map.of());
         Map<String, Object> details = ReverseKlTraining.details(built, done.cycles());
         details.put("objective", objective);
         details.put("training_chains", chains);

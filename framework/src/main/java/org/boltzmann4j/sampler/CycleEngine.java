@@ -1,13 +1,19 @@
 package org.boltzmann4j.sampler;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.system.BoltzmannSystem;
 
@@ -18,10 +24,19 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * (warm-up or training: kernels adapt, the model trains, nothing is recorded; then every step is
  * frozen) followed by production (an exact Markov chain, recorded). Budgets, progress, history
  * curves, acceptance, details, warnings and the {@link RunRecord} are done here, once.
+ *
+ * <p>Checkpoints ({@link Checkpoints}) are taken here too, at cycle boundaries: every interval, at
+ * the end of the adaptive phase and when a shutdown stops the run. One holds the phase, its cycle
+ * count, seconds spent and left, the adaptive phase's curves (or its {@link Done}), the chains, the
+ * state of every step ({@link Step#checkpoint()}) and the recorder; a plan with a step that cannot
+ * be checkpointed writes none. A run resumed from one continues exactly where it was taken: a run
+ * bounded by steps gives the same numbers as one never interrupted.
  */
 public final class CycleEngine {
 
     private static final long PROGRESS_NANOS = 200_000_000L;
+    /** Time between two running estimates of the headline observable in production. */
+    private static final long ESTIMATE_NANOS = 1_000_000_000L;
 
     private CycleEngine() {
     }
@@ -77,7 +92,7 @@ public final class CycleEngine {
      * The chains are not recorded.
      */
     public static <C> Done adapt(Phase<C> phase, Chains<C> chains, Budget budget, Progress progress) {
-        Done done = loop(phase, chains, budget, progress, null, false);
+        Done done = loop(phase, chains, budget, progress, null, false, null, null);
         phase.steps().forEach(Step::freeze);
         return done;
     }
@@ -89,13 +104,24 @@ public final class CycleEngine {
      */
     public static <C> RunRecord run(BoltzmannSystem<C> system, Chains<C> chains, Plan<C> plan, Budget budget,
                                     Progress progress, TrainedModel<C, ?> prior) {
+        return run(system, chains, plan, budget, progress, prior, Checkpoints.NONE);
+    }
+
+    /** As above, taking checkpoints and resuming from the one {@code checkpoints} holds, if any. */
+    public static <C> RunRecord run(BoltzmannSystem<C> system, Chains<C> chains, Plan<C> plan, Budget budget,
+                                    Progress progress, TrainedModel<C, ?> prior, Checkpoints checkpoints) {
         return run(chains, plan, budget, progress, prior,
-                TraceRecorder.bounded(system.observables(), chains.size(), TraceRecorder.DEFAULT_VALUES));
+                TraceRecorder.bounded(system.observables(), chains.size(), TraceRecorder.DEFAULT_VALUES), checkpoints);
     }
 
     /** As above, recording production into the given recorder (its observables, its memory bound). */
     public static <C> RunRecord run(Chains<C> chains, Plan<C> plan, Budget budget, Progress progress,
                                     TrainedModel<C, ?> prior, TraceRecorder<C> recorder) {
+        return run(chains, plan, budget, progress, prior, recorder, Checkpoints.NONE);
+    }
+
+    private static <C> RunRecord run(Chains<C> chains, Plan<C> plan, Budget budget, Progress progress,
+                                     TrainedModel<C, ?> prior, TraceRecorder<C> recorder, Checkpoints checkpoints) {
         Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
@@ -106,17 +132,39 @@ public final class CycleEngine {
             warnings.addAll(prior.warnings());
             priorEvaluations = prior.energyEvaluations();
         }
+        Saver<C> saver = Saver.of(chains, plan, recorder, checkpoints);
+        Resumed resumed = saver == null ? null : saver.resume();
+        if (resumed != null) {
+            budget = withSecondsLeft(budget, resumed.runSecondsLeft);
+        }
+        if (saver != null) {
+            saver.run = budget;
+        }
         long adaptiveCycles = 0;
         if (plan.adaptive() != null) {
             Phase<C> phase = plan.adaptive();
-            Done adapted = adapt(phase, chains, budget.split(plan.adaptiveShare()), progress);
+            Done adapted;
+            if (resumed != null && resumed.production) {
+                adapted = resumed.adapted;
+            } else {
+                Budget share = budget.split(plan.adaptiveShare());
+                adapted = loop(phase, chains, resumed == null ? share : withSecondsLeft(share,
+                        resumed.phaseSecondsLeft), progress, null, false, saver, resumed);
+                phase.steps().forEach(Step::freeze);
+                if (saver != null) {
+                    saver.save(true, 0, 0, secondsLeft(budget), Map.of());
+                }
+            }
             adapted.history().forEach((name, curve) -> history.put(
                     history.containsKey(name) ? name + "_" + phase.key() : name, curve));
             counts(details, phase, adapted);
             adaptiveCycles = adapted.cycles();
         }
-        Done produced = loop(plan.production(), chains, budget.after(adaptiveCycles), progress, recorder,
-                plan.atLeastOnce());
+        Budget production = budget.after(adaptiveCycles);
+        Resumed inProduction = resumed != null && resumed.production ? resumed : null;
+        Done produced = loop(plan.production(), chains, inProduction == null ? production
+                        : withSecondsLeft(production, inProduction.phaseSecondsLeft), progress, recorder,
+                plan.atLeastOnce(), saver, inProduction);
         counts(details, plan.production(), produced);
         Report report = new Report();
         plan.production().steps().forEach(s -> s.report(report));
@@ -137,26 +185,247 @@ public final class CycleEngine {
         details.put(phase.key() + "_seconds", done.seconds());
     }
 
+    /**
+     * Repeats the phase's cycles until its budget is spent; with a saver, checkpoints when due and
+     * when a shutdown stops it; with {@code resumed}, continues from that checkpoint's cycle.
+     */
     private static <C> Done loop(Phase<C> phase, Chains<C> chains, Budget budget, Progress progress,
-                                 TraceRecorder<C> recorder, boolean atLeastOnce) {
+                                 TraceRecorder<C> recorder, boolean atLeastOnce, Saver<C> saver, Resumed resumed) {
         long start = System.nanoTime();
         CycleState<C> cycle = new CycleState<>(chains, recorder, budget, start);
+        double priorSeconds = 0;
+        if (resumed != null) {
+            cycle.number = resumed.cycles;
+            cycle.curves.putAll(resumed.curves);
+            priorSeconds = resumed.phaseSeconds;
+        }
+        boolean production = recorder != null;
         long lastReport = start - PROGRESS_NANOS;
+        long lastEstimate = start;
         while ((atLeastOnce && cycle.number == 0) || !budget.spent(cycle.number)) {
             cycle.number++;
             for (Step<C> step : phase.steps()) {
                 step.apply(chains, cycle);
             }
+            if (saver != null && saver.checkpoints.due()) {
+                saver.save(production, cycle.number, priorSeconds + (System.nanoTime() - start) * 1e-9,
+                        secondsLeft(budget), cycle.curves);
+            }
             if (System.nanoTime() - lastReport >= PROGRESS_NANOS) {
                 lastReport = System.nanoTime();
+                if (recorder == null) {
+                    progress.latest(cycle.latest());
+                } else if (lastReport - lastEstimate >= ESTIMATE_NANOS) {
+                    lastEstimate = lastReport;
+                    double[] estimate = recorder.runningEstimate(0);
+                    if (estimate != null) {
+                        progress.estimate(recorder.names().get(0), estimate[0], estimate[1]);
+                    }
+                }
                 progress.update(phase.name(), budget.fractionDone(cycle.number, start), cycle.number, phase.steps().stream()
                         .map(Step::status).filter(s -> !s.isEmpty()).collect(Collectors.joining("  ")));
             }
         }
+        if (saver != null && Budget.stoppedAll()) { // a shutdown ended the phase: keep where it stopped
+            saver.save(production, cycle.number, priorSeconds + (System.nanoTime() - start) * 1e-9,
+                    secondsLeft(budget), cycle.curves);
+        }
         Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
         String label = phase.name() + " " + phase.unit().substring(0, phase.unit().length() - 1);
         cycle.curves.forEach((name, points) -> history.put(name, points.toCurve(label)));
-        return new Done(cycle.number, (System.nanoTime() - start) * 1e-9, history);
+        Done done = new Done(cycle.number, priorSeconds + (System.nanoTime() - start) * 1e-9, history);
+        if (saver != null && !production) {
+            saver.adapted = done;
+        }
+        return done;
+    }
+
+    /** Seconds to the budget's deadline (infinite when untimed), even after a shutdown stopped it. */
+    private static double secondsLeft(Budget budget) {
+        return budget.timed() ? Math.max(0, (budget.deadlineNanos() - System.nanoTime()) * 1e-9)
+                : Double.POSITIVE_INFINITY;
+    }
+
+    /** What a checkpoint said, read back before the run continues from it. */
+    private static final class Resumed {
+        boolean production;
+        long cycles;
+        double phaseSeconds;
+        double phaseSecondsLeft;
+        double runSecondsLeft;
+        final Map<String, Points> curves = new LinkedHashMap<>();
+        Done adapted;
+    }
+
+    /** The same budget with its deadline moved to {@code seconds} from now (timed budgets only). */
+    private static Budget withSecondsLeft(Budget b, double seconds) {
+        return b.timed() ? new Budget(System.nanoTime() + (long) (Math.min(seconds, 1e9) * 1e9), b.steps()) : b;
+    }
+
+    /** Writes and reads the checkpoints of one run of a plan. */
+    private static final class Saver<C> implements Checkpointable {
+        private final Checkpoints checkpoints;
+        private final List<Checkpointable> parts;
+        /** The adaptive phase's outcome once it is over (written with production checkpoints). */
+        private Done adapted;
+        private Resumed header;
+        /** Set by the checkpoint a shutdown made: the work after it is cut short and must not be saved. */
+        private boolean stopped;
+        /** The run's budget, whose time left every checkpoint keeps. */
+        private Budget run;
+
+        private Saver(Checkpoints checkpoints, List<Checkpointable> parts) {
+            this.checkpoints = checkpoints;
+            this.parts = parts;
+        }
+
+        /** A saver for the plan, or null when checkpoints are off or a step cannot be checkpointed. */
+        static <C> Saver<C> of(Chains<C> chains, Plan<C> plan, TraceRecorder<C> recorder, Checkpoints checkpoints) {
+            if (!checkpoints.enabled()) {
+                return null;
+            }
+            Map<Checkpointable, Boolean> distinct = new IdentityHashMap<>();
+            List<Checkpointable> parts = new ArrayList<>(List.of(chains, recorder));
+            List<Step<C>> steps = new ArrayList<>(plan.production().steps());
+            if (plan.adaptive() != null) {
+                steps.addAll(0, plan.adaptive().steps());
+            }
+            for (Step<C> step : steps) {
+                List<Checkpointable> state = step.checkpoint();
+                if (state == null) {
+                    return null;
+                }
+                for (Checkpointable c : state) {
+                    if (distinct.put(c, Boolean.TRUE) == null) {
+                        parts.add(c);
+                    }
+                }
+            }
+            return new Saver<>(checkpoints, parts);
+        }
+
+        /** The checkpoint to resume from, read into the chains, steps and recorder; null for a fresh run. */
+        Resumed resume() {
+            DataInput in = checkpoints.takeResumeState();
+            if (in == null) {
+                return null;
+            }
+            try {
+                readState(in);
+            } catch (IOException e) {
+                throw B4jException.badInput("--resume: the checkpoint does not fit this run: %s", e.getMessage());
+            }
+            if (header.production) {
+                adapted = header.adapted;
+            }
+            return header;
+        }
+
+        /** Checkpoints the state at the end of cycle {@code cycles} of a phase (production or adaptive). */
+        void save(boolean production, long cycles, double phaseSeconds, double phaseSecondsLeft,
+                  Map<String, Points> curves) {
+            if (stopped) {
+                return;
+            }
+            Resumed h = new Resumed();
+            h.production = production;
+            h.cycles = cycles;
+            h.phaseSeconds = phaseSeconds;
+            h.phaseSecondsLeft = phaseSecondsLeft;
+            h.runSecondsLeft = secondsLeft(run);
+            h.curves.putAll(curves);
+            h.adapted = production ? adapted : null;
+            stopped = Budget.stoppedAll();
+            header = h;
+            checkpoints.write(this);
+        }
+
+        @Override
+        public void writeState(DataOutput out) throws IOException {
+            out.writeBoolean(header.production);
+            out.writeLong(header.cycles);
+            out.writeDouble(header.phaseSeconds);
+            out.writeDouble(header.phaseSecondsLeft);
+            out.writeDouble(header.runSecondsLeft);
+            writeCurves(out, header.curves);
+            out.writeBoolean(header.adapted != null);
+            if (header.adapted != null) {
+                out.writeLong(header.adapted.cycles());
+                out.writeDouble(header.adapted.seconds());
+                out.writeInt(header.adapted.history().size());
+                for (Map.Entry<String, RunRecord.Curve> e : header.adapted.history().entrySet()) {
+                    out.writeUTF(e.getKey());
+                    RunRecord.Curve curve = e.getValue();
+                    out.writeUTF(curve.xLabel());
+                    writeDoubles(out, curve.x());
+                    writeDoubles(out, curve.y());
+                }
+            }
+            for (Checkpointable part : parts) {
+                part.writeState(out);
+            }
+        }
+
+        @Override
+        public void readState(DataInput in) throws IOException {
+            Resumed h = new Resumed();
+            h.production = in.readBoolean();
+            h.cycles = in.readLong();
+            h.phaseSeconds = in.readDouble();
+            h.phaseSecondsLeft = in.readDouble();
+            h.runSecondsLeft = in.readDouble();
+            int curves = in.readInt();
+            for (int i = 0; i < curves; i++) {
+                String name = in.readUTF();
+                Points p = new Points();
+                double[] x = readDoubles(in);
+                double[] y = readDoubles(in);
+                for (int k = 0; k < x.length; k++) {
+                    p.add(x[k], y[k]);
+                }
+                h.curves.put(name, p);
+            }
+            if (in.readBoolean()) {
+                long cycles = in.readLong();
+                double seconds = in.readDouble();
+                Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    String name = in.readUTF();
+                    history.put(name, new RunRecord.Curve(in.readUTF(), readDoubles(in), readDoubles(in)));
+                }
+                h.adapted = new Done(cycles, seconds, history);
+            }
+            for (Checkpointable part : parts) {
+                part.readState(in);
+            }
+            header = h;
+        }
+
+        private static void writeCurves(DataOutput out, Map<String, Points> curves) throws IOException {
+            out.writeInt(curves.size());
+            for (Map.Entry<String, Points> e : curves.entrySet()) {
+                out.writeUTF(e.getKey());
+                RunRecord.Curve c = e.getValue().toCurve("");
+                writeDoubles(out, c.x());
+                writeDoubles(out, c.y());
+            }
+        }
+
+        private static void writeDoubles(DataOutput out, double[] v) throws IOException {
+            out.writeInt(v.length);
+            for (double d : v) {
+                out.writeDouble(d);
+            }
+        }
+
+        private static double[] readDoubles(DataInput in) throws IOException {
+            double[] v = new double[in.readInt()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = in.readDouble();
+            }
+            return v;
+        }
     }
 
     /** The cycle the steps see; records when there is a recorder (production), plots otherwise. */
@@ -197,6 +466,13 @@ public final class CycleEngine {
             }
         }
 
+        /** The last point of every curve. */
+        Map<String, Double> latest() {
+            Map<String, Double> latest = new LinkedHashMap<>();
+            curves.forEach((name, points) -> latest.put(name, points.last()));
+            return latest;
+        }
+
         @Override
         public void plot(String curve, double y) {
             if (recorder == null) {
@@ -219,6 +495,10 @@ public final class CycleEngine {
             x[size] = xv;
             y[size] = yv;
             size++;
+        }
+
+        double last() {
+            return size == 0 ? Double.NaN : y[size - 1];
         }
 
         RunRecord.Curve toCurve(String label) {

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 import org.boltzmann4j.kernel.Chains;
+import org.boltzmann4j.kernel.RestorableRandom;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.GenerativeModel;
@@ -41,6 +42,12 @@ public final class FlowMcmc implements Sampler<double[]> {
         this.kernelFactory = kernelFactory;
     }
 
+    /** Chains, kernels, the flow with its optimizer and the training buffer are checkpointed. */
+    @Override
+    public boolean checkpoints() {
+        return true;
+    }
+
     @Override
     public RunRecord run(BoltzmannSystem<double[]> system, RunContext context) {
         ContinuousSystem sys = (ContinuousSystem) system;
@@ -48,9 +55,10 @@ public final class FlowMcmc implements Sampler<double[]> {
         MarkovKernel<double[]> kernel = kernelFactory.apply(sys);
         Chains<double[]> chains = Chains.start(sys, InitialStates.of(sys, n, settings.init()), Configurations::copy,
                 context.seed());
-        SplittableRandom modelRng = new SplittableRandom(context.seed() ^ 0x9E3779B97F4A7C15L);
+        SplittableRandom root = new SplittableRandom(context.seed() ^ 0x9E3779B97F4A7C15L);
         ModelTraining.Built<double[], Flow> built = new FlowTraining(settings.flow(), settings.batch(),
-                settings.trainFraction(), settings.equivariant(), 0, 1).build(sys, modelRng);
+                settings.trainFraction(), settings.equivariant(), 0, 1).build(sys, root);
+        RestorableRandom modelRng = new RestorableRandom(root.nextLong()); // proposals and training, checkpointed
         Flow flow = built.model();
         GenerativeModel<double[]> model = built.sampling();
         IndependentMetropolisKernel<double[]> global = IndependentMetropolisKernel.of(sys, model, modelRng);
@@ -66,11 +74,16 @@ public final class FlowMcmc implements Sampler<double[]> {
                 modelRng));
         List<Step<double[]>> production = new ArrayList<>(local);
         production.add(ModelProposals.keepingOrderParameter(sys, global, settings.globalSteps(), true));
-        CycleEngine.Plan<double[]> plan = new CycleEngine.Plan<>(CycleEngine.Phase.training(training),
+        CycleEngine.Plan<double[]> plan = new CycleEngine.Plan<>(
+                settings.trainFraction() > 0 ? CycleEngine.Phase.training(training) : null,
                 settings.trainFraction(), CycleEngine.Phase.production("cycles", production), false);
-        RunRecord record = CycleEngine.run(sys, chains, plan, context.budget(), context.progress(), null);
+        RunRecord record = CycleEngine.run(sys, chains, plan, context.budget(), context.progress(), null,
+                context.checkpoints());
         if (context.modelDir() != null) {
             flow.save(context.modelDir());
+        }
+        if (settings.trainFraction() == 0 && settings.flow().initModel() == null) {
+            record.warnings().add("train_fraction = 0: the flow is untrained");
         }
         record.details().put("objective", settings.objective());
         record.details().put("flow_parameters", flow.parameterCount());

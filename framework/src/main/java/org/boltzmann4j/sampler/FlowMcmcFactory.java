@@ -41,7 +41,8 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 InitialStates.PARAMETER,
                 ParameterSpec.flag("equivariant", true,
                         "average the flow over the system's sign flip so that q(-x) = q(x) (where declared)"),
-                ParameterSpec.real("train_fraction", 0.5, 0.01, 0.99, "", "share of the budget spent training the flow"),
+                ParameterSpec.real("train_fraction", 0.5, 0, 0.99, "",
+                        "share of the budget spent training the flow (0: none, production from the start)"),
                 ParameterSpec.integer("local_steps", 10, 0, 100000, "local sweeps per cycle"),
                 ParameterSpec.integer("global_steps", 4, 1, 1000,
                         "flow proposals per cycle in production, each recorded (training makes one per cycle)"),
@@ -57,7 +58,8 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 ParameterSpec.real("lr", 3e-4, 1e-7, 1, "", "Adam learning rate (1e-3 trained the phi4-chain flow measurably worse)"),
                 ParameterSpec.integer("batch", 256, 1, 1 << 16, "training minibatch size"),
                 ParameterSpec.integer("buffer_cycles", 8, 1, 10000, "cycles of chain states kept for training"),
-                FlowSettings.FLOAT32);
+                FlowSettings.FLOAT32,
+                SavedModels.INIT_MODEL);
     }
 
     @Override
@@ -68,6 +70,7 @@ public final class FlowMcmcFactory implements SamplerFactory {
 
     @Override
     public Sampler<?> create(BoltzmannSystem<?> system, Parameters p) {
+        SavedModels.family(name(), system, p, ModelChoice.REALNVP);
         FlowMcmcSettings settings = new FlowMcmcSettings(p.integer("chains"), p.integer("local_steps"), p.integer("global_steps"),
                 p.text("init"),
                 p.flag("equivariant"), p.real("train_fraction"), p.integer("batch"), p.integer("buffer_cycles"),

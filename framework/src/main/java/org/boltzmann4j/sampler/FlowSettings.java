@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,9 +32,10 @@ import org.boltzmann4j.system.LaplaceApproximation;
  * @param learningRate Adam step size
  * @param float32      network arithmetic in float32 (ln q accumulated in float64)
  * @param z2           convflow: sign-flip equivariant couplings, on a base centred at 0
+ * @param initModel    a saved flow to start from instead of a fresh one ({@link SavedModels}), or null
  */
 public record FlowSettings(String model, String base, int hidden, int channels, int couplings, double learningRate,
-                           boolean float32, boolean z2) {
+                           boolean float32, boolean z2, Path initModel) {
 
     static final String LAPLACE = "laplace";
 
@@ -58,10 +60,10 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
         }
     }
 
-    /** Reads base, hidden, channels, couplings, lr, float32 and z2 for the given model. */
+    /** Reads base, hidden, channels, couplings, lr, float32, z2 and init_model for the given model. */
     static FlowSettings from(Parameters p, String model) {
         return new FlowSettings(model, p.text("base"), p.integer("hidden"), p.integer("channels"),
-                p.integer("couplings"), p.real("lr"), p.flag("float32"), p.flag("z2"));
+                p.integer("couplings"), p.real("lr"), p.flag("float32"), p.flag("z2"), SavedModels.directory(p));
     }
 
     /** Whether the flow itself is sign-flip invariant, q(-x) = q(x), so that averaging it over the flip is moot. */
@@ -90,11 +92,14 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
     }
 
     /**
-     * A fresh flow, the identity map on its base: the Laplace approximations of the metastable states
-     * when asked and possible (see {@link #laplace}), else N(0, I).
+     * The saved flow when there is one, else a fresh flow, the identity map on its base: the Laplace
+     * approximations of the metastable states when asked and possible (see {@link #laplace}), else N(0, I).
      */
     Flow createFlow(ContinuousSystem system, long seed) {
         requireFits(system);
+        if (initModel != null) {
+            return (Flow) SavedModels.load(initModel);
+        }
         int d = system.dimension();
         boolean conv = model.equals(ModelChoice.CONVFLOW);
         int side = (int) Math.round(Math.sqrt(d));

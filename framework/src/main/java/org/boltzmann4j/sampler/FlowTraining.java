@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 import org.boltzmann4j.core.Parameters;
@@ -14,8 +15,8 @@ import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.SymmetryGroup;
 
 /**
- * Reverse-KL training of a flow (RealNVP or the convolutional flow) from U and ∇U alone (Noé et al., Science 365, eaaw1147
- * (2019)), for {@code nis} and {@code nmcmc} on continuous systems. With {@code symmetrize}, the
+ * Reverse-KL training of a flow (RealNVP or the convolutional flow) from U and ∇U alone (Noé et
+ * al., Science 365, eaaw1147 (2019)), for {@code nis} and {@code nmcmc} on continuous systems. With {@code symmetrize}, the
  * sampler draws from and evaluates the sign-flip average q(x) = [q̃(x) + q̃(-x)]/2 of the trained
  * flow q̃, so that a flow that found one of two mirror modes still proposes both; maximum-likelihood
  * training (flow-mcmc, nmcmc objective ml) then fits q̃ to the states' sign-flip images closest to
@@ -33,7 +34,12 @@ record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean 
 
     static FlowTraining from(Parameters p, String model) {
         return new FlowTraining(FlowSettings.from(p, model), p.integer("batch"), p.real("train_fraction"),
-                p.flag("symmetrize"), p.real("anneal"), p.real("anneal_start"));
+                p.flag("symmetrize"), SavedModels.anneal(p), p.real("anneal_start"));
+    }
+
+    @Override
+    public Path initModel() {
+        return flow.initModel();
     }
 
     @Override

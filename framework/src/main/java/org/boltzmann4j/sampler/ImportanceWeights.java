@@ -1,8 +1,13 @@
 package org.boltzmann4j.sampler;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import org.boltzmann4j.core.Checkpointable;
 
 /**
  * Statistics of log importance weights ln w = -U - ln q of samples drawn i.i.d. from a model q:
@@ -76,7 +81,7 @@ public final class ImportanceWeights {
      * Streaming sums of w and w² (scaled by the running largest weight), so that ln Z and the Kish
      * ESS of any number of samples take constant memory. Agrees with {@link #lnZ} and {@link #kishEss}.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Checkpointable {
         private double max = Double.NEGATIVE_INFINITY;
         private double s1;
         private double s2;
@@ -111,6 +116,22 @@ public final class ImportanceWeights {
 
         public double kishEss() {
             return s1 * s1 / s2;
+        }
+
+        @Override
+        public void writeState(DataOutput out) throws IOException {
+            out.writeDouble(max);
+            out.writeDouble(s1);
+            out.writeDouble(s2);
+            out.writeLong(n);
+        }
+
+        @Override
+        public void readState(DataInput in) throws IOException {
+            max = in.readDouble();
+            s1 = in.readDouble();
+            s2 = in.readDouble();
+            n = in.readLong();
         }
     }
 

@@ -1,9 +1,12 @@
 package org.boltzmann4j.sampler;
 
-import java.util.function.ObjDoubleConsumer;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.kernel.Metropolis;
@@ -21,9 +24,10 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * ({@link #step}). Works on any configuration type C that is also its own row-major batch type.
  *
  * <p>The proposals are i.i.d. draws from q, so their weights ln w = -U - ln q also estimate ln Z
- * ({@link #proposalWeights}) while the chains run.
+ * ({@link #proposalWeights}) while the chains run. A checkpoint holds the acceptance counts and the
+ * weights; the proposals' random stream, often shared, is a part of its own ({@link #random()}).
  */
-public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
+public final class IndependentMetropolisKernel<C> implements MarkovKernel<C>, Checkpointable {
 
     private final String systemName;
     private final int dimension;
@@ -107,16 +111,19 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
         return acceptedNow / (double) n;
     }
 
-    /**
-     * Hands each proposal of the last {@link #step} (configuration, reused between calls, and its
-     * ln w = -U - ln q) to {@code sink}.
-     */
-    public void offerProposals(ObjDoubleConsumer<C> sink) {
+    /** Receives a model proposal: the configuration (reused between calls), its U and its ln q. */
+    @FunctionalInterface
+    public interface ProposalSink<C> {
+        void accept(C configuration, double energy, double logDensity);
+    }
+
+    /** Hands each proposal of the last {@link #step} to {@code sink}. */
+    public void offerProposals(ProposalSink<C> sink) {
         if (scratch == null) {
             scratch = view.allocate(1, dimension);
         }
         for (int c = 0; c < n; c++) {
-            sink.accept(view.get(proposals, c, scratch), -uProposal[c] - logqProposal[c]);
+            sink.accept(view.get(proposals, c, scratch), uProposal[c], logqProposal[c]);
         }
     }
 
@@ -147,6 +154,26 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C> {
         proposed = 0;
         accepted = 0;
         proposalWeights = new ImportanceWeights.Accumulator();
+    }
+
+    /** The stream the proposals are drawn from. */
+    RandomGenerator random() {
+        return rng;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(proposed);
+        out.writeLong(accepted);
+        proposalWeights.writeState(out);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        proposed = in.readLong();
+        accepted = in.readLong();
+        proposalWeights = new ImportanceWeights.Accumulator();
+        proposalWeights.readState(in);
     }
 
     /** Nothing adapts: the kernel is exact from the start. */

@@ -12,7 +12,7 @@ import org.boltzmann4j.system.Configurations;
  * Runs many chains of one local kernel ({@code metropolis}, {@code mala}, {@code hmc},
  * {@code heat-bath}, {@code wolff}, {@code pt}) on the {@link CycleEngine}: a warm-up phase of
  * sweeps in which the kernel adapts, then a production phase with the kernel frozen in which every
- * sweep is recorded (at least one).
+ * sweep is recorded (at least one). Checkpoints and resumes whenever its kernel can be checkpointed.
  *
  * @param kernelFactory  builds the kernel for the system
  * @param chains         number of chains
@@ -28,7 +28,12 @@ public record LocalSampler<C>(Function<BoltzmannSystem<C>, MarkovKernel<C>> kern
         Chains<C> state = Chains.start(system, InitialStates.of(system, chains, init), Configurations::copy,
                 context.seed());
         return CycleEngine.run(system, state, plan(kernel, warmupFraction), context.budget(), context.progress(),
-                null);
+                null, context.checkpoints());
+    }
+
+    @Override
+    public boolean checkpoints() {
+        return true;
     }
 
     /**

@@ -22,7 +22,8 @@ final class ModelChains {
      * {@link NeuralClusterKernel}) followed by {@code localSweeps} sweeps of the local kernel. The
      * first {@code warmupShare} (0: none) lets the local kernel adapt and records nothing; then
      * every observable of every chain is recorded after every cycle. At least one recorded cycle
-     * runs. The record holds the training's history, details and warnings, then the chains'.
+     * runs. The record holds the training's history, details and warnings, then the chains'. The
+     * chains checkpoint (the model, trained before, is not part of the checkpoint).
      *
      * @param details facts of the sampler, added to the record's details
      */
@@ -46,7 +47,7 @@ final class ModelChains {
         cycle.add(Step.record());
         RunRecord record = CycleEngine.run(system, state, new CycleEngine.Plan<>(warmup, warmupShare,
                 CycleEngine.Phase.production("cycles", cycle), true), context.budget().after(trained.steps()),
-                context.progress(), trained);
+                context.progress(), trained, context.checkpoints());
         record.details().putAll(details);
         record.details().put("chains", chains);
         return record;

@@ -38,7 +38,8 @@ final class ModelChoice {
                         "generative model: made (masked dense network) or pixelcnn (masked convolutions, square "
                                 + "lattices) for spins, realnvp (affine coupling flow) or convflow (checkerboard "
                                 + "couplings with circular convolutions, translation-equivariant, L x L lattice "
-                                + "fields) for continuous systems; auto: made for spins, realnvp otherwise");
+                                + "fields) for continuous systems; auto: made for spins, realnvp otherwise (or the "
+                                + "family of init_model)");
                 case "hidden" -> ParameterSpec.integer("hidden", 128, 1, 65536,
                         "made: width of each hidden layer; realnvp: conditioner width H (convflow: see channels)");
                 case "symmetrize" -> ParameterSpec.flag("symmetrize", true,
@@ -81,10 +82,7 @@ final class ModelChoice {
     @SuppressWarnings("unchecked")
     static <C> ModelTraining<C, ?> training(String sampler, BoltzmannSystem<C> system, Parameters p) {
         boolean continuous = system instanceof ContinuousSystem;
-        String model = p.text("model");
-        if (model.equals(AUTO)) {
-            model = continuous ? REALNVP : SPIN_MODELS.get(0);
-        }
+        String model = SavedModels.family(sampler, system, p, continuous ? REALNVP : SPIN_MODELS.get(0));
         if (continuous != FLOWS.contains(model)) {
             throw B4jException.badInput("sampler %s: model=%s does not fit %s (%s configurations); use %s", sampler,
                     model, system.name(), continuous ? "continuous" : "spin",

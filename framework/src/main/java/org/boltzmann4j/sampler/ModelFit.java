@@ -1,10 +1,15 @@
 package org.boltzmann4j.sampler;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
 import java.util.function.ObjIntConsumer;
 import java.util.random.RandomGenerator;
 
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.DivergenceGuard;
@@ -16,11 +21,13 @@ import org.boltzmann4j.model.TrainableModel;
  * minibatch of the chains' recent states ({@link FlowMcmcSettings#ML}), reverse KL from the energy
  * alone ({@link FlowMcmcSettings#KL}, the chains then only burn in), or one of each
  * ({@link FlowMcmcSettings#MIXED}). Plots {@code loss} (and {@code loss_reverse_kl} for mixed). A
- * training step only: it does nothing in production.
+ * training step only: it does nothing in production. A checkpoint holds the model (parameters and
+ * optimizer), the replay buffer and the minibatch stream; the divergence guards are not saved (they
+ * only decide when training is declared diverged).
  *
  * @param <C> configuration (and batch) type
  */
-final class ModelFit<C> implements Step<C> {
+final class ModelFit<C> implements Step<C>, Checkpointable {
 
     private final TrainableModel<C> model;
     private final String objective;
@@ -92,6 +99,39 @@ final class ModelFit<C> implements Step<C> {
         }
         cycle.plot("loss", loss);
         lastLoss = loss;
+    }
+
+    /** The model, this step's buffer and its stream; null when the model or the stream cannot be saved. */
+    @Override
+    public List<Checkpointable> checkpoint() {
+        if (!(model instanceof Checkpointable m) || !(rng instanceof Checkpointable stream)) {
+            return null;
+        }
+        return List.of(m, stream, this);
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeDouble(lastLoss);
+        out.writeBoolean(buffer != null);
+        if (buffer != null) {
+            out.writeInt(buffer.size);
+            out.writeInt(buffer.next);
+            Checkpointable.writeArray(out, buffer.data);
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        lastLoss = in.readDouble();
+        if (in.readBoolean() != (buffer != null)) {
+            throw new IOException("the checkpoint's training objective differs");
+        }
+        if (buffer != null) {
+            buffer.size = in.readInt();
+            buffer.next = in.readInt();
+            Checkpointable.readArray(in, buffer.data);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.boltzmann4j.sampler;
 import java.util.List;
 import java.util.Locale;
 
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.Observable;
@@ -76,6 +77,15 @@ public final class ModelProposals<C> implements Step<C> {
         kernel.resetAcceptance();
     }
 
+    /** The kernel's counts and weights, its random stream and the kept proposals; null when the stream cannot be saved. */
+    @Override
+    public List<Checkpointable> checkpoint() {
+        if (!(kernel.random() instanceof Checkpointable stream)) {
+            return null;
+        }
+        return samples == null ? List.of(kernel, stream) : List.of(kernel, stream, samples);
+    }
+
     @Override
     public void report(Report report) {
         report.acceptance().put(Sweeps.GLOBAL, kernel.acceptance());
@@ -87,7 +97,8 @@ public final class ModelProposals<C> implements Step<C> {
             for (int o = 0; o < traces.length; o++) {
                 values[o] = traces[o][0];
             }
-            report.proposals(new RunRecord.WeightedSamples(samples.names(), values, samples.logWeights()));
+            report.proposals(new RunRecord.WeightedSamples(samples.names(), values, samples.logWeights(),
+                    samples.energies(), samples.logDensities()));
         }
     }
 

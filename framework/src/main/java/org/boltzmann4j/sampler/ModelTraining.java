@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.function.ObjIntConsumer;
 
@@ -22,7 +23,7 @@ interface ModelTraining<C, M extends TrainableModel<C>> {
     /** Share of the run's budget spent training. */
     double trainFraction();
 
-    /** A fresh, untrained model for the system; draws its seeds from {@code root}. */
+    /** A fresh, untrained model for the system (or the saved {@link #initModel()}); draws its seeds from {@code root}. */
     Built<C, M> build(BoltzmannSystem<C> system, SplittableRandom root);
 
     /** Share of the training during which the reverse-KL target's β factor rises to 1. */
@@ -31,6 +32,11 @@ interface ModelTraining<C, M extends TrainableModel<C>> {
     /** The reverse-KL target's β factor at the start of training. */
     double annealStart();
 
+    /** The saved model that {@link #build} starts from ({@link SavedModels}), or null for a fresh one. */
+    default Path initModel() {
+        return null;
+    }
+
     /**
      * Builds and trains the model within {@code budget} (by reverse KL unless overridden); saves it
      * into the context's model directory when there is one.
@@ -38,7 +44,8 @@ interface ModelTraining<C, M extends TrainableModel<C>> {
     default TrainedModel<C, M> train(BoltzmannSystem<C> system, RunContext context, Budget budget,
                                      SplittableRandom root) {
         return ReverseKlTraining.train(system, build(system, root),
-                new ReverseKlTraining.Schedule(batch(), trainFraction(), anneal(), annealStart()), context, budget,
+                new ReverseKlTraining.Schedule(batch(), trainFraction(), anneal(), annealStart(), initModel() != null),
+                context, budget,
                 root.split());
     }
 

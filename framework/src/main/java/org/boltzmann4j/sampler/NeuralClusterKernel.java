@@ -1,10 +1,14 @@
 package org.boltzmann4j.sampler;
 
-import java.util.SplittableRandom;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.kernel.Metropolis;
+import org.boltzmann4j.kernel.RestorableRandom;
 import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
 import org.boltzmann4j.system.SpinSystem;
 import org.boltzmann4j.system.SymmetryGroup;
@@ -23,14 +27,15 @@ import org.boltzmann4j.system.SymmetryGroup;
  *       the ratio of conditionals equals q(s) / q(s'). For each k this step is reversible, so the
  *       mixture over k is too.</li>
  * </ol>
+ * A checkpoint holds the counts and the stream the tails are drawn from; the model is the caller's.
  */
-public final class NeuralClusterKernel implements MarkovKernel<byte[]> {
+public final class NeuralClusterKernel implements MarkovKernel<byte[]>, Checkpointable {
 
     private final SpinSystem system;
     private final AutoregressiveModel model;
     private final SymmetryGroup<byte[]> group;
     private final int kmax;
-    private final SplittableRandom rng;
+    private final RestorableRandom rng;
     private long proposed;
     private long accepted;
     private long regenerated;
@@ -47,7 +52,7 @@ public final class NeuralClusterKernel implements MarkovKernel<byte[]> {
         this.model = model;
         this.group = system.symmetries();
         this.kmax = kmax;
-        this.rng = new SplittableRandom(seed);
+        this.rng = new RestorableRandom(seed);
     }
 
     @Override
@@ -100,6 +105,22 @@ public final class NeuralClusterKernel implements MarkovKernel<byte[]> {
     }
 
     /** Acceptance of the regeneration step. */
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(proposed);
+        out.writeLong(accepted);
+        out.writeLong(regenerated);
+        rng.writeState(out);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        proposed = in.readLong();
+        accepted = in.readLong();
+        regenerated = in.readLong();
+        rng.readState(in);
+    }
+
     @Override
     public double acceptance() {
         return proposed == 0 ? Double.NaN : accepted / (double) proposed;

@@ -50,6 +50,15 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         this.localKernel = localKernel;
     }
 
+    /**
+     * The chains checkpoint; the model does not: a resumed run trains it again (the same model for a
+     * run bounded by steps) and continues the chains from the checkpoint.
+     */
+    @Override
+    public boolean checkpoints() {
+        return true;
+    }
+
     @Override
     public RunRecord run(BoltzmannSystem<byte[]> system, RunContext context) {
         SpinSystem spins = NeuralSpinSettings.spinSystem(system, NAME);
@@ -81,7 +90,8 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         return new SamplerEntry(NAME, "neural cluster updates: regenerate the last k sites from a reverse-KL trained "
                 + "autoregressive model after a random lattice symmetry, mixed with local sweeps", specs,
                 s -> NeuralSpinSettings.unsupportedReason(s, NAME),
-                (s, p) -> new NeuralClusterUpdates(NeuralSpinSettings.from(p).requireFits(s), p.integer("chains"), p.integer("kmax"),
+                (s, p) -> new NeuralClusterUpdates(NeuralSpinSettings.from(p, SavedModels.family(NAME, s, p, "made"))
+                        .requireFits(s), p.integer("chains"), p.integer("kmax"),
                         p.integer("local_sweeps"), localKernel));
     }
 }

@@ -82,12 +82,16 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
                 if (drawn + k < first.length) {
                     first[drawn + k] = logWeight;
                 }
-                recorder.step(batches.view().get(xs, k, one), logWeight);
+                recorder.step(batches.view().get(xs, k, one), u[k], logq[k]);
             }
             drawn += m;
             cycles++;
             if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
                 lastReport = System.nanoTime();
+                double[] estimate = recorder.runningEstimate(0);
+                if (estimate != null) {
+                    context.progress().estimate(recorder.names().get(0), estimate[0], estimate[1]);
+                }
                 context.progress().update("sampling", Math.max(drawn / (double) samples,
                         production.fractionDone(cycles, start)), cycles, String.format("%d of %d samples", drawn, samples));
             }
@@ -99,9 +103,11 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
         ImportanceWeights.report(statistics, details, warnings);
         details.put("estimated_independence_acceptance",
                 ImportanceWeights.independenceAcceptance(first, Math.min(drawn, first.length)));
-        return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), recorder.logWeights(),
+        double[] logWeights = recorder.logWeights();
+        return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), logWeights,
                 Map.of(), trained.history(), trained.energyEvaluations() + drawn, statistics.lnZ(), cycles, details,
-                warnings);
+                warnings, null, new RunRecord.WeightedSamples(List.of(), new double[0][], logWeights,
+                recorder.energies(), recorder.logDensities()));
     }
 
     /** Registry entry of {@code nis}. */

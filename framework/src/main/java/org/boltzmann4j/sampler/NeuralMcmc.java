@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.MarkovKernel;
+import org.boltzmann4j.kernel.RestorableRandom;
 import org.boltzmann4j.model.TrainableModel;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
@@ -56,13 +57,22 @@ public final class NeuralMcmc<C> implements Sampler<C> {
         this.warmupFraction = warmupFraction;
     }
 
+    /**
+     * The chains checkpoint; the model does not: a resumed run trains it again (the same model for a
+     * run bounded by steps) and continues the chains from the checkpoint.
+     */
+    @Override
+    public boolean checkpoints() {
+        return true;
+    }
+
     @Override
     public RunRecord run(BoltzmannSystem<C> system, RunContext context) {
         SplittableRandom root = new SplittableRandom(context.seed());
         TrainedModel<C, ?> trained = training.train(system, context,
                 context.budget().split(training.trainFraction()), root);
         IndependentMetropolisKernel<C> global = IndependentMetropolisKernel.of(system, trained.sampling(),
-                new SplittableRandom(root.nextLong()));
+                new RestorableRandom(root.nextLong()));
         MarkovKernel<C> local = localSweeps > 0 ? localKernel.apply(system) : null;
         return ModelChains.run(system, context, trained, chains,
                 ModelProposals.keepingOrderParameter(system, global, 1, false), local, localSweeps, warmupFraction,

@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -32,10 +33,11 @@ import org.boltzmann4j.system.SymmetryGroup;
  * @param symmetrize    train and sample the spin-flip average q(s) = [q̃(s) + q̃(-s)]/2
  * @param anneal        fraction of the training during which the target's β factor rises to 1
  * @param annealStart   the β factor at the start of training
+ * @param initModel     a saved model to start from instead of a fresh one ({@link SavedModels}), or null
  */
 public record NeuralSpinSettings(String model, int hidden, int layers, int channels, int depth, int radius,
                                  int batch, double learningRate, double clipNorm, double trainFraction,
-                                 boolean symmetrize, double anneal, double annealStart)
+                                 boolean symmetrize, double anneal, double annealStart, Path initModel)
         implements ModelTraining<byte[], AutoregressiveModel> {
 
     /** The parameter specs, with the given default training fraction. */
@@ -57,19 +59,16 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
                 ParameterSpec.flag("symmetrize", true, "average the model over the global spin flip"),
                 ParameterSpec.real("anneal", 0.5, 0, 1, "",
                         "fraction of the training during which the target beta factor rises to 1"),
-                ParameterSpec.real("anneal_start", 0.1, 1e-6, 1, "", "the target beta factor when training starts"));
+                ParameterSpec.real("anneal_start", 0.1, 1e-6, 1, "", "the target beta factor when training starts"),
+                SavedModels.INIT_MODEL);
     }
 
-    public static NeuralSpinSettings from(Parameters p) {
-        return from(p, p.text("model"));
-    }
-
-    /** As {@link #from(Parameters)}, with the model family given. */
+    /** Reads the settings, with the model family given (sampler.model resolved against init_model). */
     static NeuralSpinSettings from(Parameters p, String model) {
         return new NeuralSpinSettings(model, p.integer("hidden"), p.integer("layers"), p.integer("channels"),
                 p.integer("depth"), p.integer("radius"), p.integer("batch"),
-                p.real("lr"), p.real("clip"), p.real("train_fraction"), p.flag("symmetrize"), p.real("anneal"),
-                p.real("anneal_start"));
+                p.real("lr"), p.real("clip"), p.real("train_fraction"), p.flag("symmetrize"), SavedModels.anneal(p),
+                p.real("anneal_start"), SavedModels.directory(p));
     }
 
     @Override
@@ -87,10 +86,13 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
     }
 
     /**
-     * A fresh model for the system. PixelCNN takes the sites as an L × L lattice numbered row by
-     * row, so it needs a square number of sites.
+     * The saved model when there is one, else a fresh model for the system. PixelCNN takes the sites
+     * as an L × L lattice numbered row by row, so it needs a square number of sites.
      */
     AutoregressiveModel newModel(SpinSystem system, long seed) {
+        if (initModel != null) {
+            return (AutoregressiveModel) SavedModels.load(initModel);
+        }
         int d = system.dimension();
         if (model.equals("pixelcnn")) {
             int side = (int) Math.round(Math.sqrt(d));
@@ -115,6 +117,9 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
      * has d² direct connections plus 2dH (+H²) hidden weights, which grows fast with the lattice.
      */
     NeuralSpinSettings requireFits(BoltzmannSystem<?> system) {
+        if (initModel != null) {
+            return this; // the saved model fitted when it was trained
+        }
         long d = system.dimension();
         long h = hidden;
         long parameters = model.equals("pixelcnn")

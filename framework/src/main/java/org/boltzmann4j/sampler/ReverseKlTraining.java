@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.kernel.Chains;
@@ -29,7 +30,7 @@ final class ReverseKlTraining {
     /** One optimizer step towards exp(-t U). */
     @FunctionalInterface
     interface Stepper {
-        Outcome step(double t, SplittableRandom rng);
+        Outcome step(double t, RandomGenerator rng);
     }
 
     /**
@@ -48,8 +49,9 @@ final class ReverseKlTraining {
      * @param trainFraction share of the run's budget (0: no training)
      * @param anneal        share of the training during which t rises to 1
      * @param annealStart   t at the start
+     * @param savedModel    whether training starts from a saved model (so train_fraction = 0 leaves it trained)
      */
-    record Schedule(int batch, double trainFraction, double anneal, double annealStart) {
+    record Schedule(int batch, double trainFraction, double anneal, double annealStart, boolean savedModel) {
     }
 
     /**
@@ -70,7 +72,7 @@ final class ReverseKlTraining {
                 warnings.add(String.format("training ended at beta factor %.3f < 1: the model was trained for a "
                         + "hotter target; give more budget or lower anneal", step.t));
             }
-        } else {
+        } else if (!schedule.savedModel()) {
             warnings.add("train_fraction = 0: the model is untrained");
         }
         Map<String, Object> details = details(built, done.cycles());
@@ -90,12 +92,12 @@ final class ReverseKlTraining {
     private static final class Annealed<C> implements Step<C> {
         private final Stepper stepper;
         private final Schedule schedule;
-        private final SplittableRandom rng;
+        private final RandomGenerator rng;
         private double t = 1;
         private double lastLoss = Double.NaN;
         private double acceptance = Double.NaN;
 
-        Annealed(Stepper stepper, Schedule schedule, SplittableRandom rng) {
+        Annealed(Stepper stepper, Schedule schedule, RandomGenerator rng) {
             this.stepper = stepper;
             this.schedule = schedule;
             this.rng = rng;

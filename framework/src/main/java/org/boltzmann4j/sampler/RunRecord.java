@@ -24,7 +24,8 @@ import java.util.Map;
  *                          in the windows' order, and no trace is a sample of the unbiased system
  * @param proposals         for chains with model proposals, the production proposals themselves as
  *                          importance-weighted i.i.d. samples of a frozen q (they reach where the
- *                          chains rarely are, the barrier), else null
+ *                          chains rarely are, the barrier); for weighted samplers (nis), U and ln q
+ *                          of the records, without observables (those are the traces); else null
  */
 public record RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
                         Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,
@@ -50,13 +51,16 @@ public record RunRecord(List<String> observableNames, double[][][] traces, long 
 
     /**
      * Importance-weighted samples: observables of i.i.d. draws x ~ q, thinned evenly, with their
-     * ln w = -U(x) - ln q(x).
+     * ln w = -U(x) - ln q(x), U and ln q.
      *
      * @param observableNames names, in the order of the first index of {@code values}
      * @param values          [observable][sample]
      * @param logWeights      [sample]
+     * @param energies        [sample] U
+     * @param logDensities    [sample] ln q
      */
-    public record WeightedSamples(List<String> observableNames, double[][] values, double[] logWeights) {
+    public record WeightedSamples(List<String> observableNames, double[][] values, double[] logWeights,
+                                  double[] energies, double[] logDensities) {
     }
 
     /** ln Z with a one-sigma error. */

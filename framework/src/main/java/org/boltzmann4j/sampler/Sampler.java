@@ -10,4 +10,9 @@ import org.boltzmann4j.system.BoltzmannSystem;
 public interface Sampler<C> {
 
     RunRecord run(BoltzmannSystem<C> system, RunContext context);
+
+    /** True when the sampler writes the checkpoints of {@link RunContext#checkpoints()} and resumes from them. */
+    default boolean checkpoints() {
+        return false;
+    }
 }

@@ -21,6 +21,7 @@ public final class Samplers {
             LocalSamplerFactory.hmc(),
             LocalSamplerFactory.heatBath(),
             LocalSamplerFactory.wolff(),
+            LocalSamplerFactory.swendsenWang(),
             LocalSamplerFactory.parallelTempering(),
             new FlowMcmcFactory(),
             NeuralImportanceSampling.factory(),

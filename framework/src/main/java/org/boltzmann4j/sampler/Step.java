@@ -1,5 +1,8 @@
 package org.boltzmann4j.sampler;
 
+import java.util.List;
+
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 
 /**
@@ -22,6 +25,15 @@ public interface Step<C> {
     default void report(Report report) {
     }
 
+    /**
+     * The parts of the step's mutable state for checkpoints (empty when it has none; a part that
+     * several steps share, a random stream or a model, is saved once); null when the step cannot
+     * be checkpointed, and then a run with it writes no checkpoints.
+     */
+    default List<Checkpointable> checkpoint() {
+        return null;
+    }
+
     /** A short status for progress lines; empty when the step has nothing to say. */
     default String status() {
         return "";
@@ -29,7 +41,17 @@ public interface Step<C> {
 
     /** A step that offers every chain's state to the production recorder (nothing while adapting). */
     static <C> Step<C> record() {
-        return (chains, cycle) -> cycle.record();
+        return new Step<>() {
+            @Override
+            public void apply(Chains<C> chains, Cycle cycle) {
+                cycle.record();
+            }
+
+            @Override
+            public List<Checkpointable> checkpoint() {
+                return List.of();
+            }
+        };
     }
 
     /** What a step sees of the cycle it runs in. */

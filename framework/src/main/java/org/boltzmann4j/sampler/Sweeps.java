@@ -1,7 +1,9 @@
 package org.boltzmann4j.sampler;
 
+import java.util.List;
 import java.util.Locale;
 
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.ContinuousKernel;
 import org.boltzmann4j.kernel.MarkovKernel;
@@ -46,6 +48,15 @@ public record Sweeps<C>(MarkovKernel<C> kernel, int count, String kind) implemen
     public void freeze() {
         kernel.freeze();
         kernel.resetAcceptance();
+    }
+
+    /** The kernel's state, when it can be checkpointed. */
+    @Override
+    public List<Checkpointable> checkpoint() {
+        if (kernel instanceof ParallelTempering<C> pt && !pt.checkpointable()) {
+            return null;
+        }
+        return kernel instanceof Checkpointable c ? List.of(c) : null;
     }
 
     @Override

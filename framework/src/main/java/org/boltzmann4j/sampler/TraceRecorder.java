@@ -1,22 +1,27 @@
 package org.boltzmann4j.sampler;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.system.Observable;
 
 /**
  * Records observables of many chains in bounded memory. It keeps every {@code stride}-th step; when
  * full, it drops every other record and doubles the stride, so any run length fits and the kept
- * records stay evenly spaced.
+ * records stay evenly spaced. A checkpoint holds the kept records, the stride and the steps offered.
  */
-public final class TraceRecorder<C> {
+public final class TraceRecorder<C> implements Checkpointable {
 
     private final List<Observable<C>> observables;
     private final int chains;
     private final int capacity;
     private final double[][][] data; // [observable][chain][record]
-    private double[] logWeights; // [record], for weighted samples only
+    private double[] energies; // [record] U, for weighted samples only
+    private double[] logDensities; // [record] ln q, for weighted samples only
     private int size;
     private long stride = 1;
     private long steps;
@@ -46,15 +51,17 @@ public final class TraceRecorder<C> {
     }
 
     /**
-     * Offers one importance-weighted sample (a recorder of one chain, e.g. i.i.d. model samples),
-     * keeping the ln weights of exactly the samples it keeps ({@link #logWeights()}).
+     * Offers one importance-weighted sample x ~ q with its U and ln q (a recorder of one chain, e.g.
+     * i.i.d. model samples), keeping U and ln q of exactly the samples it keeps ({@link #logWeights()}).
      */
-    public void step(C sample, double logWeight) {
+    public void step(C sample, double energy, double logDensity) {
         if (due()) {
-            if (logWeights == null) {
-                logWeights = new double[capacity];
+            if (energies == null) {
+                energies = new double[capacity];
+                logDensities = new double[capacity];
             }
-            logWeights[size] = logWeight;
+            energies[size] = energy;
+            logDensities[size] = logDensity;
             record(c -> sample);
         }
     }
@@ -80,9 +87,26 @@ public final class TraceRecorder<C> {
         size++;
     }
 
-    /** The ln weights of the kept records, in order, or null when no weighted sample was offered. */
+    /** The ln weights ln w = -U - ln q of the kept records, in order, or null when no weighted sample was offered. */
     public double[] logWeights() {
-        return logWeights == null ? null : Arrays.copyOf(logWeights, size);
+        if (energies == null) {
+            return null;
+        }
+        double[] logw = new double[size];
+        for (int i = 0; i < size; i++) {
+            logw[i] = -energies[i] - logDensities[i];
+        }
+        return logw;
+    }
+
+    /** U of the kept weighted records, or null when no weighted sample was offered. */
+    public double[] energies() {
+        return energies == null ? null : Arrays.copyOf(energies, size);
+    }
+
+    /** ln q of the kept weighted records, or null when no weighted sample was offered. */
+    public double[] logDensities() {
+        return logDensities == null ? null : Arrays.copyOf(logDensities, size);
     }
 
     private void compact() {
@@ -93,9 +117,10 @@ public final class TraceRecorder<C> {
                 }
             }
         }
-        if (logWeights != null) {
+        if (energies != null) {
             for (int i = 0; i < size / 2; i++) {
-                logWeights[i] = logWeights[2 * i];
+                energies[i] = energies[2 * i];
+                logDensities[i] = logDensities[2 * i];
             }
         }
         size /= 2;
@@ -112,6 +137,54 @@ public final class TraceRecorder<C> {
         }
         return out;
     }
+
+    /**
+     * Mean of observable {@code o} over the records so far (weighted by ln w = -U - ln q for weighted
+     * records) and a rough one-sigma error: the spread of the chain means over √chains, or, for one
+     * chain, of {@value #RUNNING_BATCHES} batch means (the delta method for weighted records); null
+     * before two records.
+     */
+    public double[] runningEstimate(int o) {
+        if (size < 2) {
+            return null;
+        }
+        if (energies != null) {
+            double[] logw = logWeights();
+            double max = Arrays.stream(logw).max().orElseThrow();
+            double sw = 0;
+            double swx = 0;
+            for (int i = 0; i < size; i++) {
+                double w = Math.exp(logw[i] - max);
+                sw += w;
+                swx += w * data[o][0][i];
+            }
+            double mean = swx / sw;
+            double var = 0;
+            for (int i = 0; i < size; i++) {
+                double w = Math.exp(logw[i] - max) / sw;
+                var += w * w * (data[o][0][i] - mean) * (data[o][0][i] - mean);
+            }
+            return new double[] {mean, Math.sqrt(var)};
+        }
+        int groups = chains > 1 ? chains : Math.min(RUNNING_BATCHES, size);
+        int per = chains > 1 ? size : size / groups;
+        double[] means = new double[groups];
+        for (int g = 0; g < groups; g++) {
+            double[] x = data[o][chains > 1 ? g : 0];
+            int from = chains > 1 ? 0 : g * per;
+            double sum = 0;
+            for (int i = from; i < from + per; i++) {
+                sum += x[i];
+            }
+            means[g] = sum / per;
+        }
+        double mean = Arrays.stream(means).average().orElseThrow();
+        double var = Arrays.stream(means).map(m -> (m - mean) * (m - mean)).sum() / (groups - 1);
+        return new double[] {mean, Math.sqrt(var / groups)};
+    }
+
+    /** Batches of a single chain's running estimate. */
+    static final int RUNNING_BATCHES = 10;
 
     public List<String> names() {
         return observables.stream().map(Observable::name).toList();
@@ -131,5 +204,53 @@ public final class TraceRecorder<C> {
     @FunctionalInterface
     public interface ConfigurationSource<C> {
         C configuration(int chain);
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(size);
+        out.writeLong(stride);
+        out.writeLong(steps);
+        for (double[][] obs : data) {
+            for (double[] chain : obs) {
+                for (int i = 0; i < size; i++) {
+                    out.writeDouble(chain[i]);
+                }
+            }
+        }
+        out.writeBoolean(energies != null);
+        if (energies != null) {
+            for (int i = 0; i < size; i++) {
+                out.writeDouble(energies[i]);
+                out.writeDouble(logDensities[i]);
+            }
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > capacity) {
+            throw new IOException("checkpoint holds " + n + " records, more than this recorder keeps (" + capacity + ")");
+        }
+        size = n;
+        stride = in.readLong();
+        steps = in.readLong();
+        for (double[][] obs : data) {
+            for (double[] chain : obs) {
+                for (int i = 0; i < size; i++) {
+                    chain[i] = in.readDouble();
+                }
+            }
+        }
+        boolean weighted = in.readBoolean();
+        energies = weighted ? new double[capacity] : null;
+        logDensities = weighted ? new double[capacity] : null;
+        if (weighted) {
+            for (int i = 0; i < size; i++) {
+                energies[i] = in.readDouble();
+                logDensities[i] = in.readDouble();
+            }
+        }
     }
 }

@@ -24,7 +24,7 @@ class NeuralSamplersTest {
     private static final TinyIsing ISING = new TinyIsing(3, 3, 0.4, 0.1);
     private static final Enumeration EXACT = new Enumeration(ISING);
     private static final NeuralSpinSettings SETTINGS =
-            new NeuralSpinSettings("made", 16, 1, 0, 0, 0, 256, 0.01, 10, 0.5, true, 0.5, 0.1);
+            new NeuralSpinSettings("made", 16, 1, 0, 0, 0, 256, 0.01, 10, 0.5, true, 0.5, 0.1, null);
 
     private static RunContext context(long steps, long seed, Path modelDir) {
         return new RunContext(Budget.steps(steps), seed, Progress.SILENT, modelDir);

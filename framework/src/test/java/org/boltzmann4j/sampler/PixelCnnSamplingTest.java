@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PixelCnnSamplingTest {
 
     private static final NeuralSpinSettings PIXEL =
-            new NeuralSpinSettings("pixelcnn", 0, 0, 8, 2, 1, 256, 0.01, 10, 0.5, true, 0.5, 0.1);
+            new NeuralSpinSettings("pixelcnn", 0, 0, 8, 2, 1, 256, 0.01, 10, 0.5, true, 0.5, 0.1, null);
 
     @Test
     void importanceSamplingWithPixelCnnEstimatesLnZ(@TempDir Path dir) throws Exception {

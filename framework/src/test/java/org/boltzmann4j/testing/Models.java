@@ -117,8 +117,10 @@ public final class Models {
                         Models::realNvpInPrecision),
                 new Model<>("realnvp-normal-base", REALS, false, (d, seed) -> realNvp(d, false, false, seed),
                         RealNvp::load, Models::realNvpInPrecision),
-                new Model<>("convflow", REALS, false, (d, seed) -> convFlow(d, false, seed), ConvFlow::load, null),
-                new Model<>("convflow-z2", REALS, false, (d, seed) -> convFlow(d, true, seed), ConvFlow::load, null));
+                new Model<>("convflow", REALS, false, (d, seed) -> convFlow(d, false, seed), ConvFlow::load,
+                        Models::convFlowInPrecision),
+                new Model<>("convflow-z2", REALS, false, (d, seed) -> convFlow(d, true, seed), ConvFlow::load,
+                        Models::convFlowInPrecision));
     }
 
     private static Made made(int sites, int layers, long seed) {
@@ -167,6 +169,10 @@ public final class Models {
             }
         }
         return new GaussianPrecision(mean, precision);
+    }
+
+    private static TrainableModel<double[]> convFlowInPrecision(TrainableModel<double[]> model, boolean float32) {
+        return ((ConvFlow) model).withFloat32(float32);
     }
 
     private static TrainableModel<double[]> realNvpInPrecision(TrainableModel<double[]> model, boolean float32) {

@@ -12,6 +12,7 @@ import org.boltzmann4j.system.GroupAction;
 import org.boltzmann4j.system.Observable;
 import org.boltzmann4j.system.OrderParameter;
 import org.boltzmann4j.system.ParticlePermutations;
+import org.boltzmann4j.system.ParticleSystem;
 import org.boltzmann4j.system.ParticleRotations;
 
 /**
@@ -36,17 +37,21 @@ import org.boltzmann4j.system.ParticleRotations;
  * An ln Z a sampler reports for this system is not a property of the cluster (Z is infinite): it
  * carries the arbitrary volume the model or chains gave the centre of mass; do not use it.
  *
- * <p><b>Coordination moments (lj7-2d).</b> c_i = Σ_{j≠i} s(r_ij) with the switching function of
+ * <p><b>Order parameters.</b> c_i = Σ_{j≠i} s(r_ij) with the switching function of
  * Tribello, Ceriotti and Parrinello (PNAS 2010), s(r) = (1 − (r/r0)⁸)/(1 − (r/r0)¹⁶) =
- * 1/(1 + (r/r0)⁸), r0 = 1.5 r_m; {@code mu2} and {@code mu3} are the second and third central
- * moments of (c_1..c_n) (mean over particles).
+ * 1/(1 + (r/r0)⁸), r0 = 1.5 r_m. For lj7-2d, {@code mu2} and {@code mu3} are the second and third
+ * central moments of (c_1..c_n) (mean over particles). For lj13 and lj55, {@code mean_coordination}
+ * is their mean: 7.88 at the LJ13 icosahedron, 7.0–7.1 at its next minima, below 7 in liquid-like
+ * clusters (6.0 at β = 2). The global Steinhardt Q6 was rejected: over all bonds of the 13-particle
+ * icosahedron (radial and surface) its l = 6 components nearly cancel (Q6 = 0.04, against 0.1–0.27
+ * for disordered clusters), so it does not rank order.
  *
  * <p><b>Metastable states.</b> Local minima found by FIRE quenches from fixed-seed random starts
  * (four starts of at most 4000 steps for n ≤ 20, one of at most 1500 above: LJ55 then reaches a local
  * minimum, not the Mackay icosahedron), distinct energies only, lowest first; computed on first use,
  * not at construction (LJ55: under 0.05 s once warm).
  */
-public final class LennardJones extends ContinuousSystem {
+public final class LennardJones extends ContinuousSystem implements ParticleSystem {
 
     public static final String NAME = "lj";
 
@@ -120,10 +125,12 @@ public final class LennardJones extends ContinuousSystem {
         return target;
     }
 
+    @Override
     public int particles() {
         return n;
     }
 
+    @Override
     public int spatialDimension() {
         return dim;
     }
@@ -261,10 +268,8 @@ public final class LennardJones extends ContinuousSystem {
         return particleEnergyChange(x, p, pos);
     }
 
-    /**
-     * O(n): U after moving particle p to {@code position} (dim coordinates), minus U; x is not
-     * changed. The particle-move kernel of the {@code lj-metropolis} benchmark.
-     */
+    /** O(n); also the move of the {@code lj-metropolis} benchmark. */
+    @Override
     public double particleEnergyChange(double[] x, int p, double[] position) {
         double dPair = pairEnergyOf(x, p, position, 0) - pairEnergyOf(x, p, x, p * dim);
         // Σ|x_i - com|² = Σ x_i² - |Σ x_i|²/n per axis
@@ -329,13 +334,28 @@ public final class LennardJones extends ContinuousSystem {
         return s / n;
     }
 
-    private boolean hasMoments() {
-        return preset.equals("lj7-2d");
+    /** The mean coordination number (1/n) Σ_i c_i. */
+    public double meanCoordination(double[] x) {
+        double s = 0;
+        for (double c : coordination(x)) {
+            s += c;
+        }
+        return s / n;
     }
 
     @Override
     public List<OrderParameter<double[]>> orderParameters() {
-        if (!hasMoments()) {
+        if (preset.equals("lj13")) {
+            // icosahedron 7.88; the next quenched minima 7.04 and 7.10; liquid-like clusters below 7
+            return List.of(new OrderParameter<>(Observable.of("mean_coordination", this::meanCoordination),
+                    7.5, 0.15, 3, 8.5));
+        }
+        if (preset.equals("lj55")) {
+            // quenched minima above 13.2 (a FIRE quench: 13.42); the liquid at beta = 2 about 11.7
+            return List.of(new OrderParameter<>(Observable.of("mean_coordination", this::meanCoordination),
+                    12.5, 0.3, 6, 14.5));
+        }
+        if (!preset.equals("lj7-2d")) {
             return List.of();
         }
         return List.of(
@@ -354,13 +374,13 @@ public final class LennardJones extends ContinuousSystem {
         return obs;
     }
 
-    /** Permutations of the identical particles times O(dim) rotations and reflections about x_com. */
     /** The centre of mass moves freely (U is translation invariant): Z is infinite. */
     @Override
     public boolean normalizable() {
         return false;
     }
 
+    /** Permutations of the identical particles times O(dim) rotations and reflections about x_com. */
     @Override
     public GroupAction<double[]> symmetryAction() {
         return GroupAction.product(ParticlePermutations.all(n, dim, true), new ParticleRotations(dim, true, true));

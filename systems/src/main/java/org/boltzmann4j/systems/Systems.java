@@ -46,7 +46,11 @@ public final class Systems {
                             + " mu over the two positive directions; exact free field at lambda = 0, m2 > 0",
                     Phi4Lattice.PARAMETERS,
                     List.of("magnetization: M = mean of phi", "abs_magnetization: |M|",
-                            "action_per_site: S/L^2", "two_point_zero_momentum: chi_2 = L^2 M^2, averaged"),
+                            "action_per_site: S/L^2", "two_point_zero_momentum: chi_2 = L^2 M^2, averaged",
+                            "correlator_t<t>: zero-momentum correlator C(t) = sum_x1 <phi(x1,t) phi(0,0)>, t = 0..L/2,"
+                                    + " averaged over sources and both directions; connected, as <M> = 0 exactly (Z2)",
+                            "correlation_length: second-moment xi_2 = sqrt((G(0)/G(p_min) - 1)/(4 sin^2(pi/L))),"
+                                    + " G(p) = sum_t C(t) cos(p t), p_min = 2 pi/L (derived)"),
                     Phi4Lattice::new, Map.of("L", "2", "m2", "1", "lambda", "0")),
             new SystemFactory(LennardJones.NAME,
                     "beta*[ eps sum_{i<j} ((rm/r_ij)^12 - 2(rm/r_ij)^6) + k/2 sum_i abs(x_i - x_com)^2 ], n particles"
@@ -58,8 +62,23 @@ public final class Systems {
                             "mu2: lj7-2d only; 2nd central moment of coordination numbers c_i = sum_j s(r_ij),"
                                     + " s(r) = (1-(r/r0)^8)/(1-(r/r0)^16), r0 = 1.5 rm (Tribello et al.); primary"
                                     + " order parameter",
-                            "mu3: lj7-2d only; 3rd central moment of the same c_i"),
-                    LennardJones::new, Map.of("n", "3", "dim", "2")));
+                            "mu3: lj7-2d only; 3rd central moment of the same c_i",
+                            "mean_coordination: lj13 and lj55 only; mean of the same c_i (LJ13 icosahedron 7.88,"
+                                    + " liquid-like below 7); primary order parameter"),
+                    LennardJones::new, Map.of("n", "3", "dim", "2")),
+            new SystemFactory(DimerSolvent.NAME,
+                    "beta*[ sum' (1.1/r_ij)^12 + u(d) + 20((x_0+x_1)^2 + y_0^2 + y_1^2) + 100 sum_i,a (abs(x_ia)-3)^2"
+                            + " beyond abs(x_ia) = 3 ], u(d) = 25/4 (d-1.5)^4 - 10/2 (d-1.5)^2 - 0.5(d-1.5), in 2D"
+                            + " (Noe et al. 2019): particles 0, 1 the dimer, d = abs(x_1 - x_0), sum' over every pair"
+                            + " but the dimer's own; restraints centre the dimer at the origin along the x axis, walls"
+                            + " bound each coordinate; exact by quadrature at solvent=0",
+                    DimerSolvent.PARAMETERS,
+                    List.of("energy: U/beta", "dimer_distance: d = abs(x_1 - x_0); primary order parameter",
+                            "dimer_open: indicator d > " + String.format(java.util.Locale.ROOT, "%.4f", DimerSolvent.D_BARRIER)
+                                    + ", the barrier top of u (its closed and open minima: d = "
+                                    + String.format(java.util.Locale.ROOT, "%.3f", DimerSolvent.D_CLOSED) + ", "
+                                    + String.format(java.util.Locale.ROOT, "%.3f", DimerSolvent.D_OPEN) + ")"),
+                    DimerSolvent::new, Map.of("solvent", "2")));
 
     private Systems() {
     }

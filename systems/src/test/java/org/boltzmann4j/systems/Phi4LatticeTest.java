@@ -38,6 +38,28 @@ class Phi4LatticeTest {
                 .findFirst().orElseThrow().value(phi), 1e-12);
     }
 
+    /** C(t) by its definition, and a configuration changed in place is measured anew. */
+    @Test
+    void sliceCorrelatorFollowsItsDefinitionAndTheConfiguration() {
+        int L = 5;
+        Phi4Lattice s = new Phi4Lattice(L, -4, 3);
+        double[] phi = new SplittableRandom(4).doubles(L * L, -1, 1).toArray();
+        for (int change = 0; change < 3; change++) {
+            phi[7] += 0.5 * change; // in place, as a chain's state is updated
+            for (int t = 0; t <= L / 2; t++) {
+                double sum = 0;
+                for (int y = 0; y < L; y++) {
+                    for (int x = 0; x < L; x++) {
+                        for (int other = 0; other < L; other++) { // sources (x, y); both directions, the whole slice
+                            sum += phi[y * L + x] * (phi[((y + t) % L) * L + other] + phi[other * L + (x + t) % L]);
+                        }
+                    }
+                }
+                assertEquals(sum / (2 * L * L), s.sliceCorrelator(phi, t), 1e-12, "C(" + t + ")");
+            }
+        }
+    }
+
     @Test
     void theVacuaMinimiseTheHomogeneousAction() {
         Phi4Lattice s = new Phi4Lattice(4, -4, 8);

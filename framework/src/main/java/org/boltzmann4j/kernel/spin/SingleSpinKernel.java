@@ -1,7 +1,11 @@
 package org.boltzmann4j.kernel.spin;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.stream.IntStream;
 
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.system.SpinLattice;
@@ -13,7 +17,7 @@ import org.boltzmann4j.system.SpinLattice;
  * reports integer changes of the bond sum B and magnetization M, from which U is updated exactly:
  * ΔU = β(-J ΔB - h ΔM). One energy evaluation is counted per attempted spin update.
  */
-abstract class SingleSpinKernel implements MarkovKernel<byte[]> {
+abstract class SingleSpinKernel implements MarkovKernel<byte[]>, Checkpointable {
 
     /** Below this many spins per sweep (all chains together) chains run on the calling thread. */
     private static final long PARALLEL_SPINS = 1 << 15;
@@ -76,5 +80,18 @@ abstract class SingleSpinKernel implements MarkovKernel<byte[]> {
     /** Nothing adapts. */
     @Override
     public final void freeze() {
+    }
+
+    /** The acceptance counts. */
+    @Override
+    public final void writeState(DataOutput out) throws IOException {
+        out.writeLong(updated);
+        out.writeLong(attempted);
+    }
+
+    @Override
+    public final void readState(DataInput in) throws IOException {
+        updated = in.readLong();
+        attempted = in.readLong();
     }
 }

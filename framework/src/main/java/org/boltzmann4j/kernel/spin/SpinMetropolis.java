@@ -15,6 +15,12 @@ import org.boltzmann4j.system.SpinLattice;
  * also avoids the serial dependence of site i on site i-1 (its left neighbour, just updated): the
  * outcomes for both values of that neighbour are computed ahead and the right one is selected by
  * masking, so consecutive sites overlap in the pipeline.
+ *
+ * <p>Sequential order at h = 0 is not quite ergodic on small tori: configurations in which every
+ * site has at most 2 satisfied bonds when visited flip deterministically, and some form closed
+ * cycles that a chain started inside never leaves (and one started outside never enters); they weigh
+ * 8e-4 of the Boltzmann mass on 3 × 3 at β = 0.5, 6e-5 on 4 × 4 and 1.2e-6 on 5 × 5 at β = 0.44.
+ * Random order and the heat bath have no such cycles.
  */
 public final class SpinMetropolis extends SingleSpinKernel {
 
@@ -68,19 +74,17 @@ public final class SpinMetropolis extends SingleSpinKernel {
                 int base = ((others + 4) << 1) | ((si + 1) >> 1);
                 state += SplitMix.GAMMA;
                 long u = SplitMix.mix(state) & 0xFFFFFFFFL;
-                // the new spin for a left neighbour +1 and -1 (table index base + 2 and base - 2);
-                // (s ^ -f) + f is s for f = 0 and -s for f = 1
+                // flip or not for a left neighbour +1 and -1 (table index base + 2 and base - 2), the right
+                // one selected by the left neighbour's sign mask; (s ^ -f) + f is s for f = 0 and -s for f = 1
                 int flipPlus = (int) ((u - thr[base + 2]) >>> 63);
                 int flipMinus = (int) ((u - thr[base - 2]) >>> 63);
-                int ifPlus = (si ^ -flipPlus) + flipPlus;
-                int ifMinus = (si ^ -flipMinus) + flipMinus;
-                int minus = left >> 31;
-                int next = (ifPlus & ~minus) | (ifMinus & minus);
+                int flip = flipMinus ^ ((flipPlus ^ flipMinus) & ~(left >> 31));
+                int next = (si ^ -flip) + flip;
                 s[i] = (byte) next;
                 int ds = next - si;
                 dB += ds * (others + left);
                 dM += ds;
-                accepted += (ds >>> 1) & 1;
+                accepted += flip;
                 left = next;
             }
         }

@@ -1,8 +1,12 @@
 package org.boltzmann4j.kernel.spin;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.system.SpinLattice;
@@ -18,7 +22,7 @@ import org.boltzmann4j.system.SpinLattice;
  * n_c (if nothing was measured yet, the first sweep after freezing calibrates n_c that way).
  * A kernel built with an explicit n_c never adapts. One energy evaluation is counted per flipped spin.
  */
-public final class Wolff implements MarkovKernel<byte[]> {
+public final class Wolff implements MarkovKernel<byte[]>, Checkpointable {
 
     private final SpinLattice lattice;
     private final long addThreshold;
@@ -174,5 +178,22 @@ public final class Wolff implements MarkovKernel<byte[]> {
             frozen = true;
             clustersPerSweep = clusters == 0 ? 0 : calibrated();
         }
+    }
+
+    /** The calibration of clusters per sweep and the cluster counts (the marks are scratch). */
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(clustersPerSweep);
+        out.writeBoolean(frozen);
+        out.writeLong(clusters);
+        out.writeLong(flipped);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        clustersPerSweep = in.readInt();
+        frozen = in.readBoolean();
+        clusters = in.readLong();
+        flipped = in.readLong();
     }
 }

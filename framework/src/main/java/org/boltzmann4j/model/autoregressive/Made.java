@@ -32,7 +32,8 @@ import org.boltzmann4j.model.nn.Adam;
  */
 public final class Made implements AutoregressiveModel {
 
-    private static final String FILE = "made.bin";
+    /** The file {@link #save} writes into its directory. */
+    public static final String FILE = "made.bin";
     private static final long MAGIC = 0x42344a4d41444531L; // "B4JMADE1"
     private static final int MAX_CHUNK = 1024;
 

@@ -28,7 +28,8 @@ import org.boltzmann4j.model.nn.Adam;
  */
 public final class PixelCnn implements AutoregressiveModel {
 
-    private static final String FILE = "pixelcnn.bin";
+    /** The file {@link #save} writes into its directory. */
+    public static final String FILE = "pixelcnn.bin";
     private static final long MAGIC = 0x42344a50434e4e31L; // "B4JPCNN1"
 
     private final int rows;

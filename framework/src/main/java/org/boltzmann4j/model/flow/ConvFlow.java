@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.model.nn.Activations;
@@ -32,7 +34,7 @@ import org.boltzmann4j.model.nn.NativeArray;
  */
 public final class ConvFlow extends CouplingFlow {
 
-    private static final String FILE = "convflow.bin";
+    public static final String FILE = "convflow.bin";
     private static final long MAGIC = 0x42344a434f4e5631L; // "B4JCONV1"
 
     private final ConvFlowConfig config;
@@ -79,7 +81,7 @@ public final class ConvFlow extends CouplingFlow {
     /** The sites of colour (x + y) mod 2 = colour (or of the other colour). */
     private int[] colour(int colour, boolean of) {
         int cols = config.cols();
-        return java.util.stream.IntStream.range(0, d)
+        return IntStream.range(0, d)
                 .filter(i -> ((i % cols + i / cols) % 2 == colour) == of).toArray();
     }
 
@@ -94,6 +96,14 @@ public final class ConvFlow extends CouplingFlow {
         }
         flow.parametersChanged();
         return flow;
+    }
+
+    /**
+     * This flow, its weights, base and optimizer state, with the network arithmetic in float32 (or
+     * float64): the same density up to the rounding of the other precision.
+     */
+    public ConvFlow withFloat32(boolean float32) {
+        return copyStateTo(new ConvFlow(config.withFloat32(float32), base));
     }
 
     public ConvFlowConfig config() {
@@ -234,7 +244,7 @@ public final class ConvFlow extends CouplingFlow {
             }
             int m = copies() * n;
             double[] image = a.image;
-            java.util.Arrays.fill(image, 0, m * d, 0);
+            Arrays.fill(image, 0, m * d, 0);
             for (int k = 0; k < n; k++) {
                 for (int i : frozen) {
                     image[k * d + i] = x[k * d + i];
@@ -350,7 +360,7 @@ public final class ConvFlow extends CouplingFlow {
                 out.writeDouble(config.learningRate());
                 out.writeDouble(config.clipNorm());
                 out.writeDouble(config.scaleBound());
-                writeState(out);
+                writeModel(out);
             }
         } catch (IOException e) {
             throw B4jException.failure(e, "cannot save convflow to %s: %s", dir, e.getMessage());

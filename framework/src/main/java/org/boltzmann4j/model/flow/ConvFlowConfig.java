@@ -33,6 +33,11 @@ public record ConvFlowConfig(int rows, int cols, int channels, int couplings, bo
         }
     }
 
+    /** The same settings with float32 (or float64) network arithmetic. */
+    public ConvFlowConfig withFloat32(boolean float32) {
+        return new ConvFlowConfig(rows, cols, channels, couplings, z2, float32, learningRate, clipNorm, scaleBound);
+    }
+
     /** Degrees of freedom: rows × cols. */
     public int dimension() {
         return rows * cols;

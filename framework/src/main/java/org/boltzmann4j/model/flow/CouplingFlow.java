@@ -1,6 +1,8 @@
 package org.boltzmann4j.model.flow;
 
+import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -264,8 +266,16 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
         System.arraycopy(logdet, 0, logDetJacobian, 0, n);
     }
 
+    /** {@code copy}, a flow of the same shape and base, given this flow's parameters and optimizer state. */
+    final <F extends CouplingFlow> F copyStateTo(F copy) {
+        System.arraycopy(params, 0, copy.params, 0, params.length);
+        copy.adam.restore(adam.state());
+        copy.parametersChanged();
+        return copy;
+    }
+
     /** Writes the base (its kind, then its arrays), the parameters and the optimizer state. */
-    final void writeState(DataOutputStream out) throws IOException {
+    final void writeModel(DataOutputStream out) throws IOException {
         if (base instanceof GaussianPrecision gp) {
             out.writeInt(2);
             writeGaussian(out, gp);
@@ -278,13 +288,10 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
         } else {
             out.writeInt(0);
         }
-        writeArray(out, params);
-        for (double[] a : adam.state()) {
-            writeArray(out, a);
-        }
+        writeState(out);
     }
 
-    /** Reads the base that {@link #writeState} wrote first. */
+    /** Reads the base that {@link #writeModel} wrote first. */
     static BaseDistribution readBase(DataInputStream in, int d) throws IOException {
         return switch (in.readInt()) {
             case 0 -> new StandardNormal(d);
@@ -308,26 +315,40 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
         };
     }
 
-    private static void writeGaussian(DataOutputStream out, GaussianPrecision gp) throws IOException {
+    private static void writeGaussian(DataOutput out, GaussianPrecision gp) throws IOException {
         writeArray(out, gp.mean());
         writeArray(out, gp.precision());
     }
 
-    /** Reads the parameters and optimizer state that {@link #writeState} wrote after the base. */
+    /** Reads the parameters and optimizer state that {@link #writeModel} wrote after the base. */
     final void readParameters(DataInputStream in) throws IOException {
+        readState(in);
+    }
+
+    /** The parameters and the optimizer's state, for checkpoints (the shape and base are the caller's). */
+    @Override
+    public final void writeState(DataOutput out) throws IOException {
+        writeArray(out, params);
+        for (double[] a : adam.state()) {
+            writeArray(out, a);
+        }
+    }
+
+    @Override
+    public final void readState(DataInput in) throws IOException {
         System.arraycopy(readArray(in, params.length), 0, params, 0, params.length);
         adam.restore(new double[][] {readArray(in, params.length), readArray(in, params.length), readArray(in, 1)});
         parametersChanged();
     }
 
-    private static void writeArray(DataOutputStream out, double[] a) throws IOException {
+    private static void writeArray(DataOutput out, double[] a) throws IOException {
         out.writeInt(a.length);
         for (double v : a) {
             out.writeDouble(v);
         }
     }
 
-    private static double[] readArray(DataInputStream in, int expected) throws IOException {
+    private static double[] readArray(DataInput in, int expected) throws IOException {
         int length = in.readInt();
         if (length != expected) {
             throw new IOException("array of " + length + " values where " + expected + " were expected");

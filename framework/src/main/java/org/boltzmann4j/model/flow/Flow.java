@@ -2,6 +2,7 @@ package org.boltzmann4j.model.flow;
 
 import java.util.random.RandomGenerator;
 
+import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.model.BatchEnergyGradient;
 import org.boltzmann4j.model.TrainableModel;
 
@@ -10,7 +11,7 @@ import org.boltzmann4j.model.TrainableModel;
  * from U and ∇U alone: what the flow samplers ({@code flow-mcmc}, {@code nis}, {@code nmcmc}) need
  * of {@link RealNvp} and {@link ConvFlow}.
  */
-public interface Flow extends TrainableModel<double[]> {
+public interface Flow extends TrainableModel<double[]>, Checkpointable {
 
     /**
      * One optimizer step of reverse KL, KL(q ‖ e^−U / Z), from U and ∇U alone: draws n configurations

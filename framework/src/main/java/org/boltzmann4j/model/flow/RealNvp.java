@@ -26,7 +26,8 @@ import org.boltzmann4j.model.nn.NativeArray;
  */
 public final class RealNvp extends CouplingFlow {
 
-    private static final String FILE = "realnvp.bin";
+    /** The file {@link #save} writes into its directory. */
+    public static final String FILE = "realnvp.bin";
     private static final long MAGIC = 0x42344a524e565031L; // "B4JRNVP1"
 
     private final RealNvpConfig config;
@@ -86,11 +87,7 @@ public final class RealNvp extends CouplingFlow {
      * float64): the same density up to the rounding of the other precision.
      */
     public RealNvp withFloat32(boolean float32) {
-        RealNvp copy = new RealNvp(config.withFloat32(float32), base);
-        System.arraycopy(params, 0, copy.params, 0, params.length);
-        copy.adam.restore(adam.state());
-        copy.parametersChanged();
-        return copy;
+        return copyStateTo(new RealNvp(config.withFloat32(float32), base));
     }
 
     public RealNvpConfig config() {
@@ -140,7 +137,7 @@ public final class RealNvp extends CouplingFlow {
                 out.writeDouble(config.learningRate());
                 out.writeDouble(config.clipNorm());
                 out.writeDouble(config.scaleBound());
-                writeState(out);
+                writeModel(out);
             }
         } catch (IOException e) {
             throw B4jException.failure(e, "cannot save RealNVP to %s: %s", dir, e.getMessage());

@@ -1,8 +1,11 @@
 /**
- * Normalizing flows: {@link org.boltzmann4j.model.flow.RealNvp}, an affine-coupling flow with exact
- * ln q, trained by maximum likelihood or by reverse KL from the energy, over a
+ * Normalizing flows with exact ln q, trained by maximum likelihood or by reverse KL from the energy
+ * ({@link org.boltzmann4j.model.flow.Flow}): {@link org.boltzmann4j.model.flow.RealNvp}, affine
+ * couplings with dense conditioners, and {@link org.boltzmann4j.model.flow.ConvFlow}, checkerboard
+ * couplings with circular convolutions for lattice fields (translation-equivariant, optionally
+ * sign-flip equivariant), both stacks of coupling layers sharing one driver, over a
  * {@link org.boltzmann4j.model.flow.BaseDistribution} (standard normal or a Gaussian given by its
  * precision matrix). Layers are fused kernels: hand-written forward and backward passes, BLAS GEMM
- * in native memory, element-wise work in Java.
+ * in native memory (convolutions as im2col + GEMM), element-wise work in Java.
  */
 package org.boltzmann4j.model.flow;

@@ -22,4 +22,20 @@ class FlowBenchmarksTest {
             }
         }
     }
+
+    @Test
+    void latticeTimingsHaveOneEntryPerRun() {
+        for (boolean z2 : new boolean[] {false, true}) {
+            double[] step = FlowBenchmarks.timeLatticeStep(4, 3, 2, 8, z2, z2, Flows.doubleWellChain(16), 1, 3);
+            double[] sample = FlowBenchmarks.timeLatticeSampling(4, 3, 2, 8, z2, false, 1, 2);
+            assertEquals(3, step.length);
+            assertEquals(2, sample.length);
+            for (double t : step) {
+                assertTrue(t > 0 && t < 1e4, "milliseconds per step: " + t);
+            }
+            for (double t : sample) {
+                assertTrue(t > 0 && t < 1e4, "milliseconds per sampling call: " + t);
+            }
+        }
+    }
 }

@@ -11,7 +11,8 @@ import org.boltzmann4j.core.B4jException;
  * </pre>
  * the field is Gaussian with covariance (2A)⁻¹, so G(x) = (1/2n) Σ_k cos(2π k·x/L) / a(k); the
  * magnetization M = mean φ is Gaussian with variance 1/(2 n m²) (only k = 0 contributes), and by
- * equipartition ⟨S⟩ = n/2.
+ * equipartition ⟨S⟩ = n/2. Summed over a time slice, G gives the zero-momentum correlator C(t), and
+ * its momentum-space form the second-moment correlation length ξ₂ = 1/m.
  */
 public final class FreeField {
 
@@ -62,6 +63,26 @@ public final class FreeField {
             }
         }
         return sum / (2.0 * eigenvalues.length);
+    }
+
+    /**
+     * The zero-momentum (time-slice) correlator C(t) = Σ_{x₁} G(x₁, t) = (1/2L) Σ_{k₂} cos(2π k₂ t/L) / a(0, k₂):
+     * only the modes with k₁ = 0 survive the sum over the slice.
+     */
+    public double sliceCorrelator(int t) {
+        double sum = 0;
+        for (int k2 = 0; k2 < L; k2++) {
+            sum += Math.cos(2 * Math.PI * ((long) k2 * t) / L) / eigenvalues[k2 * L];
+        }
+        return sum / (2.0 * L);
+    }
+
+    /**
+     * The second-moment correlation length ξ₂ = 1/m: with G̃(p) = Σ_x G(x) e^{ipx} = 1/(2a(p)),
+     * ξ₂² = (G̃(0)/G̃(p_min) - 1)/(4 sin²(π/L)) = (a(p_min)/a(0) - 1)/(4 sin²(π/L)) = 1/m² at every L.
+     */
+    public double secondMomentCorrelationLength() {
+        return 1 / Math.sqrt(m2);
     }
 
     /** Var(M) = 1/(2 n m²). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 import org.boltzmann4j.system.Observable;
 import org.boltzmann4j.systems.Phi4Lattice;
@@ -17,7 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The free-field closed forms against an independent computation: the dense matrix A of S = φᵀAφ,
  * built bond by bond and checked against the system's action, its Cholesky determinant and inverse
- * (Hipparchus) at L = 4 and 8, and a brute-force grid quadrature of the four coordinates at L = 2.
+ * (Hipparchus) at L = 4 and 8 — ln Z, G(x), the slice correlator C(t) (the closed form and the
+ * Gaussian mean of the lattice's estimator) and ξ₂ — and a brute-force grid quadrature of the four
+ * coordinates at L = 2.
  */
 class FreeFieldTest {
 
@@ -66,6 +69,61 @@ class FreeFieldTest {
         }
         assertEquals(varM / ((double) n * n), free.magnetizationVariance(), 1e-12);
         assertEquals(1 / (2 * m2), free.twoPointZeroMomentum(), 1e-12);
+
+        // C(t): the sum of the dense G over a slice, and the mean of the lattice's per-configuration
+        // estimator, a quadratic form phi^T B phi whose Gaussian mean is tr(B Cov)
+        double[] correlator = new double[L / 2 + 1];
+        for (int t = 0; t <= L / 2; t++) {
+            double slice = 0;
+            for (int x = 0; x < L; x++) {
+                slice += covariance.getEntry(0, t * L + x);
+            }
+            assertEquals(slice, free.sliceCorrelator(t), 1e-10, "C(" + t + ")");
+            int separation = t;
+            RealMatrix b = quadraticForm(n, phiOf -> lattice.sliceCorrelator(phiOf, separation));
+            correlator[t] = b.multiply(covariance).getTrace();
+            assertEquals(free.sliceCorrelator(t), correlator[t], 1e-10, "<C(" + t + ")> of the estimator");
+        }
+        // xi_2 from the dense G: G~(p) = sum_x G(x) cos(p x1), against 1/m and the lattice's function of C(t)
+        double chi = 0;
+        double atMinimum = 0;
+        for (int y = 0; y < L; y++) {
+            for (int x = 0; x < L; x++) {
+                chi += covariance.getEntry(0, y * L + x);
+                atMinimum += covariance.getEntry(0, y * L + x) * Math.cos(2 * Math.PI * y / L);
+            }
+        }
+        double sin = Math.sin(Math.PI / L);
+        double xi = Math.sqrt((chi / atMinimum - 1) / (4 * sin * sin));
+        assertEquals(xi, free.secondMomentCorrelationLength(), 1e-9);
+        assertEquals(xi, lattice.correlationLength(correlator), 1e-9);
+        assertEquals(xi, lattice.exactReference().orElseThrow().observables().get(Phi4Lattice.CORRELATION_LENGTH),
+                1e-9);
+    }
+
+    /** The symmetric B of a quadratic form q(phi) = phi^T B phi, from q on unit vectors and their sums. */
+    private static RealMatrix quadraticForm(int n, ToDoubleFunction<double[]> q) {
+        RealMatrix b = new Array2DRowRealMatrix(n, n);
+        double[] e = new double[n];
+        double[] diagonal = new double[n];
+        for (int i = 0; i < n; i++) {
+            e[i] = 1;
+            diagonal[i] = q.applyAsDouble(e);
+            b.setEntry(i, i, diagonal[i]);
+            e[i] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                e[i] = 1;
+                e[j] = 1;
+                double offDiagonal = (q.applyAsDouble(e) - diagonal[i] - diagonal[j]) / 2;
+                b.setEntry(i, j, offDiagonal);
+                b.setEntry(j, i, offDiagonal);
+                e[i] = 0;
+                e[j] = 0;
+            }
+        }
+        return b;
     }
 
     /** 64⁴ midpoint points on [-4, 4]⁴ (each φ_x has standard deviation 0.5): Z and the observable means by direct summation. */

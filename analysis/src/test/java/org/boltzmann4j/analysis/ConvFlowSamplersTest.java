@@ -1,0 +1,62 @@
+package org.boltzmann4j.analysis;
+
+import static org.boltzmann4j.analysis.FlowMcmcExactnessTest.assertWithin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.boltzmann4j.sampler.Budget;
+import org.boltzmann4j.sampler.Progress;
+import org.boltzmann4j.sampler.RunContext;
+import org.boltzmann4j.sampler.RunRecord;
+import org.boltzmann4j.sampler.Sampler;
+import org.boltzmann4j.sampler.Samplers;
+import org.boltzmann4j.system.BoltzmannSystem;
+import org.boltzmann4j.systems.Systems;
+import org.boltzmann4j.systems.exact.FreeField;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The convolutional flow ({@code model=convflow}) through the spine's samplers on phi4-lattice:
+ * ln Z of the free field against its closed form, from a flow that must learn it (N(0, I) base),
+ * and the Z2-equivariant flow without any sign-flip average.
+ */
+class ConvFlowSamplersTest {
+
+    private static final Map<String, String> SMALL_FLOW = Map.of("model", "convflow", "channels", "4",
+            "couplings", "4", "batch", "128");
+
+    @SuppressWarnings("unchecked")
+    private static RunRecord record(String sampler, Map<String, String> system, Map<String, String> params, long cycles) {
+        BoltzmannSystem<double[]> lattice = (BoltzmannSystem<double[]>) Systems.create("phi4-lattice", system);
+        Map<String, String> sp = new HashMap<>(SMALL_FLOW);
+        sp.putAll(params);
+        Sampler<double[]> s = (Sampler<double[]>) Samplers.create(sampler, lattice, sp).sampler();
+        return s.run(lattice, new RunContext(Budget.steps(cycles), 13, Progress.SILENT, null));
+    }
+
+    @Test
+    void importanceSamplingGetsLnZOfTheFreeField() {
+        RunRecord record = record("nis", Map.of("L", "4", "m2", "1", "lambda", "0"),
+                Map.of("base", "normal", "samples", "20000", "lr", "0.01"), 800);
+        RunRecord.LnZ lnZ = record.lnZ();
+        double exact = FreeField.of(4, 1).lnZ();
+        assertTrue(lnZ.stderr() > 0 && lnZ.stderr() < 0.02, "ln Z error bar too wide to test anything: " + lnZ);
+        assertEquals(exact, lnZ.estimate(), 4 * lnZ.stderr(), "ln Z " + lnZ + " vs exact " + exact);
+        assertEquals("convflow", record.details().get("model"));
+    }
+
+    @Test
+    void z2FlowIsNotAveragedAndGetsTheFreeFieldMagnetization() {
+        Map<String, String> system = Map.of("L", "4", "m2", "1", "lambda", "0");
+        RunRecord record = record("nis", system, Map.of("z2", "true", "samples", "20000", "lr", "0.01"), 300);
+        assertFalse((Boolean) record.details().get("symmetrized"), "a z2 flow is invariant by itself");
+        RunReport report = RunAnalysis.analyze((BoltzmannSystem<double[]>) Systems.create("phi4-lattice", system),
+                record);
+        assertWithin(report.observables().get("two_point_zero_momentum"), FreeField.of(4, 1).twoPointZeroMomentum(),
+                4, 0.05, "chi_2");
+    }
+}
