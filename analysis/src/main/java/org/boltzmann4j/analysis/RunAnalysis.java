@@ -12,6 +12,8 @@ import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.stats.Crossings;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.analysis.stats.McStatistics;
+import org.boltzmann4j.sampler.ImportanceWeights;
+import org.boltzmann4j.sampler.ParetoTail;
 import org.boltzmann4j.sampler.RunRecord;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.DerivedObservable;
@@ -100,6 +102,11 @@ public final class RunAnalysis {
         if (lnZ != null && record.details().get("kish_ess") instanceof Number ess
                 && !(ess.doubleValue() >= McStatistics.MIN_TAUS_PER_CHAIN)) {
             untrusted.put(LN_Z, String.format(Locale.ROOT, "Kish ESS %.3g of the model samples", ess.doubleValue()));
+            lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
+        } else if (lnZ != null && record.details().get(ImportanceWeights.PARETO_K) instanceof Number k
+                && k.doubleValue() > ParetoTail.UNRELIABLE) {
+            untrusted.put(LN_Z, String.format(Locale.ROOT, "Pareto k-hat %.2f of the importance weights (above %.1f "
+                    + "the error of their mean is not reliable)", k.doubleValue(), ParetoTail.UNRELIABLE));
             lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
         }
         if (!untrusted.isEmpty()) {

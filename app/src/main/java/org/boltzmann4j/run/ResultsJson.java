@@ -15,6 +15,7 @@ import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.sampler.ImportanceWeights;
 import org.boltzmann4j.sampler.RunRecord;
 import org.boltzmann4j.sampler.Samplers;
 import org.boltzmann4j.system.BoltzmannSystem;
@@ -72,6 +73,9 @@ public final class ResultsJson {
             }
             lnZ.put("estimate", finite(report.lnZ().estimate()));
             lnZ.put("stderr", finite(report.lnZ().stderr()));
+            if (record.details().get(ImportanceWeights.PARETO_K) instanceof Number k) {
+                lnZ.put(ImportanceWeights.PARETO_K, finite(k.doubleValue()));
+            }
             if (report.exactLnZ() != null) {
                 lnZ.put("exact", report.exactLnZ());
             }

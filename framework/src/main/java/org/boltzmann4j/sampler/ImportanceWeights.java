@@ -16,6 +16,9 @@ import org.boltzmann4j.core.Checkpointable;
  */
 public final class ImportanceWeights {
 
+    /** The key of the weights' Pareto shape k̂ among a run's details. */
+    public static final String PARETO_K = "pareto_k";
+
     private ImportanceWeights() {
     }
 
@@ -79,13 +82,15 @@ public final class ImportanceWeights {
 
     /**
      * Streaming sums of w and w² (scaled by the running largest weight), so that ln Z and the Kish
-     * ESS of any number of samples take constant memory. Agrees with {@link #lnZ} and {@link #kishEss}.
+     * ESS of any number of samples take constant memory, and the weights' upper tail for its Pareto
+     * shape k̂ ({@link ParetoTail}). Agrees with {@link #lnZ} and {@link #kishEss}.
      */
     public static final class Accumulator implements Checkpointable {
         private double max = Double.NEGATIVE_INFINITY;
         private double s1;
         private double s2;
         private long n;
+        private final ParetoTail tail = new ParetoTail();
 
         public void add(double logWeight) {
             if (logWeight > max) {
@@ -98,6 +103,7 @@ public final class ImportanceWeights {
             s1 += w;
             s2 += w * w;
             n++;
+            tail.add(logWeight);
         }
 
         public long count() {
@@ -118,12 +124,22 @@ public final class ImportanceWeights {
             return s1 * s1 / s2;
         }
 
+        /** The Pareto shape k̂ of the weights' upper tail; NaN with too few weights. */
+        public double paretoShape() {
+            return tail.shape();
+        }
+
         @Override
         public void writeState(DataOutput out) throws IOException {
             out.writeDouble(max);
             out.writeDouble(s1);
             out.writeDouble(s2);
             out.writeLong(n);
+            double[] kept = tail.kept();
+            out.writeInt(kept.length);
+            for (double v : kept) {
+                out.writeDouble(v);
+            }
         }
 
         @Override
@@ -132,13 +148,22 @@ public final class ImportanceWeights {
             s1 = in.readDouble();
             s2 = in.readDouble();
             n = in.readLong();
+            int length = in.readInt();
+            if (length < 0 || length > ParetoTail.KEPT) {
+                throw new IOException("a weight tail of " + length + " values");
+            }
+            double[] kept = new double[length];
+            for (int i = 0; i < length; i++) {
+                kept[i] = in.readDouble();
+            }
+            tail.restore(n, kept);
         }
     }
 
     /**
-     * Writes the Kish ESS of the accumulated weights and its fraction of the samples into
-     * {@code details} ({@code kish_ess}, {@code ess_fraction}) and warns when the ESS is too low for
-     * weighted estimates and ln Z to be trusted.
+     * Writes the Kish ESS of the accumulated weights, its fraction of the samples and the Pareto shape
+     * of their tail into {@code details} ({@code kish_ess}, {@code ess_fraction}, {@code pareto_k}) and
+     * warns when the ESS is too low, or the tail too heavy, for weighted estimates and ln Z to be trusted.
      */
     static void report(Accumulator weights, Map<String, Object> details, List<String> warnings) {
         if (weights.count() == 0) {
@@ -148,6 +173,15 @@ public final class ImportanceWeights {
         long n = weights.count();
         details.put("kish_ess", ess);
         details.put("ess_fraction", ess / n);
+        double k = weights.paretoShape();
+        if (Double.isFinite(k)) {
+            details.put(PARETO_K, k);
+            if (k > ParetoTail.UNRELIABLE) {
+                warnings.add(String.format(Locale.ROOT, "heavy-tailed importance weights: Pareto k-hat %.2f > %.1f, "
+                        + "so the mean of the weights (ln Z) has no usable central limit and its error bar is not to "
+                        + "be believed", k, ParetoTail.UNRELIABLE));
+            }
+        }
         if (ess < Math.max(100, 0.01 * n)) {
             warnings.add(String.format(Locale.ROOT, "low effective sample size: Kish ESS %.1f of %d model samples; "
                     + "importance-weighted estimates (ln Z) and their errors are unreliable", ess, n));
