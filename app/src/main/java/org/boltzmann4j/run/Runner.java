@@ -191,24 +191,28 @@ public final class Runner {
             Double exact = report.exact().get(e.getKey());
             lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g tau_int %-8.3g ESS %-10.4g%s%s", e.getKey(),
                     est.mean(), est.stderr(), est.tauInt(), est.ess(),
-                    exact == null ? "" : String.format(Locale.ROOT, " exact %.6g (%+.1f sigma)", exact,
-                            (est.mean() - exact) / est.stderr()),
+                    exact == null ? "" : versusExact(est.mean(), est.stderr(), exact),
                     report.untrusted().containsKey(e.getKey()) ? " untrusted" : ""));
         }
         if (report.lnZ() != null) {
             lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g%s%s", "ln Z", report.lnZ().estimate(),
                     report.lnZ().stderr(), report.exactLnZ() == null ? ""
-                            : String.format(Locale.ROOT, " exact %.6g (%+.1f sigma)", report.exactLnZ(),
-                            (report.lnZ().estimate() - report.exactLnZ()) / report.lnZ().stderr()),
+                            : versusExact(report.lnZ().estimate(), report.lnZ().stderr(), report.exactLnZ()),
                     essFraction == null ? "" : String.format(Locale.ROOT, "  ESS fraction %.3g", essFraction)));
         }
         RunReport.FreeEnergyDifference d = report.freeEnergyDifference();
         if (d != null) {
             lines.add(String.format(Locale.ROOT, "  %-28s %12.6g ± %-10.3g%s", "Delta F (B - A)", d.estimate(), d.stderr(),
-                    d.exact() == null ? "" : String.format(Locale.ROOT, " exact %.6g (%+.1f sigma)", d.exact(),
-                            (d.estimate() - d.exact()) / d.stderr())));
+                    d.exact() == null ? "" : versusExact(d.estimate(), d.stderr(), d.exact())));
         }
         report.warnings().forEach(w -> lines.add("  warning: " + w));
         return lines;
+    }
+
+    /** " exact X (+z sigma)", or the plain difference where the error is zero or unknown. */
+    private static String versusExact(double mean, double stderr, double exact) {
+        return stderr > 0 && Double.isFinite(stderr)
+                ? String.format(Locale.ROOT, " exact %.6g (%+.1f sigma)", exact, (mean - exact) / stderr)
+                : String.format(Locale.ROOT, " exact %.6g (difference %.3g)", exact, mean - exact);
     }
 }

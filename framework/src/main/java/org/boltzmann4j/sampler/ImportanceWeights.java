@@ -24,7 +24,7 @@ public final class ImportanceWeights {
 
     /**
      * ln Z = ln mean(w) over the first n weights, with the delta-method one-sigma error
-     * sd(w) / (√n mean(w)).
+     * sd(w) / (√n mean(w)), at least the float64 rounding of ln w ({@value #ROUNDING} relative).
      */
     public static RunRecord.LnZ lnZ(double[] logWeights, int n) {
         double max = max(logWeights, n);
@@ -37,7 +37,18 @@ public final class ImportanceWeights {
             double r = Math.exp(logWeights[k] - max) - mean;
             var += r * r / Math.max(1, n - 1);
         }
-        return new RunRecord.LnZ(max + Math.log(mean), Math.sqrt(var / n) / mean);
+        return withRoundingFloor(max + Math.log(mean), Math.sqrt(var / n) / mean);
+    }
+
+    /**
+     * Relative rounding of ln w in float64 (U and ln q are sums over up to ~10⁴ terms): the error of ln Z
+     * is never reported below it, so that a model equal to the target (weights equal to rounding, a
+     * delta-method error of 0) still gets an honest error bar.
+     */
+    static final double ROUNDING = 1e-12;
+
+    private static RunRecord.LnZ withRoundingFloor(double lnZ, double stderr) {
+        return new RunRecord.LnZ(lnZ, Math.max(stderr, ROUNDING * Math.max(1, Math.abs(lnZ))));
     }
 
     /** Kish's effective sample size (Σ w)² / Σ w² of the first n weights. */
@@ -117,7 +128,7 @@ public final class ImportanceWeights {
             }
             double mean = s1 / n;
             double var = Math.max(0, s2 / n - mean * mean) * n / Math.max(1, n - 1);
-            return new RunRecord.LnZ(max + Math.log(mean), Math.sqrt(var / n) / mean);
+            return withRoundingFloor(max + Math.log(mean), Math.sqrt(var / n) / mean);
         }
 
         public double kishEss() {
