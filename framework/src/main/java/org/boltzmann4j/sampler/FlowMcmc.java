@@ -48,6 +48,9 @@ public final class FlowMcmc implements Sampler<double[]> {
         return true;
     }
 
+    /** Training cycles per acceptance measurement of {@link KeepBestModel}. */
+    static final int KEEP_WINDOW = 10;
+
     @Override
     public RunRecord run(BoltzmannSystem<double[]> system, RunContext context) {
         ContinuousSystem sys = (ContinuousSystem) system;
@@ -69,6 +72,8 @@ public final class FlowMcmc implements Sampler<double[]> {
                 ? List.of(Sweeps.local(kernel, settings.localSteps())) : List.of();
         List<Step<double[]>> training = new ArrayList<>(local);
         training.add(new ModelProposals<>(global, 1, false));
+        KeepBestModel<double[]> keep = new KeepBestModel<>(flow, global, KEEP_WINDOW); // before the fit changes it
+        training.add(keep);
         training.add(new ModelFit<>(flow, settings.objective(), settings.batch(), settings.bufferCycles(), n,
                 () -> built.reverseKl().step(1, modelRng).freeEnergy(), built.canonicalize(), BatchView.REAL,
                 modelRng));
@@ -81,6 +86,10 @@ public final class FlowMcmc implements Sampler<double[]> {
                 context.checkpoints());
         if (context.modelDir() != null) {
             flow.save(context.modelDir());
+        }
+        if (keep.restoredWarning() != null) {
+            record.warnings().add(keep.restoredWarning());
+            record.details().put("model_from_training_cycle", keep.restoredFrom());
         }
         if (settings.trainFraction() == 0 && settings.flow().initModel() == null) {
             record.warnings().add("train_fraction = 0: the flow is untrained");

@@ -143,6 +143,16 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C>, Ch
         return proposed == 0 ? Double.NaN : accepted / (double) proposed;
     }
 
+    /** Proposals made since the last {@link #resetAcceptance()}. */
+    long proposed() {
+        return proposed;
+    }
+
+    /** Proposals accepted since the last {@link #resetAcceptance()}. */
+    long accepted() {
+        return accepted;
+    }
+
     /** Importance weights of the proposals since the last {@link #resetAcceptance()} (valid for ln Z while q is fixed). */
     public ImportanceWeights.Accumulator proposalWeights() {
         return proposalWeights;
