@@ -1,18 +1,10 @@
 package org.boltzmann4j.model.flow;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
-import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.model.nn.Activations;
 import org.boltzmann4j.model.nn.NativeArray;
 
@@ -347,42 +339,25 @@ public final class ConvFlow extends CouplingFlow {
 
     @Override
     public void save(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(FILE))))) {
-                out.writeLong(MAGIC);
-                out.writeInt(config.rows());
-                out.writeInt(config.cols());
-                out.writeInt(config.channels());
-                out.writeInt(config.couplings());
-                out.writeBoolean(config.z2());
-                out.writeBoolean(config.float32());
-                out.writeDouble(config.learningRate());
-                out.writeDouble(config.clipNorm());
-                out.writeDouble(config.scaleBound());
-                writeModel(out);
-            }
-        } catch (IOException e) {
-            throw B4jException.failure(e, "cannot save convflow to %s: %s", dir, e.getMessage());
-        }
+        save(dir, FILE, MAGIC, out -> {
+            out.writeInt(config.rows());
+            out.writeInt(config.cols());
+            out.writeInt(config.channels());
+            out.writeInt(config.couplings());
+            out.writeBoolean(config.z2());
+            out.writeBoolean(config.float32());
+            out.writeDouble(config.learningRate());
+            out.writeDouble(config.clipNorm());
+            out.writeDouble(config.scaleBound());
+        });
     }
 
     /** Reads a flow written by {@link #save}, optimizer state included. */
     public static ConvFlow load(Path dir) {
-        Path file = dir.resolve(FILE);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readLong() != MAGIC) {
-                throw B4jException.badInput("%s is not a saved convflow", file);
-            }
+        return load(dir, FILE, MAGIC, "convflow", in -> {
             ConvFlowConfig config = new ConvFlowConfig(in.readInt(), in.readInt(), in.readInt(), in.readInt(),
                     in.readBoolean(), in.readBoolean(), in.readDouble(), in.readDouble(), in.readDouble());
-            ConvFlow flow = new ConvFlow(config, readBase(in, config.dimension()));
-            flow.readParameters(in);
-            return flow;
-        } catch (NoSuchFileException e) {
-            throw B4jException.badInput("no saved convflow at %s", dir);
-        } catch (IOException e) {
-            throw B4jException.failure(e, "cannot read convflow from %s: %s", file, e.getMessage());
-        }
+            return new ConvFlow(config, readBase(in, config.dimension()));
+        });
     }
 }

@@ -1,10 +1,15 @@
 package org.boltzmann4j.model.flow;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -272,6 +277,49 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
         copy.adam.restore(adam.state());
         copy.parametersChanged();
         return copy;
+    }
+
+    /** Writes a flow's shape after the magic number of its file. */
+    @FunctionalInterface
+    interface Shape {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** Reads a flow's shape and base and builds the flow, whose parameters are read next. */
+    @FunctionalInterface
+    interface Reader<F extends CouplingFlow> {
+        F read(DataInputStream in) throws IOException;
+    }
+
+    /** Saves into {@code dir/file}: the magic number, the shape, then base, parameters and optimizer state. */
+    final void save(Path dir, String file, long magic, Shape shape) {
+        try {
+            Files.createDirectories(dir);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(file))))) {
+                out.writeLong(magic);
+                shape.write(out);
+                writeModel(out);
+            }
+        } catch (IOException e) {
+            throw B4jException.failure(e, "cannot save %s to %s: %s", family, dir, e.getMessage());
+        }
+    }
+
+    /** Reads a flow that {@link #save} wrote into {@code dir/file}, optimizer state included. */
+    static <F extends CouplingFlow> F load(Path dir, String file, long magic, String family, Reader<F> shape) {
+        Path path = dir.resolve(file);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path)))) {
+            if (in.readLong() != magic) {
+                throw B4jException.badInput("%s is not a saved %s", path, family);
+            }
+            F flow = shape.read(in);
+            flow.readParameters(in);
+            return flow;
+        } catch (NoSuchFileException e) {
+            throw B4jException.badInput("no saved %s at %s", family, dir);
+        } catch (IOException e) {
+            throw B4jException.failure(e, "cannot read %s from %s: %s", family, path, e.getMessage());
+        }
     }
 
     /** Writes the base (its kind, then its arrays), the parameters and the optimizer state. */

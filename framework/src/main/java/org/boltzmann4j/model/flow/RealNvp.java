@@ -1,16 +1,8 @@
 package org.boltzmann4j.model.flow;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
-import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.model.nn.NativeArray;
 
 /**
@@ -126,40 +118,23 @@ public final class RealNvp extends CouplingFlow {
 
     @Override
     public void save(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(FILE))))) {
-                out.writeLong(MAGIC);
-                out.writeInt(config.dimension());
-                out.writeInt(config.hidden());
-                out.writeInt(config.couplings());
-                out.writeBoolean(config.float32());
-                out.writeDouble(config.learningRate());
-                out.writeDouble(config.clipNorm());
-                out.writeDouble(config.scaleBound());
-                writeModel(out);
-            }
-        } catch (IOException e) {
-            throw B4jException.failure(e, "cannot save RealNVP to %s: %s", dir, e.getMessage());
-        }
+        save(dir, FILE, MAGIC, out -> {
+            out.writeInt(config.dimension());
+            out.writeInt(config.hidden());
+            out.writeInt(config.couplings());
+            out.writeBoolean(config.float32());
+            out.writeDouble(config.learningRate());
+            out.writeDouble(config.clipNorm());
+            out.writeDouble(config.scaleBound());
+        });
     }
 
     /** Reads a flow written by {@link #save}, optimizer state included. */
     public static RealNvp load(Path dir) {
-        Path file = dir.resolve(FILE);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readLong() != MAGIC) {
-                throw B4jException.badInput("%s is not a saved RealNVP", file);
-            }
+        return load(dir, FILE, MAGIC, "RealNVP", in -> {
             RealNvpConfig config = new RealNvpConfig(in.readInt(), in.readInt(), in.readInt(), in.readBoolean(),
                     in.readDouble(), in.readDouble(), in.readDouble());
-            RealNvp flow = new RealNvp(config, readBase(in, config.dimension()));
-            flow.readParameters(in);
-            return flow;
-        } catch (NoSuchFileException e) {
-            throw B4jException.badInput("no saved RealNVP at %s", dir);
-        } catch (IOException e) {
-            throw B4jException.failure(e, "cannot read RealNVP from %s: %s", file, e.getMessage());
-        }
+            return new RealNvp(config, readBase(in, config.dimension()));
+        });
     }
 }
