@@ -63,10 +63,8 @@ final class RunCommand implements Callable<Integer> {
                     steps);
             ProgressReporter progress = ProgressReporter.forStderr();
             try {
-                Runner.Outcome outcome = Runner.run(spec, out, new RunOptions(overwrite, resume,
-                        checkpointEvery == null ? RunOptions.CHECKPOINT_SECONDS
-                                : Durations.seconds("--checkpoint-every", checkpointEvery), n -> {
-                        }), progress);
+                Runner.Outcome outcome = Runner.run(spec, out, RunOptions.of(overwrite, resume, checkpointEvery),
+                        progress);
                 progress.finish();
                 outcome.summaryLines().forEach(System.out::println);
                 return 0;

@@ -62,9 +62,7 @@ final class SuiteCommand implements Callable<Integer> {
             List<SuiteRunner.CaseResult> results;
             try {
                 results = SuiteRunner.run(definition, budget == null ? Double.NaN : Durations.seconds(budget), out,
-                        new RunOptions(overwrite, resume, checkpointEvery == null ? RunOptions.CHECKPOINT_SECONDS
-                                : Durations.seconds("--checkpoint-every", checkpointEvery), n -> {
-                        }), engine, master, progress, System.err);
+                        RunOptions.of(overwrite, resume, checkpointEvery), engine, master, progress, System.err);
             } finally {
                 progress.finish();
             }

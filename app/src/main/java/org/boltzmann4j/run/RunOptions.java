@@ -28,6 +28,16 @@ public record RunOptions(boolean overwrite, boolean resume, double checkpointSec
         }
     }
 
+    /**
+     * The options of the command line: {@code --overwrite}, {@code --resume} and
+     * {@code --checkpoint-every} (null: {@value #CHECKPOINT_SECONDS} s).
+     */
+    public static RunOptions of(boolean overwrite, boolean resume, String checkpointEvery) {
+        return new RunOptions(overwrite, resume, checkpointEvery == null ? CHECKPOINT_SECONDS
+                : Durations.seconds("--checkpoint-every", checkpointEvery), n -> {
+        });
+    }
+
     /** A fresh run (replacing an earlier one when {@code overwrite}), checkpointing every minute. */
     public static RunOptions fresh(boolean overwrite) {
         return new RunOptions(overwrite, false, CHECKPOINT_SECONDS, n -> {
