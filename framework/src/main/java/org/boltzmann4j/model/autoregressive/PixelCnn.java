@@ -8,13 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.model.nn.Adam;
+import org.boltzmann4j.model.nn.NativeArray;
 
 /**
  * A PixelCNN (van den Oord et al. 2016; the VAN of Wu, Wang and Zhang 2019) over spins of a
@@ -24,7 +23,7 @@ import org.boltzmann4j.model.nn.Adam;
  *
  * <p>Batched ln q and gradients run each masked convolution as one float64 GEMM per chunk of
  * samples (im2col: a row per sample and site holding the inputs at its taps, times the T·C × C
- * kernel), in ND4J on preallocated arrays. Sampling is incremental and batched over the samples:
+ * kernel), straight to OpenBLAS on preallocated native arrays ({@link NativeArray}). Sampling is incremental and batched over the samples:
  * every layer's output at site j depends only on sites before j, so the sites are visited once, in
  * order, and at each the B samples' taps are gathered into a B × T·C matrix and multiplied in one
  * GEMM per layer; only the last r rows and r + 1 sites of each layer are kept. Drawing costs one
@@ -59,14 +58,12 @@ public final class PixelCnn implements AutoregressiveModel {
     private final double[] theta;
     private final Adam adam;
     /** The kernels of the layers as K_l × C matrices (K_0 = tapsA, K_l = tapsB · C), copied from theta per call. */
-    private final NdMatrix[] kernels;
-    private final NdMatrix[] kernelGradients;
-    private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
-            return size() > 4;
-        }
-    };
+    private final NativeArray[] kernels;
+    private final NativeArray kernelGradient;
+    private final double[] kernelGradientd;
+    /** Work arrays of the batched passes and of sampling, allocated on first use. */
+    private Workspace batched;
+    private Workspace sampling;
     /** What the last {@link #forward} kept for {@link #backward}: activations [layer][(sample · D + site) · C + ch]. */
     private double[][] batchActivations = new double[0][];
     private double[] batchLogits = new double[0];
@@ -113,17 +110,17 @@ public final class PixelCnn implements AutoregressiveModel {
         int c = channels;
         weightOffset = new int[depth];
         biasOffset = new int[depth];
-        kernels = new NdMatrix[depth];
-        kernelGradients = new NdMatrix[depth];
+        kernels = new NativeArray[depth];
         int o = 0;
         for (int l = 0; l < depth; l++) {
             weightOffset[l] = o;
             o += taps(l) * c;
             biasOffset[l] = o;
             o += c;
-            kernels[l] = new NdMatrix(taps(l), c);
-            kernelGradients[l] = new NdMatrix(taps(l), c);
+            kernels[l] = NativeArray.allocate(taps(l) * c, false);
         }
+        kernelGradient = NativeArray.allocate(taps(depth - 1) * c, false);
+        kernelGradientd = new double[taps(depth - 1) * c];
         oV = o;
         oC = oV + c;
         theta = new double[oC + sites];
@@ -162,7 +159,7 @@ public final class PixelCnn implements AutoregressiveModel {
 
     private void syncKernels() {
         for (int l = 0; l < depth; l++) {
-            kernels[l].write(theta, weightOffset[l]);
+            kernels[l].write(theta, weightOffset[l], taps(l) * channels);
         }
     }
 
@@ -182,13 +179,16 @@ public final class PixelCnn implements AutoregressiveModel {
         syncKernels();
         for (int start = 0; start < n; start += SAMPLE_BLOCK) {
             int b = Math.min(SAMPLE_BLOCK, n - start);
-            drawBlock(xs, start, b, from, rng, logq, workspaces.computeIfAbsent(-b, k -> new Workspace(b, true)));
+            if (sampling == null) {
+                sampling = new Workspace(SAMPLE_BLOCK, true);
+            }
+            drawBlock(xs, start, b, from, rng, logq, sampling);
         }
     }
 
     /**
      * Visits the sites in order; at site j computes every layer's output at j for the b samples from
-     * their earlier sites (one GEMM per layer above the first), then the logits, then reads s_j
+     * their earlier sites (a gather of the taps and one GEMM per layer), then the logits, then reads s_j
      * (j &lt; from[k]) or draws it. Layer l's outputs live in a ring of the last r (cols + 1) + 1 sites.
      */
     private void drawBlock(byte[] xs, int first, int b, int[] from, RandomGenerator rng, double[] logq, Workspace w) {
@@ -198,48 +198,40 @@ public final class PixelCnn implements AutoregressiveModel {
         for (int j = 0; j < sites; j++) {
             int taps = j * tapsB;
             int slot = j % ring;
-            // layer 0 from the spins, in Java (tapsA inputs per sample)
-            double[] out = w.ring[0];
-            for (int k = 0; k < b; k++) {
-                int base = (slot * b + k) * c;
-                int offset = (first + k) * sites;
-                System.arraycopy(theta, biasOffset[0], out, base, c);
-                for (int t = 0; t < tapsA; t++) {
-                    int p = tapSite[taps + t];
-                    if (p >= 0) {
-                        double s = xs[offset + p];
-                        int wt = weightOffset[0] + t * c;
-                        for (int ch = 0; ch < c; ch++) {
-                            out[base + ch] += s * theta[wt + ch];
+            for (int l = 0; l < depth; l++) {
+                int kIn = taps(l);
+                double[] x = w.xd;
+                if (l == 0) {
+                    for (int k = 0; k < b; k++) {
+                        int offset = (first + k) * sites;
+                        for (int t = 0; t < tapsA; t++) {
+                            int p = tapSite[taps + t];
+                            x[k * kIn + t] = p >= 0 ? xs[offset + p] : 0;
+                        }
+                    }
+                } else {
+                    double[] in = w.ring[l - 1];
+                    for (int k = 0; k < b; k++) {
+                        int row = k * kIn;
+                        for (int t = 0; t < tapsB; t++) {
+                            int p = tapSite[taps + t];
+                            if (p >= 0) {
+                                System.arraycopy(in, ((p % ring) * b + k) * c, x, row + t * c, c);
+                            } else {
+                                Arrays.fill(x, row + t * c, row + (t + 1) * c, 0);
+                            }
                         }
                     }
                 }
-                tanh(out, base, c);
-            }
-            for (int l = 1; l < depth; l++) {
-                double[] in = w.ring[l - 1];
-                int kIn = tapsB * c;
-                for (int k = 0; k < b; k++) {
-                    int row = k * kIn;
-                    for (int t = 0; t < tapsB; t++) {
-                        int p = tapSite[taps + t];
-                        if (p >= 0) {
-                            System.arraycopy(in, ((p % ring) * b + k) * c, w.xd, row + t * c, c);
-                        } else {
-                            Arrays.fill(w.xd, row + t * c, row + (t + 1) * c, 0);
-                        }
-                    }
-                }
-                w.x.write(w.xd);
-                NdMatrix.gemm(w.x, false, kernels[l], false, w.out, 0);
-                w.out.read(w.outd);
+                w.x.write(x, 0, b * kIn);
+                NativeArray.gemm(false, false, b, c, kIn, w.x, kIn, kernels[l], c, w.out, c);
+                w.out.read(w.outd, 0, b * c);
                 double[] h = w.ring[l];
                 for (int k = 0; k < b; k++) {
                     int base = (slot * b + k) * c;
                     for (int ch = 0; ch < c; ch++) {
-                        h[base + ch] = w.outd[k * c + ch] + theta[biasOffset[l] + ch];
+                        h[base + ch] = tanh(w.outd[k * c + ch] + theta[biasOffset[l] + ch]);
                     }
-                    tanh(h, base, c);
                 }
             }
             double[] top = w.ring[depth - 1];
@@ -265,12 +257,6 @@ public final class PixelCnn implements AutoregressiveModel {
     /** Sites kept per layer while sampling: more than the farthest tap, r rows and r columns back. */
     private int ringSites() {
         return Math.min(sites, radius * (cols + 1) + 1);
-    }
-
-    private static void tanh(double[] a, int from, int length) {
-        for (int q = from; q < from + length; q++) {
-            a[q] = tanh(a[q]);
-        }
     }
 
     /**
@@ -309,7 +295,7 @@ public final class PixelCnn implements AutoregressiveModel {
         syncKernels();
         for (int start = 0; start < n; start += perChunk) {
             int m = Math.min(perChunk, n - start);
-            Workspace w = workspaces.computeIfAbsent(m, k -> new Workspace(m, false));
+            Workspace w = batchedWorkspace();
             if (keep) {
                 forwardChunk(xs, start, m, batchActivations, batchLogits, start, w, logq);
             } else {
@@ -320,6 +306,13 @@ public final class PixelCnn implements AutoregressiveModel {
             batchSpins = Arrays.copyOf(xs, n * sites);
             batchSize = n;
         }
+    }
+
+    private Workspace batchedWorkspace() {
+        if (batched == null) {
+            batched = new Workspace(chunkSamples(), false);
+        }
+        return batched;
     }
 
     private int chunkSamples() {
@@ -335,10 +328,11 @@ public final class PixelCnn implements AutoregressiveModel {
         int c = channels;
         int rowsM = m * sites;
         for (int l = 0; l < depth; l++) {
+            int k = taps(l);
             im2col(l, xs, first, m, act, stored, w.xd);
-            w.x(l).write(w.xd);
-            NdMatrix.gemm(w.x(l), false, kernels[l], false, w.out, 0);
-            w.out.read(w.outd);
+            w.x.write(w.xd, 0, rowsM * k);
+            NativeArray.gemm(false, false, rowsM, c, k, w.x, k, kernels[l], c, w.out, c);
+            w.out.read(w.outd, 0, rowsM * c);
             double[] h = act[l];
             int o = stored * sites * c;
             for (int row = 0; row < rowsM; row++) {
@@ -410,21 +404,15 @@ public final class PixelCnn implements AutoregressiveModel {
         int perChunk = chunkSamples();
         for (int start = 0; start < batchSize; start += perChunk) {
             int m = Math.min(perChunk, batchSize - start);
-            backwardChunk(coefficients, start, m, workspaces.computeIfAbsent(m, k -> new Workspace(m, false)),
-                    gradient, start == 0);
-        }
-        for (int l = 0; l < depth; l++) {
-            kernelGradients[l].read(gradient, weightOffset[l]);
+            backwardChunk(coefficients, start, m, batchedWorkspace(), gradient);
         }
     }
 
     /**
      * Adds the chunk's gradient: logits, then layer by layer from the top, the kernel gradient
-     * X_lᵀ · G_l as a GEMM accumulated over chunks and the input gradient G_l · W_lᵀ scattered back
-     * onto the taps (col2im).
+     * X_lᵀ · G_l as a GEMM and the input gradient G_l · W_lᵀ scattered back onto the taps (col2im).
      */
-    private void backwardChunk(double[] coefficients, int first, int m, Workspace w, double[] gradient,
-                               boolean firstChunk) {
+    private void backwardChunk(double[] coefficients, int first, int m, Workspace w, double[] gradient) {
         int c = channels;
         int rowsM = m * sites;
         double[] g = w.gd;
@@ -450,17 +438,21 @@ public final class PixelCnn implements AutoregressiveModel {
                 g[q] *= 1 - a * a;
                 gradient[biasOffset[l] + q % c] += g[q];
             }
-            w.g.write(g);
+            int k = taps(l);
+            w.g.write(g, 0, rowsM * c);
             im2col(l, batchSpins, first, m, batchActivations, first, w.xd);
-            w.x(l).write(w.xd);
-            NdMatrix.gemm(w.x(l), true, w.g, false, kernelGradients[l], firstChunk ? 0 : 1);
+            w.x.write(w.xd, 0, rowsM * k);
+            NativeArray.gemm(true, false, k, c, rowsM, w.x, k, w.g, c, kernelGradient, c);
+            kernelGradient.read(kernelGradientd, 0, k * c);
+            for (int q = 0; q < k * c; q++) {
+                gradient[weightOffset[l] + q] += kernelGradientd[q];
+            }
             if (l == 0) {
                 break;
             }
-            NdMatrix.gemm(w.g, false, kernels[l], true, w.x(l), 0);
-            w.x(l).read(w.xd);
+            NativeArray.gemm(false, true, rowsM, k, c, w.g, c, kernels[l], c, w.x, k);
+            w.x.read(w.xd, 0, rowsM * k);
             Arrays.fill(g, 0, rowsM * c, 0);
-            int k = taps(l);
             for (int s = 0; s < m; s++) {
                 for (int j = 0; j < sites; j++) {
                     int row = (s * sites + j) * k;
@@ -480,15 +472,14 @@ public final class PixelCnn implements AutoregressiveModel {
     }
 
     /**
-     * ND4J matrices and their Java mirrors for one chunk size: im2col inputs of the first and later
-     * layers (reused for the input gradient), outputs, and output gradients; or, for sampling, the
-     * B × K gather, its product and the rings of the last r + 1 rows of every layer.
+     * Native arrays for GEMM and their Java mirrors, sized for the largest chunk: im2col inputs
+     * (reused for the input gradient), outputs and output gradients, activations and logits for plain
+     * ln q; or, for sampling, the B × K gather, its product and the rings of every layer.
      */
     private final class Workspace {
-        final NdMatrix x0;
-        final NdMatrix x;
-        final NdMatrix out;
-        final NdMatrix g;
+        final NativeArray x;
+        final NativeArray out;
+        final NativeArray g;
         final double[] xd;
         final double[] outd;
         final double[] gd;
@@ -499,21 +490,16 @@ public final class PixelCnn implements AutoregressiveModel {
         Workspace(int m, boolean sampling) {
             int c = channels;
             int rowsM = sampling ? m : m * sites;
-            int wide = depth > 1 ? tapsB * c : tapsA;
-            x0 = sampling ? null : new NdMatrix(rowsM, tapsA);
-            x = depth > 1 ? new NdMatrix(rowsM, tapsB * c) : null;
-            out = new NdMatrix(rowsM, c);
-            g = sampling ? null : new NdMatrix(rowsM, c);
+            int wide = Math.max(tapsA, depth > 1 ? tapsB * c : 0);
+            x = NativeArray.allocate(rowsM * wide, false);
+            out = NativeArray.allocate(rowsM * c, false);
+            g = sampling ? null : NativeArray.allocate(rowsM * c, false);
             xd = new double[rowsM * wide];
             outd = new double[rowsM * c];
             gd = sampling ? null : new double[rowsM * c];
             ring = sampling ? new double[depth][ringSites() * m * c] : null;
             act = sampling ? null : new double[depth][rowsM * c];
             logits = sampling ? null : new double[rowsM];
-        }
-
-        NdMatrix x(int l) {
-            return l == 0 ? x0 : x;
         }
     }
 
