@@ -433,10 +433,13 @@ public final class PixelCnn implements AutoregressiveModel {
         for (int l = depth - 1; l >= 0; l--) {
             double[] h = batchActivations[l];
             int o = first * sites * c;
-            for (int q = 0; q < rowsM * c; q++) {
-                double a = h[o + q];
-                g[q] *= 1 - a * a;
-                gradient[biasOffset[l] + q % c] += g[q];
+            for (int row = 0; row < rowsM; row++) {
+                for (int ch = 0; ch < c; ch++) {
+                    int q = row * c + ch;
+                    double a = h[o + q];
+                    g[q] *= 1 - a * a;
+                    gradient[biasOffset[l] + ch] += g[q];
+                }
             }
             int k = taps(l);
             w.g.write(g, 0, rowsM * c);
