@@ -208,9 +208,25 @@ public final class MicroBenchmarks {
                 "cpu_ns_per_flip", median(cpu), "ns_per_flip_chains", median(chains), "replicas", 64));
     }
 
-    /** The model of an autoregressive benchmark, with the sampler defaults for learning rate and clipping. */
+    /**
+     * The model of an autoregressive benchmark, with the sampler defaults for learning rate and
+     * clipping; refused before anything is allocated when its parameters (MADE: d² + 2dH + H²) or
+     * training activations (PixelCNN: two sign-flip images per sample, d · C per layer, d logits and spins) would not
+     * fit in half the heap.
+     */
     private static AutoregressiveModel autoregressive(Parameters p) {
         int L = p.integer("L");
+        long d = (long) L * L;
+        long h = p.integer("hidden");
+        long values = p.text("model").equals("pixelcnn")
+                ? 2L * p.integer("batch") * d * ((long) p.integer("channels") * p.integer("depth") + 2)
+                : VALUES_PER_PARAMETER * (d * d + 2 * d * h + h * h) + 2L * p.integer("batch") * (d + h);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (values > heap / 2 / Double.BYTES) {
+            throw B4jException.badInput("model=%s at L=%d with batch=%d needs about %.1f GiB, more than half the %.1f GiB"
+                            + " heap; use a smaller L, batch or model", p.text("model"), L, p.integer("batch"),
+                    values * Double.BYTES / 1073741824.0, heap / 1073741824.0);
+        }
         return p.text("model").equals("pixelcnn")
                 ? new PixelCnn(L, L, p.integer("channels"), p.integer("depth"), p.integer("radius"), 1e-3, 10, 1)
                 : new Made(L * L, p.integer("hidden"), p.integer("layers"), 1e-3, 10, 1);
