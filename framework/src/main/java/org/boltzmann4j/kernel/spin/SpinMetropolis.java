@@ -83,8 +83,9 @@ public final class SpinMetropolis extends SingleSpinKernel {
             int up = y == 0 ? n - L : -L;
             int down = y == L - 1 ? L - n : L;
             int left = s[end];
+            int first = s[row];
             for (int i = row; i <= end; i++) {
-                int others = s[i == end ? row : i + 1] + s[i + up] + s[i + down];
+                int others = (i == end ? first : s[i + 1]) + s[i + up] + s[i + down];
                 int si = s[i];
                 int base = ((others + 4) << 1) | ((si + 1) >> 1);
                 long u = bits[i - row];
@@ -95,6 +96,7 @@ public final class SpinMetropolis extends SingleSpinKernel {
                 int flip = flipMinus ^ ((flipPlus ^ flipMinus) & ~(left >> 31));
                 int next = (si ^ -flip) + flip;
                 s[i] = (byte) next;
+                first = i == row ? next : first;
                 int ds = next - si;
                 dB += ds * (others + left);
                 dM += ds;
