@@ -12,6 +12,8 @@
  * neighbour, selected by its sign) instead of the plain one, whose left neighbour is on the
  * critical path of every site; with -DSELECT_LEFT -DTRACK_ENERGY it also accumulates the changes of
  * bond sum and magnetization that SpinMetropolis reports so that U is kept: the equivalent loop.
+ * -DROW_DRAWS (with both) also makes a row's draws ahead in a loop of their own, the same stream,
+ * as SpinMetropolis does (gcc vectorizes it too with -march=native on AVX-512).
  */
 #include <math.h>
 #include <stdint.h>
@@ -22,7 +24,12 @@
 #if defined(TRACK_ENERGY) && !defined(SELECT_LEFT)
 #error "TRACK_ENERGY goes with SELECT_LEFT"
 #endif
-#if defined(SELECT_LEFT) && defined(TRACK_ENERGY)
+#if defined(ROW_DRAWS) && !defined(TRACK_ENERGY)
+#error "ROW_DRAWS goes with SELECT_LEFT and TRACK_ENERGY"
+#endif
+#if defined(ROW_DRAWS)
+#define NAME "c-ising-metropolis-select-left-track-row-draws"
+#elif defined(SELECT_LEFT) && defined(TRACK_ENERGY)
 #define NAME "c-ising-metropolis-select-left-track"
 #elif defined(SELECT_LEFT)
 #define NAME "c-ising-metropolis-select-left"
@@ -61,6 +68,11 @@ int main(int argc, char **argv) {
         }
     }
     int8_t *s = malloc(n);
+    uint64_t *bits = malloc(sizeof(uint64_t) * L);
+    uint64_t *steps = malloc(sizeof(uint64_t) * L);
+    for (int x = 0; x < L; x++) {
+        steps[x] = (uint64_t) (x + 1) * 0x9E3779B97F4A7C15ULL;
+    }
     uint64_t state = 12345;
     for (int i = 0; i < n; i++) {
         state += 0x9E3779B97F4A7C15ULL;
@@ -80,11 +92,21 @@ int main(int argc, char **argv) {
                 int up = y == 0 ? n - L : -L;
                 int down = y == L - 1 ? L - n : L;
                 int left = s[row + L - 1];
+#ifdef ROW_DRAWS
+                for (int x = 0; x < L; x++) {
+                    bits[x] = mix(state + steps[x]) & 0xFFFFFFFFULL;
+                }
+                state += steps[L - 1];
+#endif
                 for (int x = 0; x < L; x++) {
                     int i = row + x;
                     int si = s[i];
+#ifdef ROW_DRAWS
+                    uint64_t u = bits[x];
+#else
                     state += 0x9E3779B97F4A7C15ULL;
                     uint64_t u = mix(state) & 0xFFFFFFFFULL;
+#endif
 #ifdef SELECT_LEFT
                     /* SpinMetropolis's loop: both outcomes ahead, selected by the left neighbour */
                     int others = s[x == L - 1 ? row : i + 1] + s[i + up] + s[i + down];

@@ -8,7 +8,13 @@ import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.Metropolis;
 import org.boltzmann4j.kernel.spin.IsingBenchmarks;
+import org.boltzmann4j.model.autoregressive.AutoregressiveBenchmarks;
+import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
+import org.boltzmann4j.model.autoregressive.Made;
+import org.boltzmann4j.model.autoregressive.PixelCnn;
 import org.boltzmann4j.model.flow.FlowBenchmarks;
+import org.boltzmann4j.system.SpinLattice;
+import org.boltzmann4j.systems.Ising2d;
 import org.boltzmann4j.systems.LennardJones;
 import org.boltzmann4j.systems.Phi4Lattice;
 
@@ -33,6 +39,18 @@ public final class MicroBenchmarks {
             ParameterSpec.choice("dtype", "float64", List.of("float64", "float32"), "network arithmetic"),
             ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
             ParameterSpec.integer("runs", 20, 1, 100000, "timed calls"));
+
+    private static final List<ParameterSpec> AUTOREGRESSIVE = List.of(
+            ParameterSpec.choice("model", "pixelcnn", List.of("made", "pixelcnn"), "autoregressive model"),
+            ParameterSpec.integer("L", 16, 2, 1024, "linear size of the L x L Ising torus"),
+            ParameterSpec.integer("batch", 256, 1, 1 << 16, "configurations per call"),
+            ParameterSpec.integer("hidden", 128, 1, 65536, "made: width of each hidden layer"),
+            ParameterSpec.integer("layers", 1, 0, 2, "made: hidden layers"),
+            ParameterSpec.integer("channels", 16, 1, 1024, "pixelcnn: channels of each masked convolution"),
+            ParameterSpec.integer("depth", 3, 1, 64, "pixelcnn: masked convolution layers"),
+            ParameterSpec.integer("radius", 2, 1, 64, "pixelcnn: kernel radius"),
+            ParameterSpec.integer("warmup", 2, 0, 100000, "untimed calls first"),
+            ParameterSpec.integer("runs", 5, 1, 100000, "timed calls"));
 
     private static final List<MicroBenchmark> ALL = List.of(
             new MicroBenchmark("flow-step",
@@ -60,6 +78,23 @@ public final class MicroBenchmarks {
                     p -> new MicroBenchmark.Timing(FlowBenchmarks.timeLatticeSampling(latticeFlowFits(p).integer("L"),
                             p.integer("hidden"), p.integer("layers"), p.integer("batch"), p.flag("z2"), float32(p),
                             p.integer("warmup"), p.integer("runs")), Map.of())),
+            new MicroBenchmark("ar-sample",
+                    "sampling batch L x L spin configurations of an autoregressive model with their exact ln q",
+                    AUTOREGRESSIVE, p -> {
+                        double[] ms = AutoregressiveBenchmarks.timeSampling(autoregressive(p), p.integer("batch"),
+                                p.integer("warmup"), p.integer("runs"));
+                        double median = new MicroBenchmark.Timing(ms, Map.of()).median();
+                        return new MicroBenchmark.Timing(ms, Map.of("samples_per_s", p.integer("batch") / (1e-3 * median)));
+                    }),
+            new MicroBenchmark("ar-step",
+                    "one reverse-KL training step (sampling, ln q of the sign-flip average, U, backward, Adam) of an "
+                            + "autoregressive model towards the L x L Ising torus at beta_c", AUTOREGRESSIVE,
+                    p -> {
+                        Ising2d ising = new Ising2d(p.integer("L"), SpinLattice.SQUARE_BETA_CRITICAL, 1, 0);
+                        return new MicroBenchmark.Timing(AutoregressiveBenchmarks.timeTrainingStep(autoregressive(p),
+                                ising.symmetries().signFlipSubgroup(), ising::energies, p.integer("batch"),
+                                p.integer("warmup"), p.integer("runs")), Map.of());
+                    }),
             new MicroBenchmark("ising-metropolis",
                     "single-spin Metropolis sweeps of one L x L chain at beta_c (sequential sites)",
                     List.of(ParameterSpec.integer("L", 64, 2, 4096, "linear lattice size"),
@@ -171,6 +206,30 @@ public final class MicroBenchmarks {
         }
         return new MicroBenchmark.Timing(ms, Map.of("ns_per_flip", median(wall), "min_ns_per_flip", min(wall),
                 "cpu_ns_per_flip", median(cpu), "ns_per_flip_chains", median(chains), "replicas", 64));
+    }
+
+    /**
+     * The model of an autoregressive benchmark, with the sampler defaults for learning rate and
+     * clipping; refused before anything is allocated when its parameters (MADE: d² + 2dH + H²) or
+     * training activations (PixelCNN: two sign-flip images per sample, d · C per layer, d logits and spins) would not
+     * fit in half the heap.
+     */
+    private static AutoregressiveModel autoregressive(Parameters p) {
+        int L = p.integer("L");
+        long d = (long) L * L;
+        long h = p.integer("hidden");
+        long values = p.text("model").equals("pixelcnn")
+                ? 2L * p.integer("batch") * d * ((long) p.integer("channels") * p.integer("depth") + 2)
+                : VALUES_PER_PARAMETER * (d * d + 2 * d * h + h * h) + 2L * p.integer("batch") * (d + h);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (values > heap / 2 / Double.BYTES) {
+            throw B4jException.badInput("model=%s at L=%d with batch=%d needs about %.1f GiB, more than half the %.1f GiB"
+                            + " heap; use a smaller L, batch or model", p.text("model"), L, p.integer("batch"),
+                    values * Double.BYTES / 1073741824.0, heap / 1073741824.0);
+        }
+        return p.text("model").equals("pixelcnn")
+                ? new PixelCnn(L, L, p.integer("channels"), p.integer("depth"), p.integer("radius"), 1e-3, 10, 1)
+                : new Made(L * L, p.integer("hidden"), p.integer("layers"), 1e-3, 10, 1);
     }
 
     private static double median(double[] xs) {

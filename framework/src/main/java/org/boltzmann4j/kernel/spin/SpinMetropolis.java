@@ -14,7 +14,8 @@ import org.boltzmann4j.system.SpinLattice;
  * <p>On the square torus ({@link SpinLattice#squareTorus(int)}) in sequential order the loop
  * also avoids the serial dependence of site i on site i-1 (its left neighbour, just updated): the
  * outcomes for both values of that neighbour are computed ahead and the right one is selected by
- * masking, so consecutive sites overlap in the pipeline.
+ * masking, so consecutive sites overlap in the pipeline; and a row's random draws are made ahead
+ * in a loop of their own, which the JIT vectorizes (the same SplitMix stream, draw for draw).
  *
  * <p>Sequential order at h = 0 is not quite ergodic on small tori: configurations in which every
  * site has at most 2 satisfied bonds when visited flip deterministically, and some form closed
@@ -30,12 +31,19 @@ public final class SpinMetropolis extends SingleSpinKernel {
     /** L when the lattice is the L × L square torus, else 0. */
     private final int squareSize;
 
+    /** (x + 1) · GAMMA for x &lt; L: the SplitMix states of a row's sites relative to the row's start. */
+    private final long[] gammaSteps;
+
     public SpinMetropolis(SpinLattice lattice, SiteOrder order) {
         super(lattice, order);
         int z = lattice.coordination();
         int L = (int) Math.round(Math.sqrt(lattice.dimension()));
         squareSize = z == 4 && L * L == lattice.dimension()
                 && Arrays.equals(lattice.neighbours(), SpinLattice.squareTorus(L)) ? L : 0;
+        gammaSteps = new long[squareSize];
+        for (int x = 0; x < squareSize; x++) {
+            gammaSteps[x] = (x + 1) * SplitMix.GAMMA;
+        }
         threshold = new long[2 * (2 * z + 1)];
         for (int sum = -z; sum <= z; sum++) {
             for (int si = -1; si <= 1; si += 2) {
@@ -56,24 +64,31 @@ public final class SpinMetropolis extends SingleSpinKernel {
 
     private void sweepSquare(byte[] s, long seed, int[] out, int offset) {
         long[] thr = threshold;
+        long[] steps = gammaSteps;
         int L = squareSize;
         int n = L * L;
+        long[] bits = new long[L];
         long state = seed;
         int dB = 0;
         int dM = 0;
         int accepted = 0;
         for (int y = 0; y < L; y++) {
+            // the row's draws first, in a loop the JIT vectorizes (the same stream as one draw per site)
+            for (int x = 0; x < L; x++) {
+                bits[x] = SplitMix.mix(state + steps[x]) & 0xFFFFFFFFL;
+            }
+            state += steps[L - 1];
             int row = y * L;
+            int end = row + L - 1;
             int up = y == 0 ? n - L : -L;
             int down = y == L - 1 ? L - n : L;
-            int left = s[row + L - 1];
-            for (int x = 0; x < L; x++) {
-                int i = row + x;
-                int others = s[x == L - 1 ? row : i + 1] + s[i + up] + s[i + down];
+            int left = s[end];
+            int first = s[row];
+            for (int i = row; i <= end; i++) {
+                int others = (i == end ? first : s[i + 1]) + s[i + up] + s[i + down];
                 int si = s[i];
                 int base = ((others + 4) << 1) | ((si + 1) >> 1);
-                state += SplitMix.GAMMA;
-                long u = SplitMix.mix(state) & 0xFFFFFFFFL;
+                long u = bits[i - row];
                 // flip or not for a left neighbour +1 and -1 (table index base + 2 and base - 2), the right
                 // one selected by the left neighbour's sign mask; (s ^ -f) + f is s for f = 0 and -s for f = 1
                 int flipPlus = (int) ((u - thr[base + 2]) >>> 63);
@@ -81,6 +96,7 @@ public final class SpinMetropolis extends SingleSpinKernel {
                 int flip = flipMinus ^ ((flipPlus ^ flipMinus) & ~(left >> 31));
                 int next = (si ^ -flip) + flip;
                 s[i] = (byte) next;
+                first = i == row ? next : first;
                 int ds = next - si;
                 dB += ds * (others + left);
                 dM += ds;

@@ -66,7 +66,7 @@ public final class FlowBenchmarks {
     }
 
     /** Milliseconds of each of {@code runs} calls, after {@code warmup} untimed ones. */
-    private static double[] time(Runnable call, int warmup, int runs) {
+    public static double[] time(Runnable call, int warmup, int runs) {
         double[] times = new double[runs];
         for (int r = -warmup; r < runs; r++) {
             long start = System.nanoTime();
