@@ -28,7 +28,8 @@ import org.boltzmann4j.system.OrderParameter;
  * exact references. A system with two or more order parameters also gets the free-energy surface
  * over the first two ({@link FreeEnergySurface}, {@value #SURFACE_BINS}² cells over their ranges) and,
  * where it declares two or more metastable states, their occupancy in the order parameters' space
- * ({@link StateOccupancy}: weights, and passages between the first state and the others).
+ * ({@link StateOccupancy}: weights, and passages between the first state and the others; with fewer
+ * than {@value #FEW_CROSSINGS} of those, the weights' errors get the same floor as above).
  *
  * <p>Honest errors under poor mixing: a chain's mode is only resampled when it crosses the barrier,
  * so an observable that follows the order parameter (one whose value differs between the declared
@@ -121,6 +122,13 @@ public final class RunAnalysis {
         }
         FreeEnergySurface surface = records > 0 ? surface(system, record) : null;
         StateOccupancy states = records > 0 ? occupancy(system, record) : null;
+        if (states != null && states.groundToOthers() != null && states.groundToOthers().transitions() < FEW_CROSSINGS) {
+            long seen = states.groundToOthers().transitions();
+            states = states.withErrorFloor(seen);
+            warnings.add(String.format(Locale.ROOT, "only %d transitions between metastable state 0 and the others in "
+                    + "production: their weights rest on where the chains started; errors raised to "
+                    + "sd/sqrt(transitions+1)", seen));
+        }
         return new RunReport(estimates, lnZ, transitions, profile, exact.observables(), exact.lnZ(), warnings,
                 null, Map.of(), untrusted, exact.failure(), surface, states);
     }

@@ -63,6 +63,24 @@ class StateOccupancyTest {
     }
 
     @Test
+    void chainsThatNeverLeaveTheirStatesGetErrorsOfTheirIgnorance() {
+        // 16 chains, each stuck where it started: 4 in the ground state, 12 in state 1
+        double[][][] traces = new double[2][16][500];
+        for (int c = 0; c < 16; c++) {
+            for (int k = 0; k < 2; k++) {
+                java.util.Arrays.fill(traces[k][c], STATES[c < 4 ? 0 : 1][k]);
+            }
+        }
+        StateOccupancy o = StateOccupancy.estimate(List.of("a", "b"), STATES, SCALES, traces, 1);
+        assertEquals(0, o.groundToOthers().transitions());
+        assertEquals(0.25, o.weights()[0].mean(), 1e-12);
+        StateOccupancy floored = o.withErrorFloor(0);
+        assertEquals(Math.sqrt(0.25 * 0.75), floored.weights()[0].stderr(), 1e-4, "sd / sqrt(0 + 1)");
+        assertEquals(0.25, floored.weights()[0].mean(), 1e-12);
+        assertEquals(o.weights()[2].stderr(), floored.weights()[2].stderr(), 0, "an empty state keeps its error");
+    }
+
+    @Test
     void importanceWeightsShiftTheOccupancy() {
         int n = 20000;
         double[][] values = new double[2][n];
