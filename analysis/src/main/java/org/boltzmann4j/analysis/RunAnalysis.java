@@ -28,8 +28,9 @@ import org.boltzmann4j.system.OrderParameter;
  * exact references. A system with two or more order parameters also gets the free-energy surface
  * over the first two ({@link FreeEnergySurface}, {@value #SURFACE_BINS}² cells over their ranges) and,
  * where it declares two or more metastable states, their occupancy in the order parameters' space
- * ({@link StateOccupancy}: weights, and passages between the first state and the others; with fewer
- * than {@value #FEW_CROSSINGS} of those, the weights' errors get the same floor as above).
+ * ({@link StateOccupancy}: weights, and passages between the first state and the others), whose
+ * errors the rule of {@link McStatistics#distrust} raises where it distrusts them: chains that sit in
+ * the states they started in (split R-hat infinite) cannot report a small error of the weights.
  *
  * <p>Honest errors under poor mixing: a chain's mode is only resampled when it crosses the barrier,
  * so an observable that follows the order parameter (one whose value differs between the declared
@@ -122,15 +123,36 @@ public final class RunAnalysis {
         }
         FreeEnergySurface surface = records > 0 ? surface(system, record) : null;
         StateOccupancy states = records > 0 ? occupancy(system, record) : null;
-        if (states != null && states.groundToOthers() != null && states.groundToOthers().transitions() < FEW_CROSSINGS) {
-            long seen = states.groundToOthers().transitions();
-            states = states.withErrorFloor(seen);
-            warnings.add(String.format(Locale.ROOT, "only %d transitions between metastable state 0 and the others in "
-                    + "production: their weights rest on where the chains started; errors raised to "
-                    + "sd/sqrt(transitions+1)", seen));
+        if (states != null && !weighted) {
+            states = distrustWeights(states, records, warnings);
         }
         return new RunReport(estimates, lnZ, transitions, profile, exact.observables(), exact.lnZ(), warnings,
                 null, Map.of(), untrusted, exact.failure(), surface, states);
+    }
+
+    /**
+     * The weights with {@link McStatistics#untrusted} errors where {@link McStatistics#distrust}
+     * distrusts them, and no error (NaN) for a state no record visited.
+     */
+    private static StateOccupancy distrustWeights(StateOccupancy states, long recordsPerChain, List<String> warnings) {
+        Estimate[] weights = states.weights().clone();
+        List<String> reasons = new ArrayList<>();
+        for (int s = 0; s < weights.length; s++) {
+            Estimate w = weights[s];
+            String reason = w.mean() == 0 ? "never visited" : McStatistics.distrust(w, recordsPerChain);
+            if (reason != null) {
+                // a state no record visited has no error to give: its weight is below what the run resolves
+                weights[s] = w.mean() == 0 ? new Estimate(0, Double.NaN, Double.NaN, 0, 0, Double.NaN)
+                        : McStatistics.untrusted(w);
+                reasons.add("state " + s + " (" + reason + ")");
+            }
+        }
+        if (!reasons.isEmpty()) {
+            warnings.add("weights of metastable states whose error bars cannot be trusted: " + String.join(", ", reasons)
+                    + "; raised to one sample's standard deviation: the chains have not moved between the states "
+                    + "enough for their weights to be known");
+        }
+        return states.withWeights(weights);
     }
 
     /** Traces {@code [order parameter][chain][record]} of every order parameter, or null when one was not recorded. */

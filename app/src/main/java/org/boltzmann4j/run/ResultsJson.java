@@ -164,8 +164,9 @@ public final class ResultsJson {
                 state.put(ops.get(k), occupancy.states()[s][k]);
             }
             Estimate w = occupancy.weights()[s];
-            state.put("weight", estimate(w, null, record.logWeights() != null ? null
-                    : McStatistics.distrust(w, recordsPerChain)));
+            String untrusted = Double.isNaN(w.stderr()) ? "never visited" : record.logWeights() != null ? null
+                    : McStatistics.distrust(w, recordsPerChain);
+            state.put("weight", estimate(w, null, untrusted));
             states.add(state);
         }
         m.put("states", states);

@@ -129,24 +129,12 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
         return nearest;
     }
 
-    /**
-     * This occupancy with every weight's error at least sd/√(transitions + 1), sd = √(w(1 − w)) the
-     * spread of its indicator: with few transitions the weights rest on where the chains started, and
-     * chains that never left their isomers cannot report a small error.
-     */
-    public StateOccupancy withErrorFloor(long transitions) {
-        Estimate[] raised = weights.clone();
-        double renewals = Math.sqrt(transitions + 1.0);
-        for (int s = 0; s < raised.length; s++) {
-            Estimate w = raised[s];
-            double floor = Math.sqrt(w.variance()) / renewals;
-            if (floor > w.stderr()) {
-                double n = w.ess() * w.tauInt();
-                raised[s] = new Estimate(w.mean(), floor, w.variance() > 0 ? floor * floor * n / w.variance() : Double.NaN,
-                        transitions + 1, w.variance(), w.rHat());
-            }
+    /** The same states and passages with other weights (errors raised, say). */
+    public StateOccupancy withWeights(Estimate[] newWeights) {
+        if (newWeights.length != weights.length) {
+            throw B4jException.badInput("%d weights for %d states", newWeights.length, weights.length);
         }
-        return new StateOccupancy(orderParameters, states, raised, groundToOthers);
+        return new StateOccupancy(orderParameters, states, newWeights.clone(), groundToOthers);
     }
 
     private static void check(List<String> orderParameters, double[][] states, double[] scales, int traced) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.core.B4jException;
 import org.junit.jupiter.api.Test;
 
@@ -74,10 +75,9 @@ class StateOccupancyTest {
         StateOccupancy o = StateOccupancy.estimate(List.of("a", "b"), STATES, SCALES, traces, 1);
         assertEquals(0, o.groundToOthers().transitions());
         assertEquals(0.25, o.weights()[0].mean(), 1e-12);
-        StateOccupancy floored = o.withErrorFloor(0);
-        assertEquals(Math.sqrt(0.25 * 0.75), floored.weights()[0].stderr(), 1e-4, "sd / sqrt(0 + 1)");
-        assertEquals(0.25, floored.weights()[0].mean(), 1e-12);
-        assertEquals(o.weights()[2].stderr(), floored.weights()[2].stderr(), 0, "an empty state keeps its error");
+        // the rule every estimate answers to distrusts it (split R-hat is infinite), so the run raises its error
+        assertTrue(McStatistics.distrust(o.weights()[0], 500) != null, "stuck chains are not trusted");
+        assertTrue(McStatistics.untrusted(o.weights()[0]).stderr() > 0.4, "raised to one sample's sd");
     }
 
     @Test
