@@ -151,7 +151,7 @@ public final class Plots {
     }
 
     /** F (kT) above which a surface's cells share the last colour. */
-    private static final double SURFACE_CAP = 12;
+    private static final double SURFACE_CAP = 15;
 
     /**
      * A free-energy surface as a heat map: F in kT from dark (0) to light (capped at
