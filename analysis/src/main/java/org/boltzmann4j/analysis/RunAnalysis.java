@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.boltzmann4j.analysis.freeenergy.Rates;
+import org.boltzmann4j.analysis.freeenergy.StateOccupancy;
 import org.boltzmann4j.analysis.profile.FreeEnergyProfile;
+import org.boltzmann4j.analysis.profile.FreeEnergySurface;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.stats.Crossings;
 import org.boltzmann4j.analysis.stats.Estimate;
@@ -23,7 +25,12 @@ import org.boltzmann4j.system.OrderParameter;
  * Turns a {@link RunRecord} into a {@link RunReport}: autocorrelation-aware estimates, crossings of
  * the primary order parameter with mean first-passage times ({@link Rates}, once each direction saw
  * {@value #MIN_TRANSITIONS_FOR_MFPT} transitions), its free-energy profile, and comparison with
- * exact references.
+ * exact references. A system with two or more order parameters also gets the free-energy surface
+ * over the first two ({@link FreeEnergySurface}, {@value #SURFACE_BINS}² cells over their ranges) and,
+ * where it declares two or more metastable states, their occupancy in the order parameters' space
+ * ({@link StateOccupancy}: weights, and passages between the first state and the others), whose
+ * errors the rule of {@link McStatistics#distrust} raises where it distrusts them: chains that sit in
+ * the states they started in (split R-hat infinite) cannot report a small error of the weights.
  *
  * <p>Honest errors under poor mixing: a chain's mode is only resampled when it crosses the barrier,
  * so an observable that follows the order parameter (one whose value differs between the declared
@@ -41,6 +48,7 @@ public final class RunAnalysis {
     /** Transitions each way below which no mean first-passage time is reported. */
     public static final int MIN_TRANSITIONS_FOR_MFPT = 10;
     static final int PROFILE_BINS = 64;
+    static final int SURFACE_BINS = 48;
     static final int EXACT_PROFILE_POINTS = 400;
 
     private RunAnalysis() {
@@ -113,8 +121,95 @@ public final class RunAnalysis {
             distrustDerived(system, untrusted, estimates);
             warnings.add(untrustedWarning(untrusted));
         }
+        FreeEnergySurface surface = records > 0 ? surface(system, record) : null;
+        StateOccupancy states = records > 0 ? occupancy(system, record) : null;
+        if (states != null && !weighted) {
+            states = distrustWeights(states, records, warnings);
+        }
         return new RunReport(estimates, lnZ, transitions, profile, exact.observables(), exact.lnZ(), warnings,
-                null, Map.of(), untrusted, exact.failure());
+                null, Map.of(), untrusted, exact.failure(), surface, states);
+    }
+
+    /**
+     * The weights with {@link McStatistics#untrusted} errors where {@link McStatistics#distrust}
+     * distrusts them, and no error (NaN) for a state no record visited.
+     */
+    private static StateOccupancy distrustWeights(StateOccupancy states, long recordsPerChain, List<String> warnings) {
+        Estimate[] weights = states.weights().clone();
+        List<String> reasons = new ArrayList<>();
+        for (int s = 0; s < weights.length; s++) {
+            Estimate w = weights[s];
+            String reason = w.mean() == 0 ? "never visited" : McStatistics.distrust(w, recordsPerChain);
+            if (reason != null) {
+                // a state no record visited has no error to give: its weight is below what the run resolves
+                weights[s] = w.mean() == 0 ? new Estimate(0, Double.NaN, Double.NaN, 0, 0, Double.NaN)
+                        : McStatistics.untrusted(w);
+                reasons.add("state " + s + " (" + reason + ")");
+            }
+        }
+        if (!reasons.isEmpty()) {
+            warnings.add("weights of metastable states whose error bars cannot be trusted: " + String.join(", ", reasons)
+                    + "; raised to one sample's standard deviation: the chains have not moved between the states "
+                    + "enough for their weights to be known");
+        }
+        return states.withWeights(weights);
+    }
+
+    /** Traces {@code [order parameter][chain][record]} of every order parameter, or null when one was not recorded. */
+    private static double[][][] orderParameterTraces(BoltzmannSystem<?> system, RunRecord record) {
+        List<? extends OrderParameter<?>> ops = system.orderParameters();
+        double[][][] traces = new double[ops.size()][][];
+        for (int k = 0; k < ops.size(); k++) {
+            int index = record.observableNames().indexOf(ops.get(k).name());
+            if (index < 0) {
+                return null;
+            }
+            traces[k] = record.traces()[index];
+        }
+        return traces;
+    }
+
+    /** F over the first two order parameters' ranges, or null with fewer than two. */
+    private static FreeEnergySurface surface(BoltzmannSystem<?> system, RunRecord record) {
+        List<? extends OrderParameter<?>> ops = system.orderParameters();
+        double[][][] traces = ops.size() < 2 ? null : orderParameterTraces(system, record);
+        if (traces == null) {
+            return null;
+        }
+        OrderParameter<?> x = ops.get(0);
+        OrderParameter<?> y = ops.get(1);
+        var grid = new FreeEnergySurface.Grid(x.name(), x.low(), x.high(), y.name(), y.low(), y.high(), SURFACE_BINS);
+        return record.logWeights() != null
+                ? FreeEnergySurface.weighted(traces[0][0], traces[1][0], record.logWeights(), grid)
+                : FreeEnergySurface.estimate(traces[0], traces[1], grid);
+    }
+
+    /** Occupancy of the declared states, or null with fewer than two states or two order parameters. */
+    private static <C> StateOccupancy occupancy(BoltzmannSystem<C> system, RunRecord record) {
+        List<OrderParameter<C>> ops = system.orderParameters();
+        List<C> declared = ops.size() < 2 ? List.of() : system.metastableStates();
+        double[][][] traces = declared.size() < 2 ? null : orderParameterTraces(system, record);
+        if (traces == null) {
+            return null;
+        }
+        double[][] states = new double[declared.size()][ops.size()];
+        for (int s = 0; s < states.length; s++) {
+            for (int k = 0; k < ops.size(); k++) {
+                states[s][k] = ops.get(k).observable().value(declared.get(s));
+            }
+        }
+        // the unit of distance: each order parameter's hysteresis half-width, or 1% of its range where that is 0
+        double[] scales = ops.stream().mapToDouble(op -> op.threshold() > 0 ? op.threshold() : 0.01 * (op.high() - op.low()))
+                .toArray();
+        List<String> names = ops.stream().map(OrderParameter::name).toList();
+        if (record.logWeights() != null) {
+            double[][] values = new double[ops.size()][];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = traces[k][0];
+            }
+            return StateOccupancy.weighted(names, states, scales, values, record.logWeights());
+        }
+        return StateOccupancy.estimate(names, states, scales, traces, Rates.stepsPerRecord(record));
     }
 
     /**

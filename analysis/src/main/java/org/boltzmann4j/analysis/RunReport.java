@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.boltzmann4j.analysis.freeenergy.Rates;
+import org.boltzmann4j.analysis.freeenergy.StateOccupancy;
+import org.boltzmann4j.analysis.profile.FreeEnergySurface;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.sampler.RunRecord;
@@ -26,11 +28,14 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * @param diagnostics  method-specific facts for results.json (MBAR iterations, window overlaps...), may be empty
  * @param untrusted    why an observable's error bar cannot be trusted, by name; absent names are trusted
  * @param failure      what failed in the analysis after the estimates were made (the exact reference), or null
+ * @param surface      free-energy surface over the first two order parameters, or null
+ * @param states       occupancy of the declared metastable states in the order parameters' space, or null
  */
 public record RunReport(Map<String, Estimate> observables, RunRecord.LnZ lnZ, Transitions transitions,
                         ProfileResult profile, Map<String, Double> exact, Double exactLnZ, List<String> warnings,
                         FreeEnergyDifference freeEnergyDifference, Map<String, Object> diagnostics,
-                        Map<String, String> untrusted, String failure) {
+                        Map<String, String> untrusted, String failure, FreeEnergySurface surface,
+                        StateOccupancy states) {
 
     /**
      * ΔF = F_B - F_A = -ln(P_B / P_A) in kT between the two states split at the order parameter's

@@ -120,7 +120,7 @@ final class UmbrellaAnalysis {
         diagnostics.put("window_free_energy_stderr", mbar.estimate().windowStderr());
 
         return new RunReport(estimates, null, null, profileResult, exact.observables(), exact.lnZ(), warnings,
-                difference, diagnostics, Map.of(), exact.failure());
+                difference, diagnostics, Map.of(), exact.failure(), null, null);
     }
 
     /** The windows of one pass of traces indexed [window][chain][record]. */

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.boltzmann4j.analysis.io.Npy;
 import org.boltzmann4j.sampler.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +94,7 @@ class RunArraysTest {
         }
         assertArrayEquals(Arrays.stream(traces[1]).flatMapToDouble(Arrays::stream).toArray(),
                 read(dir.resolve("trace_mean_phi.npy")).values());
+        assertArrayEquals(phi.values(), Npy.read(dir.resolve("trace_phi_mid.npy")), "Npy.read reads it back");
         Parsed p = read(dir.resolve("proposals_phi_mid.npy"));
         assertArrayEquals(new long[] {7}, p.shape());
         assertArrayEquals(proposals[0], p.values());

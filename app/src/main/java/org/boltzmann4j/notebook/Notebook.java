@@ -24,14 +24,22 @@ public final class Notebook {
 
     private static volatile Double budgetScale;
     private static volatile Path workDirectory;
+    private static volatile Path notebookDirectory;
 
     private Notebook() {
     }
 
-    /** Set by the runner for the notebook it executes; null values restore the defaults. */
-    static void configure(Double scale, Path directory) {
+    /** Set by the runner for the notebook it executes (in {@code notebookDir}); null values restore the defaults. */
+    static void configure(Double scale, Path directory, Path notebookDir) {
         budgetScale = scale;
         workDirectory = directory;
+        notebookDirectory = notebookDir;
+    }
+
+    /** A file next to the executing notebook, such as {@code file("data/reference.csv")}. */
+    public static Path file(String relative) {
+        Path dir = notebookDirectory;
+        return (dir == null ? Path.of("") : dir).toAbsolutePath().resolve(relative);
     }
 
     /** The factor every budget is multiplied by: 1 for the full notebook, less for a quick check. */

@@ -115,7 +115,7 @@ public final class NotebookRunner {
         Failure failure = null;
         PrintStream out = System.out;
         PrintStream err = System.err;
-        Notebook.configure(budgetScale, workDirectory);
+        Notebook.configure(budgetScale, workDirectory, notebook.toAbsolutePath().getParent());
         Display.capture(true);
         try (JShell shell = JShell.builder().executionEngine("local").build()) {
             shell.addToClasspath(classPath);
@@ -142,7 +142,7 @@ public final class NotebookRunner {
             System.setOut(out);
             System.setErr(err);
             Display.capture(false);
-            Notebook.configure(null, null);
+            Notebook.configure(null, null, null);
         }
         write(root, output);
         return new Result(codeCells, executed, failure, (System.nanoTime() - start) * 1e-9);

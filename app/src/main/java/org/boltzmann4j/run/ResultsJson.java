@@ -12,7 +12,9 @@ import org.boltzmann4j.analysis.RunAnalysis;
 import org.boltzmann4j.analysis.RunArrays;
 import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.analysis.freeenergy.Rates;
+import org.boltzmann4j.analysis.freeenergy.StateOccupancy;
 import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.sampler.ImportanceWeights;
@@ -104,6 +106,9 @@ public final class ResultsJson {
             }
             root.put("transitions", t);
         }
+        if (report.states() != null) {
+            root.put("metastable_states", metastableStates(report.states(), record));
+        }
         if (report.freeEnergyDifference() != null) {
             root.put("free_energy_difference", freeEnergyDifference(report.freeEnergyDifference()));
         }
@@ -142,6 +147,41 @@ public final class ResultsJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("A", String.format(Locale.ROOT, "%s < %s", t.orderParameter(), t.centre() - t.threshold()));
         m.put("B", String.format(Locale.ROOT, "%s > %s", t.orderParameter(), t.centre() + t.threshold()));
+        return m;
+    }
+
+    private static Map<String, Object> metastableStates(StateOccupancy occupancy, RunRecord record) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<String> ops = occupancy.orderParameters();
+        m.put("assignment", String.format(Locale.ROOT, "each record to the nearest declared state in (%s), distances in"
+                + " units of each order parameter's threshold", String.join(", ", ops)));
+        long recordsPerChain = record.traces()[0][0].length;
+        List<Object> states = new ArrayList<>();
+        for (int s = 0; s < occupancy.states().length; s++) {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("state", s);
+            for (int k = 0; k < ops.size(); k++) {
+                state.put(ops.get(k), occupancy.states()[s][k]);
+            }
+            Estimate w = occupancy.weights()[s];
+            String untrusted = Double.isNaN(w.stderr()) ? "never visited" : record.logWeights() != null ? null
+                    : McStatistics.distrust(w, recordsPerChain);
+            state.put("weight", estimate(w, null, untrusted));
+            states.add(state);
+        }
+        m.put("states", states);
+        if (occupancy.groundToOthers() != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("commitment", "to state 0 (G) where its distance is at most half that to the nearest other state,"
+                    + " to the others (O) where theirs is at most half that to state 0");
+            Map<String, Object> mfpt = new LinkedHashMap<>();
+            mfpt.put("G_to_O", passage(occupancy.groundToOthers().aToB()));
+            mfpt.put("O_to_G", passage(occupancy.groundToOthers().bToA()));
+            t.put("mfpt", mfpt);
+            t.put("mfpt_unit", MFPT_UNIT);
+            t.put("mfpt_resolution_steps", Rates.stepsPerRecord(record));
+            m.put("transitions", t);
+        }
         return m;
     }
 
@@ -253,7 +293,7 @@ public final class ResultsJson {
         List<String> warnings = new ArrayList<>();
         j.path("warnings").forEach(w -> warnings.add(w.asText()));
         RunReport report = new RunReport(observables, lnZ, transitions, null, exact, exactLnZ, warnings, null, Map.of(),
-                untrusted, j.path("error").isTextual() ? j.path("error").asText() : null);
+                untrusted, j.path("error").isTextual() ? j.path("error").asText() : null, null, null);
         Status status = Status.valueOf(j.path("status").asText("failed").toUpperCase(Locale.ROOT));
         return new Runner.Outcome(dir, report, number(j, "wall_seconds"), j.path("energy_evaluations").asLong(), status,
                 List.of());

@@ -109,6 +109,29 @@ public class CommandLineContractTest {
     }
 
     @Test
+    void twoOrderParametersGiveTheSurfaceAndTheStatesWeights() throws Exception {
+        Path out = tmp.resolve("lj7");
+        Result r = run("run", "lj", "--set", "preset=lj7-2d", "--set", "beta=5", "--sampler", "metropolis",
+                "--steps", "3000", "--seed", "1", "--set", "sampler.chains=8", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        JsonNode states = j.path("metastable_states").path("states");
+        assertEquals(4, states.size(), "the four isomers");
+        double sum = 0;
+        for (JsonNode s : states) {
+            assertTrue(s.path("mu2").isNumber() && s.path("mu3").isNumber(), s.toString());
+            sum += s.path("weight").path("mean").asDouble();
+        }
+        assertEquals(1, sum, 1e-9);
+        assertTrue(j.path("metastable_states").path("transitions").path("mfpt").has("G_to_O"));
+        assertTrue(Files.readString(out.resolve("free_energy_mu2_mu3.csv")).startsWith("mu2,mu3,free_energy,stderr\n"));
+        assertTrue(Files.readString(out.resolve("metastable_states.csv")).startsWith("state,mu2,mu3,weight,stderr\n"));
+        Files.delete(out.resolve("free_energy_mu2_mu3.png"));
+        assertEquals(0, run("plot", out.toString()).status());
+        assertTrue(Files.size(out.resolve("free_energy_mu2_mu3.png")) > 1000, "redrawn by b4j plot");
+    }
+
+    @Test
     void anUmbrellaRunWritesItsProfileAndTheFreeEnergyDifference() throws Exception {
         Path out = tmp.resolve("umbrella");
         Result r = run("run", "double-well", "--sampler", "umbrella", "--steps", "6000", "--seed", "2",

@@ -254,9 +254,12 @@ public final class MicroBenchmarks {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(42);
         double[] ms = new double[p.integer("runs")];
         double[] nsPerMove = new double[ms.length];
+        double[] cpuPerMove = new double[ms.length];
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long accepted = 0;
         long moves = 0;
         for (int r = -p.integer("warmup"); r < ms.length; r++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (int s = 0; s < sweeps; s++) {
                 for (int m = 0; m < n; m++) {
@@ -273,14 +276,15 @@ public final class MicroBenchmarks {
                 }
             }
             double elapsed = System.nanoTime() - t0;
+            double cpu = threads.getCurrentThreadCpuTime() - c0;
             if (r >= 0) {
                 ms[r] = elapsed * 1e-6;
                 nsPerMove[r] = elapsed / ((double) sweeps * n);
+                cpuPerMove[r] = cpu / ((double) sweeps * n);
             }
         }
-        java.util.Arrays.sort(nsPerMove);
-        return new MicroBenchmark.Timing(ms, Map.of("ns_per_move", nsPerMove[nsPerMove.length / 2],
-                "min_ns_per_move", nsPerMove[0], "acceptance", (double) accepted / moves,
+        return new MicroBenchmark.Timing(ms, Map.of("ns_per_move", median(nsPerMove), "min_ns_per_move", min(nsPerMove),
+                "cpu_ns_per_move", median(cpuPerMove), "acceptance", (double) accepted / moves,
                 "final_energy", lj.energy(x)));
     }
 

@@ -97,7 +97,15 @@ class LennardJonesTest {
     void lj7TwoDimensionalHasCoordinationOrderParametersAndCheapMinima() {
         LennardJones s = lj(Map.of("preset", "lj7-2d"));
         List<double[]> states = s.metastableStates();
-        assertFalse(states.isEmpty());
+        // the four isomers, lowest first, told apart by (mu2, mu3)
+        assertEquals(4, states.size());
+        double[][] isomers = {{-9.5749, 0.6411, 1.0477}, {-8.0670, 0.9350, 0.2790}, {-7.8554, 0.7612, 0.2985},
+            {-7.3492, 0.6754, -0.1272}};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(isomers[i][0], s.energy(states.get(i)), 1e-3, "U of isomer " + i);
+            assertEquals(isomers[i][1], s.coordinationMoment(states.get(i), 2), 1e-3, "mu2 of isomer " + i);
+            assertEquals(isomers[i][2], s.coordinationMoment(states.get(i), 3), 1e-3, "mu3 of isomer " + i);
+        }
         assertEquals(List.of("energy", "mu2", "mu3"), s.observables().stream().map(o -> o.name()).toList());
         assertEquals("mu2", s.orderParameters().get(0).name());
         double[] x = states.get(0);

@@ -11,11 +11,13 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import org.boltzmann4j.core.AtomicFiles;
+import org.boltzmann4j.core.B4jException;
 
 /**
  * Arrays in NumPy's {@code .npy} format, version 1.0: the magic {@code \x93NUMPY}, a header dict
  * ({@code descr} {@code '<f8'}, C order, the shape) padded to a multiple of 64 bytes, then the
- * values as little-endian float64, bit for bit. {@code numpy.load} reads them as they were.
+ * values as little-endian float64, bit for bit. {@code numpy.load} reads them as they were, and
+ * {@link #read} reads back what {@link #write} wrote (a notebook's way to a run's traces).
  */
 public final class Npy {
 
@@ -58,5 +60,32 @@ public final class Npy {
                 }
             }
         });
+    }
+
+    /**
+     * The values of a float64, C-order {@code .npy} file (version 1.0, as {@link #write} makes them),
+     * flattened in row-major order.
+     */
+    public static double[] read(java.nio.file.Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw B4jException.badInput("cannot read %s: %s", file, e.getMessage());
+        }
+        if (bytes.length < MAGIC.length + 2 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw B4jException.badInput("%s is not a version 1.0 .npy file", file);
+        }
+        int headerLength = (bytes[MAGIC.length] & 0xff) | (bytes[MAGIC.length + 1] & 0xff) << 8;
+        int start = MAGIC.length + 2 + headerLength;
+        String header = new String(bytes, MAGIC.length + 2, Math.min(headerLength, bytes.length - MAGIC.length - 2),
+                StandardCharsets.US_ASCII);
+        if (!header.contains("'descr': '<f8'") || !header.contains("'fortran_order': False")
+                || (bytes.length - start) % 8 != 0) {
+            throw B4jException.badInput("%s does not hold little-endian float64 values in C order", file);
+        }
+        double[] values = new double[(bytes.length - start) / 8];
+        ByteBuffer.wrap(bytes, start, bytes.length - start).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values);
+        return values;
     }
 }

@@ -5,24 +5,33 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.boltzmann4j.analysis.profile.FreeEnergySurface;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.core.B4jException;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYShapeAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
@@ -30,7 +39,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * The plots of a run, written as PNG: free-energy profiles with error bars against the exact curve,
- * order-parameter traces, and curves over training. White background, large fonts, a legend where
+ * order-parameter traces, free-energy surfaces over two order parameters as heat maps, and curves
+ * over training. White background, large fonts, a legend where
  * there is more than one series; NaN points are left out.
  */
 public final class Plots {
@@ -128,6 +138,131 @@ public final class Plots {
         }
         plot.getRangeAxis().setRange(-0.4, Math.max(1, top) * 1.08 + 0.4);
         write(png, chart(title, plot, sampled.size() + exact.getSeriesCount() > 1));
+    }
+
+    /**
+     * A point marked on a surface plot, such as a metastable state.
+     *
+     * @param label text next to the point
+     * @param x     first coordinate
+     * @param y     second coordinate
+     */
+    public record Mark(String label, double x, double y) {
+    }
+
+    /** F (kT) above which a surface's cells share the last colour. */
+    private static final double SURFACE_CAP = 15;
+
+    /**
+     * A free-energy surface as a heat map: F in kT from dark (0) to light (capped at
+     * {@value #SURFACE_CAP} kT or the surface's maximum, whichever is lower), dropped cells blank,
+     * with labelled marks (the declared metastable states, say) drawn over it.
+     */
+    public static void freeEnergySurface(Path png, String title, FreeEnergySurface surface, List<Mark> marks) {
+        int nx = surface.x().length;
+        int ny = surface.y().length;
+        List<double[]> cells = new ArrayList<>();
+        double top = 0;
+        for (int i = 0; i < nx; i++) {
+            for (int j = 0; j < ny; j++) {
+                double f = surface.freeEnergy()[i][j];
+                if (Double.isFinite(f)) {
+                    cells.add(new double[] {surface.x()[i], surface.y()[j], f});
+                    top = Math.max(top, f);
+                }
+            }
+        }
+        double[][] xyz = new double[3][cells.size()];
+        for (int k = 0; k < cells.size(); k++) {
+            for (int a = 0; a < 3; a++) {
+                xyz[a][k] = cells.get(k)[a];
+            }
+        }
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries("F", xyz);
+        XYBlockRenderer blocks = new XYBlockRenderer();
+        blocks.setBlockWidth(nx > 1 ? surface.x()[1] - surface.x()[0] : 1);
+        blocks.setBlockHeight(ny > 1 ? surface.y()[1] - surface.y()[0] : 1);
+        PaintScale scale = new HeatScale(Math.max(1, Math.min(SURFACE_CAP, top)));
+        blocks.setPaintScale(scale);
+        XYPlot plot = new XYPlot(data, axis(surface.xName()), axis(surface.yName()), blocks);
+        zoom(plot.getDomainAxis(), xyz[0], marks.stream().mapToDouble(Mark::x).toArray(), blocks.getBlockWidth());
+        zoom(plot.getRangeAxis(), xyz[1], marks.stream().mapToDouble(Mark::y).toArray(), blocks.getBlockHeight());
+        for (Mark m : marks) {
+            plot.addAnnotation(new XYShapeAnnotation(markShape(plot, m), new BasicStroke(2f), Color.WHITE, Color.BLACK));
+            // the label just above the mark, black on a light box
+            XYTextAnnotation text = new XYTextAnnotation(" " + m.label() + " ", m.x(),
+                    m.y() + 0.025 * plot.getRangeAxis().getRange().getLength());
+            text.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+            text.setPaint(Color.BLACK);
+            text.setBackgroundPaint(new Color(255, 255, 255, 210));
+            text.setTextAnchor(TextAnchor.BOTTOM_CENTER);
+            plot.addAnnotation(text);
+        }
+        JFreeChart chart = chart(title, plot, false);
+        NumberAxis fAxis = axis("F / kT");
+        fAxis.setRange(0, scale.getUpperBound());
+        PaintScaleLegend legend = new PaintScaleLegend(scale, fAxis);
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setMargin(new RectangleInsets(10, 10, 10, 10));
+        legend.setStripWidth(18);
+        legend.setBackgroundPaint(Color.WHITE);
+        chart.addSubtitle(legend);
+        write(png, chart);
+    }
+
+    /** The axis over the cells drawn and the marks, half a cell and 5% beyond them. */
+    private static void zoom(org.jfree.chart.axis.ValueAxis axis, double[] cells, double[] marks, double cell) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] values : new double[][] {cells, marks}) {
+            for (double v : values) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (lo <= hi) {
+            double pad = 0.5 * cell + 0.05 * (hi - lo);
+            axis.setRange(lo - pad, hi + pad);
+        }
+    }
+
+    /** A circle about a mark, 1.2% of each axis wide. */
+    private static java.awt.Shape markShape(XYPlot plot, Mark m) {
+        double w = 0.012 * plot.getDomainAxis().getRange().getLength();
+        double h = 0.012 * plot.getRangeAxis().getRange().getLength();
+        return new Ellipse2D.Double(m.x() - w, m.y() - h, 2 * w, 2 * h);
+    }
+
+    /** A perceptually ordered dark-to-light scale over [0, upper] (plasma: dark blue, magenta, orange, yellow). */
+    private record HeatScale(double upper) implements PaintScale {
+
+        private static final Color[] STOPS = {
+            new Color(13, 8, 135), new Color(84, 2, 163), new Color(139, 10, 165), new Color(185, 50, 137),
+            new Color(219, 92, 104), new Color(244, 136, 73), new Color(254, 188, 43), new Color(240, 249, 33),
+        };
+
+        @Override
+        public double getLowerBound() {
+            return 0;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return upper;
+        }
+
+        @Override
+        public java.awt.Paint getPaint(double f) {
+            double t = Math.max(0, Math.min(1, f / upper)) * (STOPS.length - 1);
+            int k = Math.min(STOPS.length - 2, (int) t);
+            double a = t - k;
+            Color lo = STOPS[k];
+            Color hi = STOPS[k + 1];
+            return new Color((int) Math.round(lo.getRed() + a * (hi.getRed() - lo.getRed())),
+                    (int) Math.round(lo.getGreen() + a * (hi.getGreen() - lo.getGreen())),
+                    (int) Math.round(lo.getBlue() + a * (hi.getBlue() - lo.getBlue())));
+        }
     }
 
     /** Adds an exact curve; returns its largest F inside [left, right] (anywhere when {@code anywhere}). */

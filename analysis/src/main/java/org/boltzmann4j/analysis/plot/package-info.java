@@ -1,2 +1,2 @@
-/** PNG plots of profiles, traces and training curves (JFreeChart, headless). */
+/** PNG plots of profiles, free-energy surfaces (heat maps), traces and training curves (JFreeChart, headless). */
 package org.boltzmann4j.analysis.plot;

@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 
 import org.boltzmann4j.systems.exact.DoubleWellExact;
 import org.boltzmann4j.analysis.profile.FreeEnergyProfile;
+import org.boltzmann4j.analysis.profile.FreeEnergySurface;
 import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.core.B4jException;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +61,28 @@ class PlotsTest {
         assertEquals(1000, image.getWidth());
         assertEquals(height, image.getHeight());
         assertEquals(0xFFFFFFFF, image.getRGB(2, 2), "white background");
+    }
+
+    @Test
+    void freeEnergySurfaceAsAHeatMapWithMarkedStates() throws Exception {
+        // two double-well chains side by side: x in a tilted well, y in a symmetric one
+        double[][] xs = metropolis(8, 20000, 1, 3, 0.3, 3);
+        double[][] ys = metropolis(8, 20000, 1, 2, 0, 4);
+        FreeEnergySurface s = FreeEnergySurface.estimate(xs, ys,
+                new FreeEnergySurface.Grid("x_0", -2, 2, "x_1", -2, 2, 40));
+        Path png = DIR.resolve("surface.png");
+        Plots.freeEnergySurface(png, "two double wells", s, List.of(new Plots.Mark("0", -1, 1),
+                new Plots.Mark("1 (12%)", 1, -1)));
+        assertImage(png);
+        BufferedImage image = ImageIO.read(png.toFile());
+        long coloured = 0;
+        for (int i = 0; i < image.getWidth(); i++) {
+            for (int j = 0; j < image.getHeight(); j++) {
+                int rgb = image.getRGB(i, j);
+                coloured += ((rgb >> 16) & 0xFF) != (rgb & 0xFF) ? 1 : 0; // not white, grey or black
+            }
+        }
+        assertTrue(coloured > 0.2 * image.getWidth() * image.getHeight(), "heat map cells drawn: " + coloured);
     }
 
     @Test

@@ -1,0 +1,159 @@
+package org.boltzmann4j.analysis.freeenergy;
+
+import java.util.List;
+
+import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.analysis.stats.McStatistics;
+import org.boltzmann4j.core.B4jException;
+
+/**
+ * How much of a run each declared metastable state holds, and how often the chains leave the first
+ * (the ground state, where states are listed lowest first) and come back, from the traces of
+ * several order parameters.
+ *
+ * <p><b>Assignment.</b> A record belongs to the state nearest to it in order-parameter space, in
+ * units of each order parameter's hysteresis half-width (its {@code threshold}): the basins are the
+ * Voronoi cells of the states' order-parameter values. A state's weight is the mean of its
+ * indicator, with the autocorrelation-aware error of {@link McStatistics} (importance-weighted for
+ * weighted samples). The weights sum to 1.
+ *
+ * <p><b>Transitions.</b> Between the ground state G and the others O, with a buffer: a record is
+ * committed to G when d_G ≤ d_O / 2 and to O when d_O ≤ d_G / 2 (d_O the distance to the nearest
+ * other state), and keeps its last commitment in between; {@link Rates} then gives the mean
+ * first-passage times G→O and O→G on the value (d_G − d_O) / (d_G + d_O) with the band ±1/3.
+ *
+ * @param orderParameters names of the order parameters, in the order of the states' coordinates
+ * @param states          each state's order-parameter values, {@code [state][order parameter]}
+ * @param weights         the fraction of records in each state's basin
+ * @param groundToOthers  passages G→O ({@code aToB}) and O→G ({@code bToA}); null for weighted samples
+ */
+public record StateOccupancy(List<String> orderParameters, double[][] states, Estimate[] weights,
+                             Rates groundToOthers) {
+
+    /** Half-width of the band on (d_G − d_O) / (d_G + d_O): committed when one distance is at most half the other. */
+    static final double COMMITMENT = 1.0 / 3;
+
+    /**
+     * From Markov chains.
+     *
+     * @param orderParameters names
+     * @param states          the states' order-parameter values, {@code [state][order parameter]}, at least two
+     * @param scales          the unit of distance along each order parameter (its hysteresis half-width)
+     * @param traces          {@code [order parameter][chain][record]}, equal lengths
+     * @param stepsPerRecord  sampler steps one record stands for (the MFPT's unit)
+     */
+    public static StateOccupancy estimate(List<String> orderParameters, double[][] states, double[] scales,
+                                          double[][][] traces, double stepsPerRecord) {
+        check(orderParameters, states, scales, traces.length);
+        int chains = traces[0].length;
+        int length = traces[0][0].length;
+        int[][] nearest = new int[chains][length];
+        double[][] committal = new double[chains][length];
+        double[] v = new double[orderParameters.size()];
+        double[] out = new double[1];
+        for (int c = 0; c < chains; c++) {
+            for (int t = 0; t < length; t++) {
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = traces[k][c][t];
+                }
+                nearest[c][t] = classify(v, states, scales, out);
+                committal[c][t] = out[0];
+            }
+        }
+        Estimate[] weights = new Estimate[states.length];
+        double[][] indicator = new double[chains][length];
+        for (int s = 0; s < states.length; s++) {
+            for (int c = 0; c < chains; c++) {
+                for (int t = 0; t < length; t++) {
+                    indicator[c][t] = nearest[c][t] == s ? 1 : 0;
+                }
+            }
+            weights[s] = McStatistics.estimate(indicator);
+        }
+        return new StateOccupancy(List.copyOf(orderParameters), states, weights,
+                Rates.estimate(committal, stepsPerRecord, 0, COMMITMENT));
+    }
+
+    /** From importance-weighted samples: {@code values[order parameter][sample]}, their ln weights. */
+    public static StateOccupancy weighted(List<String> orderParameters, double[][] states, double[] scales,
+                                          double[][] values, double[] logWeights) {
+        check(orderParameters, states, scales, values.length);
+        int n = values[0].length;
+        int[] nearest = new int[n];
+        double[] v = new double[orderParameters.size()];
+        double[] out = new double[1];
+        for (int t = 0; t < n; t++) {
+            for (int k = 0; k < v.length; k++) {
+                v[k] = values[k][t];
+            }
+            nearest[t] = classify(v, states, scales, out);
+        }
+        Estimate[] weights = new Estimate[states.length];
+        double[] indicator = new double[n];
+        for (int s = 0; s < states.length; s++) {
+            for (int t = 0; t < n; t++) {
+                indicator[t] = nearest[t] == s ? 1 : 0;
+            }
+            weights[s] = McStatistics.weighted(indicator, logWeights);
+        }
+        return new StateOccupancy(List.copyOf(orderParameters), states, weights, null);
+    }
+
+    /** The state nearest to v; sets {@code committal[0]} to (d_G − d_O) / (d_G + d_O). */
+    private static int classify(double[] v, double[][] states, double[] scales, double[] committal) {
+        int nearest = 0;
+        double best = Double.POSITIVE_INFINITY;
+        double ground = 0;
+        double others = Double.POSITIVE_INFINITY;
+        for (int s = 0; s < states.length; s++) {
+            double d2 = 0;
+            for (int k = 0; k < v.length; k++) {
+                if (Double.isNaN(v[k])) {
+                    throw B4jException.failure("order parameter value is NaN");
+                }
+                double d = (v[k] - states[s][k]) / scales[k];
+                d2 += d * d;
+            }
+            double d = Math.sqrt(d2);
+            if (d < best) {
+                best = d;
+                nearest = s;
+            }
+            if (s == 0) {
+                ground = d;
+            } else {
+                others = Math.min(others, d);
+            }
+        }
+        committal[0] = ground + others > 0 ? (ground - others) / (ground + others) : 0;
+        return nearest;
+    }
+
+    /** The same states and passages with other weights (errors raised, say). */
+    public StateOccupancy withWeights(Estimate[] newWeights) {
+        if (newWeights.length != weights.length) {
+            throw B4jException.badInput("%d weights for %d states", newWeights.length, weights.length);
+        }
+        return new StateOccupancy(orderParameters, states, newWeights.clone(), groundToOthers);
+    }
+
+    private static void check(List<String> orderParameters, double[][] states, double[] scales, int traced) {
+        if (states.length < 2) {
+            throw B4jException.badInput("state occupancy needs at least two states (got %d)", states.length);
+        }
+        if (traced != orderParameters.size() || scales.length != orderParameters.size()) {
+            throw B4jException.badInput("state occupancy needs one trace and one scale per order parameter %s (got %d "
+                    + "and %d)", orderParameters, traced, scales.length);
+        }
+        for (double[] state : states) {
+            if (state.length != orderParameters.size()) {
+                throw B4jException.badInput("every state needs a value of each order parameter %s", orderParameters);
+            }
+        }
+        for (double scale : scales) {
+            if (!(scale > 0) || !Double.isFinite(scale)) {
+                throw B4jException.badInput("state occupancy needs positive finite scales (got %s)", scale);
+            }
+        }
+    }
+}
