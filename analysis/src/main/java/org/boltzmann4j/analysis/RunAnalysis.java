@@ -38,11 +38,15 @@ import org.boltzmann4j.system.OrderParameter;
  * have more independent samples than there were crossings. When a run saw fewer than
  * {@value #FEW_CROSSINGS} crossings, such observables get an error of at least
  * max(sd, half their spread over the states)/√(crossings+1) — so chains that all sat in one state
- * report ignorance rather than zero error — and the report warns.
+ * report ignorance rather than zero error — and the report warns. The rule presumes that the chains
+ * sit near the declared states; where almost no record does (LJ13 at β = 1 is liquid, far from its
+ * solid minima), the states are not metastable there and the rule is off, with a warning.
  */
 public final class RunAnalysis {
 
     static final int FEW_CROSSINGS = 100;
+    /** The share of records near the declared states below which crossings between them are not counted. */
+    static final double MIN_SHARE_NEAR_STATES = 0.05;
     /** The key of ln Z among {@link RunReport#untrusted()}: its ESS is the Kish ESS of the importance weights. */
     public static final String LN_Z = "ln_z";
     /** Transitions each way below which no mean first-passage time is reported. */
@@ -84,16 +88,19 @@ public final class RunAnalysis {
             int index = names.indexOf(op.name());
             if (index >= 0) {
                 double[][] traces = record.traces()[index];
+                boolean crossingsCount = !weighted && statesVisited(system, traces, warnings);
                 if (!weighted) {
                     transitions = transitions(op, traces, record);
+                }
+                if (crossingsCount) {
                     inflateForFewCrossings(system, record, index, transitions, estimates, warnings);
-                } else {
+                } else if (weighted) {
                     warnIfTheModelMissedAState(system, traces[0], warnings);
                 }
                 Profile sampled = weighted
                         ? FreeEnergyProfile.weighted(traces[0], record.logWeights(), op.low(), op.high(), PROFILE_BINS)
                         : FreeEnergyProfile.estimate(traces, op.low(), op.high(), PROFILE_BINS);
-                if (transitions != null && transitions.count() < FEW_CROSSINGS) {
+                if (crossingsCount && transitions.count() < FEW_CROSSINGS) {
                     sampled = withErrorFloor(sampled, 1 / Math.sqrt(transitions.count() + 1.0));
                 }
                 sampled = withModelProposals(sampled, op, record.proposals());
@@ -325,6 +332,46 @@ public final class RunAnalysis {
                             + "estimate leave out whatever the ESS says (symmetrize the model where the system has "
                             + "the sign flip)", op.name(), sampledAbove ? ">" : "<", op.centre()));
         }
+    }
+
+    /**
+     * Whether the chains spent at least {@value #MIN_SHARE_NEAR_STATES} of their records near the
+     * declared metastable states (within the span of their order-parameter values, widened on each
+     * side by half that span or the hysteresis threshold, whichever is larger), which is what the
+     * few-crossings rule presumes. Where they did not (a cluster above its melting point sits in the
+     * liquid, far from every declared solid minimum), those states are not metastable here, crossings
+     * between them say nothing about mixing, and the rule is off: the report says so. True for a
+     * system that declares fewer than two states.
+     */
+    private static <C> boolean statesVisited(BoltzmannSystem<C> system, double[][] traces, List<String> warnings) {
+        List<C> states = system.metastableStates();
+        if (states.size() < 2) {
+            return true;
+        }
+        OrderParameter<C> op = system.orderParameters().get(0);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (C state : states) {
+            double v = op.observable().value(state);
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double widen = Math.max(0.5 * (max - min), op.threshold());
+        long near = 0;
+        long all = 0;
+        for (double[] chain : traces) {
+            for (double x : chain) {
+                near += x >= min - widen && x <= max + widen ? 1 : 0;
+                all++;
+            }
+        }
+        if (near >= MIN_SHARE_NEAR_STATES * all) {
+            return true;
+        }
+        warnings.add(String.format(Locale.ROOT, "%.3g%% of the records have %s within [%.4g, %.4g], near the "
+                + "declared metastable states: they are not metastable at these parameters, so crossings between "
+                + "them are not counted against the errors", 100.0 * near / all, op.name(), min - widen, max + widen));
+        return false;
     }
 
     private static void inflateForFewCrossings(BoltzmannSystem<?> system, RunRecord record, int orderIndex,

@@ -82,6 +82,37 @@ class RunAnalysisTest {
         }
     }
 
+    /**
+     * LJ13 at β = 1 is liquid (mean coordination near 3.6, far from its solid minima at 7.0-7.9):
+     * no crossing between the declared states is expected, and energy errors stay statistical; the
+     * same chains sitting at the icosahedron's coordination get the few-crossings floor.
+     */
+    @Test
+    void theFewCrossingsRuleIsOffWhereTheDeclaredStatesAreNotVisited() {
+        BoltzmannSystem<?> lj13 = Systems.create("lj", Map.of("preset", "lj13"));
+        SplittableRandom rng = new SplittableRandom(3);
+        int t = 400;
+        for (double coordination : new double[] {3.6, 7.88}) {
+            double[][][] traces = new double[2][8][t];
+            for (int c = 0; c < 8; c++) {
+                for (int i = 0; i < t; i++) {
+                    traces[0][c][i] = 0.55 + 3 * rng.nextGaussian();
+                    traces[1][c][i] = coordination + (coordination < 5 ? 0.3 : 0.05) * rng.nextGaussian();
+                }
+            }
+            RunRecord record = new RunRecord(List.of("energy", "mean_coordination"), traces, 1, null, Map.of(),
+                    Map.of(), 1, null, t, Map.of(), List.of());
+            RunReport r = RunAnalysis.analyze(lj13, record);
+            double stderr = r.observables().get("energy").stderr();
+            boolean liquid = coordination < 5;
+            assertEquals(liquid, stderr < 0.3, coordination + ": energy error " + stderr);
+            assertEquals(liquid, r.warnings().stream().anyMatch(w -> w.contains("not metastable at these parameters")),
+                    r.warnings().toString());
+            assertEquals(!liquid, r.warnings().stream().anyMatch(w -> w.contains("barrier crossings")),
+                    r.warnings().toString());
+        }
+    }
+
     @Test
     void chainsStuckInBothStatesCoverTheTruth() {
         RunReport r = RunAnalysis.analyze(CHAIN, stuck(64, false));
