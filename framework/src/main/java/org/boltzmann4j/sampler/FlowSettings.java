@@ -92,18 +92,21 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
     }
 
     /**
-     * The saved flow when there is one, else a fresh flow, the identity map on its base: the Laplace
+     * The saved flow when there is one (a convflow saved on another L × L lattice moved onto this
+     * one, with this run's base), else a fresh flow, the identity map on its base: the Laplace
      * approximations of the metastable states when asked and possible (see {@link #laplace}), else N(0, I).
      */
     Flow createFlow(ContinuousSystem system, long seed) {
         requireFits(system);
-        if (initModel != null) {
-            return (Flow) SavedModels.load(initModel);
-        }
         int d = system.dimension();
-        boolean conv = model.equals(ModelChoice.CONVFLOW);
         int side = (int) Math.round(Math.sqrt(d));
-        BaseDistribution baseDistribution = LAPLACE.equals(base) ? laplace(system) : new StandardNormal(d);
+        if (initModel != null) {
+            Flow saved = (Flow) SavedModels.load(initModel);
+            return saved instanceof ConvFlow conv && conv.dimension() != d
+                    ? conv.onLattice(side, side, base(system, conv.config().z2())) : saved;
+        }
+        boolean conv = model.equals(ModelChoice.CONVFLOW);
+        BaseDistribution baseDistribution = base(system, z2);
         RealNvpConfig defaults = RealNvpConfig.defaults(d);
         if (conv) {
             return ConvFlow.create(new ConvFlowConfig(side, side, channels, couplings, z2, float32, learningRate,
@@ -114,6 +117,11 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
         return RealNvp.create(config, baseDistribution, seed);
     }
 
+    /** This run's base on the system: {@link #laplace} where asked, else N(0, I); centred: for a sign-flip equivariant flow. */
+    private BaseDistribution base(ContinuousSystem system, boolean centred) {
+        return LAPLACE.equals(base) ? laplace(system, centred) : new StandardNormal(system.dimension());
+    }
+
     /**
      * The Laplace base: where the system declares a sign flip, the Gaussian at the first metastable
      * state alone (centred at 0 with z2), the samplers averaging over the flip; otherwise the mixture
@@ -122,17 +130,17 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
      * whose couplings are local, so the mixture's importance weights stay as good at N = 1000 as at
      * N = 100 (measured on the φ⁴ chain); N(0, I) where no state has a positive definite Hessian.
      */
-    private BaseDistribution laplace(ContinuousSystem system) {
+    private BaseDistribution laplace(ContinuousSystem system, boolean centred) {
         int d = system.dimension();
         List<double[]> states = system.metastableStates();
         boolean flip = system.symmetries().signFlipSubgroup().order() > 1;
-        List<LaplaceApproximation> modes = (flip || z2 ? states.stream().limit(1) : states.stream())
+        List<LaplaceApproximation> modes = (flip || centred ? states.stream().limit(1) : states.stream())
                 .map(s -> LaplaceApproximation.at(system, s)).flatMap(Optional::stream).toList();
         if (modes.isEmpty()) {
             return new StandardNormal(d);
         }
         if (modes.size() == 1) {
-            return new GaussianPrecision(z2 ? new double[d] : modes.get(0).mode(), modes.get(0).precision());
+            return new GaussianPrecision(centred ? new double[d] : modes.get(0).mode(), modes.get(0).precision());
         }
         List<GaussianPrecision> components = modes.stream().map(l -> new GaussianPrecision(l.mode(), l.precision()))
                 .toList();
