@@ -1,6 +1,7 @@
 package org.boltzmann4j.sampler;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import org.boltzmann4j.model.flow.GaussianPrecision;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.model.flow.RealNvpConfig;
 import org.boltzmann4j.model.flow.StandardNormal;
+import org.boltzmann4j.model.flow.StretchedBase;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.LaplaceApproximation;
@@ -38,11 +40,14 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
                            boolean float32, boolean z2, Path initModel) {
 
     static final String LAPLACE = "laplace";
+    static final String SPANNING = "spanning";
 
-    static final ParameterSpec BASE = ParameterSpec.choice("base", LAPLACE, List.of(LAPLACE, "normal"),
+    static final ParameterSpec BASE = ParameterSpec.choice("base", LAPLACE, List.of(LAPLACE, SPANNING, "normal"),
             "flow base: laplace, the Laplace approximations at the declared metastable states (their mixture, "
                     + "weighted by Laplace evidence; the first state alone where the system declares a sign flip, "
-                    + "which the samplers average over), or normal, N(0, I)");
+                    + "which the samplers average over), spanning (z2 only), that of the first state centred at 0 "
+                    + "and stretched along the state so that both +-x0 lie one standard deviation out, one coherent "
+                    + "mode the odd flow can split into the two states, or normal, N(0, I)");
     static final ParameterSpec COUPLINGS = ParameterSpec.integer("couplings", 6, 1, 64,
             "realnvp, convflow: affine coupling layers");
     static final ParameterSpec FLOAT32 = ParameterSpec.flag("float32", false,
@@ -57,6 +62,10 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
     public FlowSettings {
         if (z2 && !model.equals(ModelChoice.CONVFLOW)) {
             throw B4jException.badInput("sampler.z2 needs sampler.model=%s", ModelChoice.CONVFLOW);
+        }
+        if (SPANNING.equals(base) && !z2) {
+            throw B4jException.badInput("sampler.base=%s needs sampler.z2=true (a base centred between the states)",
+                    SPANNING);
         }
     }
 
@@ -119,7 +128,40 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
 
     /** This run's base on the system: {@link #laplace} where asked, else N(0, I); centred: for a sign-flip equivariant flow. */
     private BaseDistribution base(ContinuousSystem system, boolean centred) {
-        return LAPLACE.equals(base) ? laplace(system, centred) : new StandardNormal(system.dimension());
+        if (SPANNING.equals(base) && centred) {
+            return spanning(system);
+        }
+        return LAPLACE.equals(base) || SPANNING.equals(base) ? laplace(system, centred)
+                : new StandardNormal(system.dimension());
+    }
+
+    /**
+     * The centred Laplace base stretched along the first metastable state x₀ (direction u = x₀/|x₀|)
+     * by k = |x₀| √(uᵀ H u): the standard deviation along u becomes |x₀| where u is an eigenvector of
+     * the Hessian H, as the uniform vacuum of a lattice field is. The centred base where x₀ = 0.
+     */
+    private BaseDistribution spanning(ContinuousSystem system) {
+        BaseDistribution centred = laplace(system, true);
+        double[] x0 = system.metastableStates().get(0);
+        double norm = Math.sqrt(Arrays.stream(x0).map(v -> v * v).sum());
+        if (!(centred instanceof GaussianPrecision gaussian) || !(norm > 0)) {
+            return centred;
+        }
+        int d = x0.length;
+        double[] u = new double[d];
+        for (int i = 0; i < d; i++) {
+            u[i] = x0[i] / norm;
+        }
+        double[] h = gaussian.precision();
+        double curvature = 0;
+        for (int i = 0; i < d; i++) {
+            double row = 0;
+            for (int j = 0; j < d; j++) {
+                row += h[i * d + j] * u[j];
+            }
+            curvature += u[i] * row;
+        }
+        return new StretchedBase(gaussian, u, norm * Math.sqrt(curvature));
     }
 
     /**
