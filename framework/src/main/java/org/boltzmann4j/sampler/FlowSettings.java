@@ -27,7 +27,8 @@ import org.boltzmann4j.system.LaplaceApproximation;
  * {@code nis}/{@code nmcmc} with {@code model=realnvp} or {@code model=convflow}).
  *
  * @param model        {@link ModelChoice#REALNVP} or {@link ModelChoice#CONVFLOW}
- * @param base         {@link #LAPLACE} (Gaussians at the metastable states' minima, where U has them), {@link #SPANNING} (z2: the centred one stretched along the first state) or "normal"
+ * @param base         {@link #LAPLACE} (Gaussians at the metastable states' minima, where U has them),
+ *                     {@link #SPANNING} (z2: the centred one stretched along the first state) or "normal"
  * @param hidden       realnvp: conditioner width H
  * @param channels     convflow: hidden channels of every convolution
  * @param couplings    affine coupling layers
