@@ -3,11 +3,13 @@ package org.boltzmann4j.analysis;
 import static org.boltzmann4j.analysis.FlowMcmcExactnessTest.assertWithin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
 
+import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.sampler.Budget;
 import org.boltzmann4j.sampler.Progress;
 import org.boltzmann4j.sampler.RunContext;
@@ -58,5 +60,13 @@ class ConvFlowSamplersTest {
                 record);
         assertWithin(report.observables().get("two_point_zero_momentum"), FreeField.of(4, 1).twoPointZeroMomentum(),
                 4, 0.05, "chi_2");
+    }
+
+    @Test
+    void theSpanningBaseNeedsTheZ2Flow() {
+        B4jException e = assertThrows(B4jException.class, () -> record("nis", Map.of("L", "4", "m2", "-4",
+                "lambda", "8"), Map.of("base", "spanning"), 1));
+        assertEquals(B4jException.Kind.BAD_INPUT, e.kind());
+        assertTrue(e.getMessage().contains("sampler.base=spanning needs sampler.z2=true"), e.getMessage());
     }
 }

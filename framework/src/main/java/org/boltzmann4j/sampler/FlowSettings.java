@@ -1,6 +1,7 @@
 package org.boltzmann4j.sampler;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import org.boltzmann4j.model.flow.GaussianPrecision;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.model.flow.RealNvpConfig;
 import org.boltzmann4j.model.flow.StandardNormal;
+import org.boltzmann4j.model.flow.StretchedBase;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.LaplaceApproximation;
@@ -25,7 +27,8 @@ import org.boltzmann4j.system.LaplaceApproximation;
  * {@code nis}/{@code nmcmc} with {@code model=realnvp} or {@code model=convflow}).
  *
  * @param model        {@link ModelChoice#REALNVP} or {@link ModelChoice#CONVFLOW}
- * @param base         {@link #LAPLACE} (Gaussians at the metastable states' minima, where U has them) or "normal"
+ * @param base         {@link #LAPLACE} (Gaussians at the metastable states' minima, where U has them),
+ *                     {@link #SPANNING} (z2: the centred one stretched along the first state) or "normal"
  * @param hidden       realnvp: conditioner width H
  * @param channels     convflow: hidden channels of every convolution
  * @param couplings    affine coupling layers
@@ -38,11 +41,14 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
                            boolean float32, boolean z2, Path initModel) {
 
     static final String LAPLACE = "laplace";
+    static final String SPANNING = "spanning";
 
-    static final ParameterSpec BASE = ParameterSpec.choice("base", LAPLACE, List.of(LAPLACE, "normal"),
+    static final ParameterSpec BASE = ParameterSpec.choice("base", LAPLACE, List.of(LAPLACE, SPANNING, "normal"),
             "flow base: laplace, the Laplace approximations at the declared metastable states (their mixture, "
                     + "weighted by Laplace evidence; the first state alone where the system declares a sign flip, "
-                    + "which the samplers average over), or normal, N(0, I)");
+                    + "which the samplers average over), spanning (z2 only), that of the first state centred at 0 "
+                    + "and stretched along the state so that both +-x0 lie one standard deviation out, one coherent "
+                    + "mode the odd flow can split into the two states, or normal, N(0, I)");
     static final ParameterSpec COUPLINGS = ParameterSpec.integer("couplings", 6, 1, 64,
             "realnvp, convflow: affine coupling layers");
     static final ParameterSpec FLOAT32 = ParameterSpec.flag("float32", false,
@@ -57,6 +63,10 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
     public FlowSettings {
         if (z2 && !model.equals(ModelChoice.CONVFLOW)) {
             throw B4jException.badInput("sampler.z2 needs sampler.model=%s", ModelChoice.CONVFLOW);
+        }
+        if (SPANNING.equals(base) && !z2) {
+            throw B4jException.badInput("sampler.base=%s needs sampler.z2=true (a base centred between the states)",
+                    SPANNING);
         }
     }
 
@@ -92,18 +102,21 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
     }
 
     /**
-     * The saved flow when there is one, else a fresh flow, the identity map on its base: the Laplace
+     * The saved flow when there is one (a convflow saved on another L × L lattice moved onto this
+     * one, with this run's base), else a fresh flow, the identity map on its base: the Laplace
      * approximations of the metastable states when asked and possible (see {@link #laplace}), else N(0, I).
      */
     Flow createFlow(ContinuousSystem system, long seed) {
         requireFits(system);
-        if (initModel != null) {
-            return (Flow) SavedModels.load(initModel);
-        }
         int d = system.dimension();
-        boolean conv = model.equals(ModelChoice.CONVFLOW);
         int side = (int) Math.round(Math.sqrt(d));
-        BaseDistribution baseDistribution = LAPLACE.equals(base) ? laplace(system) : new StandardNormal(d);
+        if (initModel != null) {
+            Flow saved = (Flow) SavedModels.load(initModel);
+            return saved instanceof ConvFlow conv && conv.dimension() != d
+                    ? conv.onLattice(side, side, base(system, conv.config().z2())) : saved;
+        }
+        boolean conv = model.equals(ModelChoice.CONVFLOW);
+        BaseDistribution baseDistribution = base(system, z2);
         RealNvpConfig defaults = RealNvpConfig.defaults(d);
         if (conv) {
             return ConvFlow.create(new ConvFlowConfig(side, side, channels, couplings, z2, float32, learningRate,
@@ -114,6 +127,44 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
         return RealNvp.create(config, baseDistribution, seed);
     }
 
+    /** This run's base on the system: {@link #laplace} where asked, else N(0, I); centred: for a sign-flip equivariant flow. */
+    private BaseDistribution base(ContinuousSystem system, boolean centred) {
+        if (SPANNING.equals(base) && centred) {
+            return spanning(system);
+        }
+        return LAPLACE.equals(base) || SPANNING.equals(base) ? laplace(system, centred)
+                : new StandardNormal(system.dimension());
+    }
+
+    /**
+     * The centred Laplace base stretched along the first metastable state x₀ (direction u = x₀/|x₀|)
+     * by k = |x₀| √(uᵀ H u): the standard deviation along u becomes |x₀| where u is an eigenvector of
+     * the Hessian H, as the uniform vacuum of a lattice field is. The centred base where x₀ = 0.
+     */
+    private BaseDistribution spanning(ContinuousSystem system) {
+        BaseDistribution centred = laplace(system, true);
+        double[] x0 = system.metastableStates().get(0);
+        double norm = Math.sqrt(Arrays.stream(x0).map(v -> v * v).sum());
+        if (!(centred instanceof GaussianPrecision gaussian) || !(norm > 0)) {
+            return centred;
+        }
+        int d = x0.length;
+        double[] u = new double[d];
+        for (int i = 0; i < d; i++) {
+            u[i] = x0[i] / norm;
+        }
+        double[] h = gaussian.precision();
+        double curvature = 0;
+        for (int i = 0; i < d; i++) {
+            double row = 0;
+            for (int j = 0; j < d; j++) {
+                row += h[i * d + j] * u[j];
+            }
+            curvature += u[i] * row;
+        }
+        return new StretchedBase(gaussian, u, norm * Math.sqrt(curvature));
+    }
+
     /**
      * The Laplace base: where the system declares a sign flip, the Gaussian at the first metastable
      * state alone (centred at 0 with z2), the samplers averaging over the flip; otherwise the mixture
@@ -122,17 +173,17 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
      * whose couplings are local, so the mixture's importance weights stay as good at N = 1000 as at
      * N = 100 (measured on the φ⁴ chain); N(0, I) where no state has a positive definite Hessian.
      */
-    private BaseDistribution laplace(ContinuousSystem system) {
+    private BaseDistribution laplace(ContinuousSystem system, boolean centred) {
         int d = system.dimension();
         List<double[]> states = system.metastableStates();
         boolean flip = system.symmetries().signFlipSubgroup().order() > 1;
-        List<LaplaceApproximation> modes = (flip || z2 ? states.stream().limit(1) : states.stream())
+        List<LaplaceApproximation> modes = (flip || centred ? states.stream().limit(1) : states.stream())
                 .map(s -> LaplaceApproximation.at(system, s)).flatMap(Optional::stream).toList();
         if (modes.isEmpty()) {
             return new StandardNormal(d);
         }
         if (modes.size() == 1) {
-            return new GaussianPrecision(z2 ? new double[d] : modes.get(0).mode(), modes.get(0).precision());
+            return new GaussianPrecision(centred ? new double[d] : modes.get(0).mode(), modes.get(0).precision());
         }
         List<GaussianPrecision> components = modes.stream().map(l -> new GaussianPrecision(l.mode(), l.precision()))
                 .toList();

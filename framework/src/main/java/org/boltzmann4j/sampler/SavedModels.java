@@ -31,7 +31,8 @@ final class SavedModels {
             + "directory holding it, or the model's file) to start from instead of a fresh model: its architecture, parameters and "
             + "optimizer state; training continues at the full target (no annealing); with train_fraction=0 the run "
             + "samples from it as saved. It must fit the system (dimension, spins or continuous) and sampler.model "
-            + "(auto takes its family)");
+            + "(auto takes its family); a convflow saved on another L x L lattice moves onto this one (its "
+            + "convolutions do not depend on L; the base is this run's)");
 
     /**
      * A model family's saved form.
@@ -105,7 +106,8 @@ final class SavedModels {
                     family.name(), asked, family.name());
         }
         int d = load(dir, family, where).dimension();
-        if (d != system.dimension()) {
+        boolean transfers = family.name().equals(ModelChoice.CONVFLOW); // to any L x L lattice (FlowSettings)
+        if (d != system.dimension() && !transfers) {
             throw B4jException.badInput("%s models %d degrees of freedom; %s has %d", where, d, system.name(),
                     system.dimension());
         }

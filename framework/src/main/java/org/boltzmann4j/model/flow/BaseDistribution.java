@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
  * The base density p of a flow, over row-major batches of n points of dimension d: exact sampling,
  * ln p, and ∇ ln p for maximum-likelihood gradients.
  */
-public sealed interface BaseDistribution permits StandardNormal, GaussianPrecision, GaussianMixture {
+public sealed interface BaseDistribution permits StandardNormal, GaussianPrecision, GaussianMixture, StretchedBase {
 
     int dimension();
 

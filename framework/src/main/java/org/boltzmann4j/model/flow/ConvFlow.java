@@ -98,6 +98,15 @@ public final class ConvFlow extends CouplingFlow {
         return copyStateTo(new ConvFlow(config.withFloat32(float32), base));
     }
 
+    /**
+     * This flow's couplings, parameters and optimizer state, on a rows × cols torus with the given
+     * base: the convolutions do not depend on the lattice size, so a flow trained on a small lattice
+     * starts a larger one (the same local map on every checkerboard site).
+     */
+    public ConvFlow onLattice(int rows, int cols, BaseDistribution base) {
+        return copyStateTo(new ConvFlow(config.onLattice(rows, cols), base));
+    }
+
     public ConvFlowConfig config() {
         return config;
     }

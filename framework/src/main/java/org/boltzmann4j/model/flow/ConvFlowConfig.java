@@ -38,6 +38,11 @@ public record ConvFlowConfig(int rows, int cols, int channels, int couplings, bo
         return new ConvFlowConfig(rows, cols, channels, couplings, z2, float32, learningRate, clipNorm, scaleBound);
     }
 
+    /** The same settings on a rows × cols torus. */
+    public ConvFlowConfig onLattice(int rows, int cols) {
+        return new ConvFlowConfig(rows, cols, channels, couplings, z2, float32, learningRate, clipNorm, scaleBound);
+    }
+
     /** Degrees of freedom: rows × cols. */
     public int dimension() {
         return rows * cols;

@@ -324,7 +324,17 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
 
     /** Writes the base (its kind, then its arrays), the parameters and the optimizer state. */
     final void writeModel(DataOutputStream out) throws IOException {
-        if (base instanceof GaussianPrecision gp) {
+        writeBase(out, base);
+        writeState(out);
+    }
+
+    private static void writeBase(DataOutputStream out, BaseDistribution base) throws IOException {
+        if (base instanceof StretchedBase stretched) {
+            out.writeInt(4);
+            writeArray(out, stretched.direction());
+            out.writeDouble(stretched.factor());
+            writeBase(out, stretched.inner());
+        } else if (base instanceof GaussianPrecision gp) {
             out.writeInt(2);
             writeGaussian(out, gp);
         } else if (base instanceof GaussianMixture mixture) {
@@ -336,7 +346,6 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
         } else {
             out.writeInt(0);
         }
-        writeState(out);
     }
 
     /** Reads the base that {@link #writeModel} wrote first. */
@@ -358,6 +367,11 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
                     components.add(new GaussianPrecision(readArray(in, d), readArray(in, d * d)));
                 }
                 yield new GaussianMixture(components, logWeights);
+            }
+            case 4 -> {
+                double[] direction = readArray(in, d);
+                double factor = in.readDouble();
+                yield new StretchedBase(readBase(in, d), direction, factor);
             }
             default -> throw new IOException("unknown base distribution");
         };

@@ -115,6 +115,49 @@ class ConvFlowTest {
         }
     }
 
+    /**
+     * On a 4 × 4 field tiled twice in each direction, the flow moved onto 8 × 8 is the 4 × 4 map
+     * tiled: its convolutions see the same neighbourhoods; the log-Jacobian is four times as large.
+     */
+    @Test
+    void movedOntoALargerLatticeItIsTheSameLocalMap() {
+        for (boolean z2 : new boolean[] {false, true}) {
+            ConvFlow small = randomFlow(4, 4, z2);
+            ConvFlow large = small.onLattice(8, 8, new StandardNormal(64));
+            assertEquals(new ConvFlowConfig(8, 8, 4, 4, z2, false, 1e-3, 10, 2), large.config());
+            int n = 3;
+            double[] z = Flows.gaussian(n * 16, 1.2, 13);
+            double[] logDet = new double[n];
+            double[] x = new double[n * 16];
+            small.forward(z, n, x, logDet);
+            double[] tiledZ = tile(z, n);
+            double[] largeLogDet = new double[n];
+            double[] largeX = new double[n * 64];
+            large.forward(tiledZ, n, largeX, largeLogDet);
+            double[] tiledX = tile(x, n);
+            for (int i = 0; i < n * 64; i++) {
+                assertEquals(tiledX[i], largeX[i], 1e-12, "site " + i);
+            }
+            for (int k = 0; k < n; k++) {
+                assertTrue(Math.abs(logDet[k]) > 0.1, "a non-trivial map: " + logDet[k]);
+                assertEquals(4 * logDet[k], largeLogDet[k], 1e-11);
+            }
+        }
+    }
+
+    /** n 4 × 4 fields, each tiled twice in both directions onto 8 × 8. */
+    private static double[] tile(double[] a, int n) {
+        double[] b = new double[n * 64];
+        for (int k = 0; k < n; k++) {
+            for (int y = 0; y < 8; y++) {
+                for (int x = 0; x < 8; x++) {
+                    b[k * 64 + y * 8 + x] = a[k * 16 + (y % 4) * 4 + x % 4];
+                }
+            }
+        }
+        return b;
+    }
+
     @Test
     void maximumLikelihoodGradientMatchesFiniteDifferences() {
         for (boolean z2 : new boolean[] {false, true}) {
