@@ -33,7 +33,8 @@ import org.boltzmann4j.model.nn.Adam;
  * estimate Z over V, not the infinite Z over R^{n·d}.
  *
  * <p><b>Augmentation.</b> The joint target is p(x) π(a | x) with π(a | x) = N(a − x; 0, η² I_V),
- * which has the same Z. Base: z_x ~ N(0, σ² I_V), z_a = z_x + η ε, ε ~ N(0, I_V). Layers alternate
+ * which has the same Z. Base: z_x ~ N(0, σ² I_V), z_a = z_x + η ε, ε ~ N(0, I_V); σ is trained
+ * (from the configured σ₀), η is fixed. Layers alternate
  * {@link ParticleCoupling}s of a given x and of x given a; ln q(x, a) = ln p(z) − ln |det ∂(x, a)/∂z|
  * is exact. The density the samplers use is the one-sample estimate
  * ln q̂(x) = ln q(x, a) − ln π(a | x), with a the auxiliary drawn together with x by
@@ -79,7 +80,7 @@ public final class Eacf implements Flow {
         this.dim = config.dimension();
         int perLayer = ParticleCoupling.parameterCount(config.basis(), config.hidden());
         int count = 2 * config.blocks();
-        this.params = new double[count * perLayer];
+        this.params = new double[count * perLayer + 1]; // the last: ln(σ / σ₀) of the base
         this.gradient = new double[params.length];
         this.adam = new Adam(params.length, config.learningRate(), config.clipNorm(), CouplingFlow.LEARNING_RATE_WARMUP);
         this.layers = new ParticleCoupling[count];
@@ -173,6 +174,11 @@ public final class Eacf implements Flow {
         return -0.5 * sq / (eta * eta) - 0.5 * config.freeDimension() * Math.log(2 * Math.PI * eta * eta);
     }
 
+    /** σ of the base now. */
+    double sigma() {
+        return config.sigma() * Math.exp(params[params.length - 1]);
+    }
+
     /** ln p(z_x, z_a) of the base sample at {@code off} of layer 0's arrays. */
     private double logBase(int off) {
         double[] zx = xs[0];
@@ -184,7 +190,7 @@ public final class Eacf implements Flow {
             double v = za[i] - zx[i];
             sa += v * v;
         }
-        double sigma = config.sigma();
+        double sigma = sigma();
         double eta = config.eta();
         int m = config.freeDimension();
         return -0.5 * sx / (sigma * sigma) - 0.5 * sa / (eta * eta)
@@ -197,7 +203,7 @@ public final class Eacf implements Flow {
         double[] za = as[0];
         for (int b = 0; b < count; b++) {
             int off = b * dim;
-            freeGaussian(rng, zx, off, config.sigma());
+            freeGaussian(rng, zx, off, sigma());
             freeGaussian(rng, za, off, config.eta());
             for (int i = off; i < off + dim; i++) {
                 za[i] += zx[i];
@@ -323,6 +329,8 @@ public final class Eacf implements Flow {
         }
         loss *= scale;
         Arrays.fill(gradient, 0);
+        double[] zx = xs[0];
+        int last = params.length - 1;
         for (int b = 0; b < count; b++) {
             int off = b * dim;
             for (int l = top - 1; l >= 0; l--) {
@@ -332,6 +340,12 @@ public final class Eacf implements Flow {
                     layers[l].backpropForward(as[l], xs[l], off, gx, ga, scale);
                 }
             }
+            // z_x = σ ε and z_a = z_x + η ε': both move with ln σ by z_x; ln p(z) moves by −m
+            double g = -scale * config.freeDimension();
+            for (int i = off; i < off + dim; i++) {
+                g += (gx[i] + ga[i]) * zx[i];
+            }
+            gradient[last] += g;
         }
         return loss;
     }
@@ -357,23 +371,27 @@ public final class Eacf implements Flow {
         System.arraycopy(x, 0, xs[layers.length], 0, count * dim);
         System.arraycopy(a, 0, as[layers.length], 0, count * dim);
         pull(count);
-        double sigma2 = config.sigma() * config.sigma();
+        double sigma2 = sigma() * sigma();
         double eta2 = config.eta() * config.eta();
         double scale = 1.0 / count;
         double loss = 0;
         double[] zx = xs[0];
         double[] za = as[0];
+        Arrays.fill(gradient, 0);
+        int m = config.freeDimension();
         for (int b = 0; b < count; b++) {
             int off = b * dim;
             loss -= logBase(off) - logdet[b];
+            double sq = 0;
             for (int i = off; i < off + dim; i++) {
                 double pull = (za[i] - zx[i]) / eta2;
                 gx[i] = scale * (zx[i] / sigma2 - pull);
                 ga[i] = scale * pull;
+                sq += zx[i] * zx[i];
             }
+            gradient[params.length - 1] += scale * (m - sq / sigma2);
         }
         loss *= scale;
-        Arrays.fill(gradient, 0);
         for (int b = 0; b < count; b++) {
             int off = b * dim;
             for (int l = 0; l < layers.length; l++) {

@@ -11,7 +11,7 @@ import org.boltzmann4j.core.B4jException;
  * @param blocks           coupling blocks; each is two layers (auxiliaries given positions, then positions given auxiliaries)
  * @param basis            K Gaussian radial basis functions of the pair distances (at least 2)
  * @param cutoff           the basis centres run evenly over [0, cutoff]
- * @param sigma            standard deviation of every COM-free coordinate of the base
+ * @param sigma            initial standard deviation σ₀ of every COM-free coordinate of the base (σ is trained)
  * @param eta              standard deviation of the auxiliaries about the positions, a − x ~ N(0, η²)
  * @param learningRate     Adam step size
  * @param clipNorm         largest global gradient norm; larger gradients are scaled down

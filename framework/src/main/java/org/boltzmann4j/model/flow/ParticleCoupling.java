@@ -34,6 +34,9 @@ final class ParticleCoupling {
     private final int[] pi;
     private final int[] pj;
     private final double[] mu;
+    private static final double INVERSE_E = Math.exp(-1);
+
+    private final double spacing;
     private final double gamma;
     private final double featureScale;
     private final double scaleBound;
@@ -92,7 +95,7 @@ final class ParticleCoupling {
             }
         }
         this.mu = new double[k];
-        double spacing = cutoff / (k - 1);
+        this.spacing = cutoff / (k - 1);
         for (int q = 0; q < k; q++) {
             mu[q] = q * spacing;
         }
@@ -298,12 +301,11 @@ final class ParticleCoupling {
             r[p] = rr;
             int fi = pi[p] * k;
             int fj = pj[p] * k;
+            basis(rr, p * k);
             for (int q = 0; q < k; q++) {
-                double t = rr - mu[q];
-                double f = Math.exp(-gamma * t * t);
-                phi[p * k + q] = f;
-                feat[fi + q] += f * featureScale;
-                feat[fj + q] += f * featureScale;
+                double f = phi[p * k + q] * featureScale;
+                feat[fi + q] += f;
+                feat[fj + q] += f;
             }
         }
         dense(feat, k, w1, b1, a1, true);
@@ -325,6 +327,27 @@ final class ParticleCoupling {
                 double t = v * diff[p * d + a];
                 shift[pi[p] * d + a] += t;
                 shift[pj[p] * d + a] -= t;
+            }
+        }
+    }
+
+    /**
+     * φ_q(r) = exp(−γ (r − μ_q)²) for every q into phi[at..]: two exponentials and the recurrence
+     * φ_{q+1} = φ_q ρ_q, ρ_{q+1} = ρ_q / e (γ δ² = 1/2 for spacing δ), directly where e^{−γ r²} underflows.
+     */
+    private void basis(double rr, int at) {
+        if (gamma * rr * rr < 600) {
+            double f = Math.exp(-gamma * rr * rr);
+            double ratio = Math.exp(rr / spacing - 0.5);
+            for (int q = 0; q < k; q++) {
+                phi[at + q] = f;
+                f *= ratio;
+                ratio *= INVERSE_E;
+            }
+        } else {
+            for (int q = 0; q < k; q++) {
+                double t = rr - mu[q];
+                phi[at + q] = Math.exp(-gamma * t * t);
             }
         }
     }
