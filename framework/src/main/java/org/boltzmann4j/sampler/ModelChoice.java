@@ -52,6 +52,8 @@ final class ModelChoice {
                         "pixelcnn: channels of each masked convolution; " + FlowSettings.CHANNELS.description());
                 case "clip" -> ParameterSpec.real("clip", 10, 1e-8, Double.POSITIVE_INFINITY, "",
                         "made, pixelcnn: gradient clipping (global norm)");
+                case "lr" -> new ParameterSpec(spec.name(), spec.type(), spec.defaultValue(), spec.min(), spec.max(),
+                        spec.choices(), spec.unit(), spec.description() + " (eacf: a tenth of it)");
                 case "anneal" -> ParameterSpec.real("anneal", 0.5, 0, 1, "",
                         "objective kl: fraction of the training during which the target beta factor rises to 1");
                 default -> spec;

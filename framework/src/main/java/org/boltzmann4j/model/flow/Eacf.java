@@ -18,6 +18,7 @@ import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.Checkpointable;
 import org.boltzmann4j.kernel.RestorableRandom;
 import org.boltzmann4j.model.BatchEnergyGradient;
+import org.boltzmann4j.model.nn.Activations;
 import org.boltzmann4j.model.nn.Adam;
 
 /**
@@ -84,9 +85,10 @@ public final class Eacf implements Flow {
         this.gradient = new double[params.length];
         this.adam = new Adam(params.length, config.learningRate(), config.clipNorm(), CouplingFlow.LEARNING_RATE_WARMUP);
         this.layers = new ParticleCoupling[count];
+        Activations activations = new Activations();
         for (int l = 0; l < count; l++) {
             layers[l] = new ParticleCoupling(n, d, config.basis(), config.hidden(), config.cutoff(),
-                    config.scaleBound(), params, gradient, l * perLayer);
+                    config.scaleBound(), params, gradient, l * perLayer, activations);
         }
         this.auxiliary = new RestorableRandom(auxiliarySeed);
     }

@@ -3,6 +3,8 @@ package org.boltzmann4j.model.flow;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.boltzmann4j.model.nn.Activations;
+
 /**
  * One E(n)-equivariant coupling layer of {@link Eacf}: moves the n particles y (d coordinates each,
  * centre of mass zero) given the n particles c of the other set,
@@ -12,7 +14,8 @@ import java.util.SplittableRandom;
  * one scale s_i per particle (the same for its d coordinates) and ψ_ij = ψ_ji, both functions of
  * the E(n) invariants of c only: a Gaussian radial basis φ_k(r_ij), k < K, of the pair distances,
  * per-particle sums h_i = Σ_j φ(r_ij) / √(n−1), a tanh MLP h_i → H → H → (1 + K) giving
- * s_i = b tanh(raw_i0 / b) and u_i ∈ R^K, and ψ_ij = Σ_k φ_k(r_ij) (w_k + u_ik + u_jk).
+ * s_i = b tanh(raw_i0 / b) and u_i ∈ R^K, and ψ_ij = tanh(Σ_k φ_k(r_ij) (w_k + u_ik + u_jk)) (bounded, so
+ * that no pair moves by more than its distance in one layer).
  *
  * <p>On the centre-of-mass-free subspace the map y − c ↦ P D (y − c) has determinant
  * det(D) (1/n) Σ_i e^{−s_i} per coordinate, so ln |det| = d [Σ_i s_i + ln((1/n) Σ_i e^{−s_i})],
@@ -42,6 +45,7 @@ final class ParticleCoupling {
     private final double scaleBound;
     private final double[] params;
     private final double[] grad;
+    private final Activations activations;
     // parameter offsets
     private final int w1;
     private final int b1;
@@ -77,9 +81,10 @@ final class ParticleCoupling {
      * @param scaleBound bound b of every log-scale
      * @param params     the flow's parameters (this layer's from {@code offset})
      * @param grad       the flow's gradient, laid out as params
+     * @param activations scratch for tanh, shared by the flow's layers
      */
     ParticleCoupling(int particles, int dim, int basis, int hidden, double cutoff, double scaleBound,
-                     double[] params, double[] grad, int offset) {
+                     double[] params, double[] grad, int offset, Activations activations) {
         this.n = particles;
         this.d = dim;
         this.k = basis;
@@ -104,6 +109,7 @@ final class ParticleCoupling {
         this.scaleBound = scaleBound;
         this.params = params;
         this.grad = grad;
+        this.activations = activations;
         this.w1 = offset;
         this.b1 = w1 + k * h;
         this.w2 = b1 + h;
@@ -322,6 +328,7 @@ final class ParticleCoupling {
             for (int q = 0; q < k; q++) {
                 v += phi[p * k + q] * (params[wk + q] + raw[ui + q] + raw[uj + q]);
             }
+            v = Math.tanh(v);
             psi[p] = v;
             for (int a = 0; a < d; a++) {
                 double t = v * diff[p * d + a];
@@ -367,11 +374,9 @@ final class ParticleCoupling {
                     y[yo + o] += v * params[wo + o];
                 }
             }
-            if (tanh) {
-                for (int o = 0; o < width; o++) {
-                    y[yo + o] = Math.tanh(y[yo + o]);
-                }
-            }
+        }
+        if (tanh) {
+            activations.tanh(y, 0, n * width);
         }
     }
 
@@ -417,6 +422,7 @@ final class ParticleCoupling {
                 gc[off + i * d + a] += psi[p] * gdiff;
                 gc[off + j * d + a] -= psi[p] * gdiff;
             }
+            gpsi *= 1 - psi[p] * psi[p];
             int ui = i * out + 1;
             int uj = j * out + 1;
             for (int q = 0; q < k; q++) {
