@@ -55,6 +55,8 @@ public final class Eacf implements Flow {
     /** The file {@link #save} writes into its directory. */
     public static final String FILE = "eacf.bin";
     private static final long MAGIC = 0x42344a4541434631L; // "B4JEACF1"
+    /** Most doubles the layers may keep between a training pass and its backward pass (64 MB); beyond, they recompute. */
+    private static final long KEEP_LIMIT = 8L << 20;
 
     private final EacfConfig config;
     private final int n;
@@ -152,6 +154,12 @@ public final class Eacf implements Flow {
         for (int b = 0; b < count; b++) {
             logq[b] -= logAuxiliary(centred, as[layers.length], b * dim);
         }
+    }
+
+    /** The auxiliaries' stream that {@link #logDensity} and {@link #maximumLikelihoodStep} draw from. */
+    @Override
+    public Checkpointable densityRandomness() {
+        return auxiliary;
     }
 
     /** The exact joint ln q(x, a) of n pairs whose centres of mass are 0 (they are not centred here). */
@@ -309,9 +317,18 @@ public final class Eacf implements Flow {
 
     /** The loss of {@link #reverseKlStep}, its gradient left in {@link #gradient()}. */
     double reverseKlGradient(int count, RandomGenerator rng, BatchEnergyGradient target) {
+        try {
+            return reverseKlPasses(count, rng, target);
+        } finally {
+            forget();
+        }
+    }
+
+    private double reverseKlPasses(int count, RandomGenerator rng, BatchEnergyGradient target) {
         prepare(count);
         double[] logp = new double[count];
         drawBase(count, rng, logp);
+        keep(count);
         push(count);
         int top = layers.length;
         double[] x = xs[top];
@@ -369,9 +386,18 @@ public final class Eacf implements Flow {
 
     /** Mean −ln q(x, a) of n COM-free pairs, its gradient left in {@link #gradient()}. */
     double jointMaximumLikelihoodGradient(double[] x, double[] a, int count) {
+        try {
+            return maximumLikelihoodPasses(x, a, count);
+        } finally {
+            forget();
+        }
+    }
+
+    private double maximumLikelihoodPasses(double[] x, double[] a, int count) {
         prepare(count);
         System.arraycopy(x, 0, xs[layers.length], 0, count * dim);
         System.arraycopy(a, 0, as[layers.length], 0, count * dim);
+        keep(count);
         pull(count);
         double sigma2 = sigma() * sigma();
         double eta2 = config.eta() * config.eta();
@@ -405,6 +431,21 @@ public final class Eacf implements Flow {
             }
         }
         return loss;
+    }
+
+    /** Lets the layers keep their conditioners for a backward pass over {@code count} configurations, where that fits {@link #KEEP_LIMIT}. */
+    private void keep(int count) {
+        if (layers[0].keptSize() * count * layers.length <= KEEP_LIMIT) {
+            for (ParticleCoupling layer : layers) {
+                layer.keep(count);
+            }
+        }
+    }
+
+    private void forget() {
+        for (ParticleCoupling layer : layers) {
+            layer.forget();
+        }
     }
 
     /** One Adam step, refused (before it touches the parameters) when the loss or the gradient is not finite. */

@@ -23,8 +23,9 @@ import org.boltzmann4j.model.nn.Activations;
  * Rotating, reflecting or permuting (y, c) together does the same to y'; a symmetric ψ keeps the
  * centre of mass at zero. The last MLP layer and w start at zero: a new layer is the identity.
  *
- * <p>Works one configuration at a time on per-layer scratch (recomputing the invariants in the
- * backward passes, so memory does not grow with n² × batch). Not thread-safe.
+ * <p>Works one configuration at a time on per-layer scratch; the backward passes reuse the
+ * conditioner kept by the pass before them ({@link #keep}) or, where the flow finds that too big
+ * (n² × batch), recompute it. Not thread-safe.
  */
 final class ParticleCoupling {
 
@@ -74,6 +75,11 @@ final class ParticleCoupling {
     private final double[] ga1;
     private final double[] tmp;
     private final double[] tmp2;
+    /** What {@link #conditioner} computes, in the order {@link #keepSlot} stores it. */
+    private final double[][] conditionerParts;
+    /** Per configuration of a batch: the conditioner's parts, kept between a pass and its backward pass; null: recompute. */
+    private double[][] kept;
+    private boolean keeping;
 
     /**
      * @param basis      K radial basis functions, centred evenly on [0, cutoff]
@@ -136,6 +142,54 @@ final class ParticleCoupling {
         ga1 = new double[n * h];
         tmp = new double[d];
         tmp2 = new double[d];
+        conditionerParts = new double[][] {diff, r, phi, feat, a1, a2, raw, s, psi, shift};
+    }
+
+    /** Doubles one configuration's kept conditioner takes. */
+    long keptSize() {
+        long size = 0;
+        for (double[] part : conditionerParts) {
+            size += part.length;
+        }
+        return size;
+    }
+
+    /**
+     * From now on the passes keep each configuration's conditioner for the backward passes (which
+     * then need not recompute it), for batches of up to {@code count}; {@link #forget} ends it.
+     */
+    void keep(int count) {
+        if (kept == null || kept.length < count) {
+            kept = new double[count][(int) keptSize()];
+        }
+        keeping = true;
+    }
+
+    void forget() {
+        keeping = false;
+    }
+
+    private void keepSlot(int off) {
+        double[] slot = kept[off / (n * d)];
+        int at = 0;
+        for (double[] part : conditionerParts) {
+            System.arraycopy(part, 0, slot, at, part.length);
+            at += part.length;
+        }
+    }
+
+    /** The conditioner of c at {@code off}: the kept one while keeping, else computed afresh. */
+    private void restoreConditioner(double[] c, int off) {
+        if (!keeping) {
+            conditioner(c, off);
+            return;
+        }
+        double[] slot = kept[off / (n * d)];
+        int at = 0;
+        for (double[] part : conditionerParts) {
+            System.arraycopy(slot, at, part, 0, part.length);
+            at += part.length;
+        }
     }
 
     /** Parameters of one layer. */
@@ -160,6 +214,9 @@ final class ParticleCoupling {
     /** y' = f(y | c) for the configuration at {@code off}; returns ln |det ∂y'/∂y| on the COM-free subspace. */
     double forward(double[] c, double[] y, double[] yOut, int off) {
         conditioner(c, off);
+        if (keeping) {
+            keepSlot(off);
+        }
         int nd = n * d;
         Arrays.fill(tmp, 0);
         for (int i = 0; i < n; i++) {
@@ -184,6 +241,9 @@ final class ParticleCoupling {
     /** y = f⁻¹(y' | c) for the configuration at {@code off}; returns ln |det ∂y'/∂y| (of the forward map). */
     double inverse(double[] c, double[] yOut, double[] y, int off) {
         conditioner(c, off);
+        if (keeping) {
+            keepSlot(off);
+        }
         double sum = 0;
         Arrays.fill(tmp, 0);
         for (int i = 0; i < n; i++) {
@@ -220,7 +280,7 @@ final class ParticleCoupling {
      * input; the parameter gradient is added to the flow's.
      */
     void backpropForward(double[] c, double[] y, int off, double[] gy, double[] gc, double lambda) {
-        conditioner(c, off);
+        restoreConditioner(c, off);
         // g_w = P gy': the gradient of e^{s} (y − c) before the mean is removed
         Arrays.fill(tmp, 0);
         for (int i = 0; i < n; i++) {
@@ -255,7 +315,7 @@ final class ParticleCoupling {
      * ∂L/∂c; the parameter gradient is added to the flow's.
      */
     void backpropInverse(double[] c, double[] yOut, int off, double[] gy, double[] gc, double lambda) {
-        conditioner(c, off);
+        restoreConditioner(c, off);
         double sumE = 0;
         double[] kappa = tmp;
         double[] weighted = tmp2;
