@@ -2,6 +2,8 @@ package org.boltzmann4j.model;
 
 import java.util.random.RandomGenerator;
 
+import org.boltzmann4j.core.Checkpointable;
+
 /**
  * A normalized probability density (or mass function) q that draws i.i.d. samples together with
  * their exact ln q, and evaluates ln q of given configurations. These two properties are what make
@@ -19,4 +21,12 @@ public interface GenerativeModel<B> {
 
     /** ln q of the n configurations in {@code xs}. */
     void logDensity(B xs, int n, double[] logq);
+
+    /**
+     * The random stream {@link #logDensity} draws from, for checkpoints, or null where ln q is a
+     * deterministic function (every model but those that estimate q by drawing auxiliaries).
+     */
+    default Checkpointable densityRandomness() {
+        return null;
+    }
 }

@@ -35,8 +35,9 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 LocalSamplerFactory.CHAINS,
                 KERNEL,
                 ParameterSpec.choice("model", ModelChoice.REALNVP, ModelChoice.FLOWS,
-                        "generative model: realnvp (affine coupling flow) or convflow (checkerboard couplings with "
-                                + "circular convolutions, translation-equivariant, for L x L lattice fields)"),
+                        "generative model: realnvp (affine coupling flow), convflow (checkerboard couplings with "
+                                + "circular convolutions, translation-equivariant, for L x L lattice fields) or eacf ("
+                                + FlowSettings.EACF_SUMMARY + ")"),
                 FlowMcmcSettings.OBJECTIVE,
                 InitialStates.PARAMETER,
                 ParameterSpec.flag("equivariant", true,
@@ -51,11 +52,11 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 LocalSamplerFactory.ADAPT,
                 LEAPFROG,
                 FlowSettings.BASE,
-                ParameterSpec.integer("hidden", 128, 1, 8192, "realnvp: conditioner width H"),
+                ParameterSpec.integer("hidden", 128, 1, 8192, "realnvp: conditioner width H; eacf: 4 x the width of the per-particle MLPs"),
                 FlowSettings.COUPLINGS,
                 FlowSettings.CHANNELS,
                 FlowSettings.Z2,
-                ParameterSpec.real("lr", 3e-4, 1e-7, 1, "", "Adam learning rate (1e-3 trained the phi4-chain flow measurably worse)"),
+                ParameterSpec.real("lr", 3e-4, 1e-7, 1, "", "Adam learning rate (1e-3 trained the phi4-chain flow measurably worse; eacf: a tenth of it)"),
                 ParameterSpec.integer("batch", 256, 1, 1 << 16, "training minibatch size"),
                 ParameterSpec.integer("buffer_cycles", 8, 1, 10000, "cycles of chain states kept for training"),
                 FlowSettings.FLOAT32,

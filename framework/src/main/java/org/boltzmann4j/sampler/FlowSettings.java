@@ -11,6 +11,8 @@ import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.model.flow.BaseDistribution;
 import org.boltzmann4j.model.flow.ConvFlow;
 import org.boltzmann4j.model.flow.ConvFlowConfig;
+import org.boltzmann4j.model.flow.Eacf;
+import org.boltzmann4j.model.flow.EacfConfig;
 import org.boltzmann4j.model.flow.Flow;
 import org.boltzmann4j.model.flow.GaussianMixture;
 import org.boltzmann4j.model.flow.GaussianPrecision;
@@ -21,18 +23,19 @@ import org.boltzmann4j.model.flow.StretchedBase;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.LaplaceApproximation;
+import org.boltzmann4j.system.ParticleSystem;
 
 /**
  * The flow of the model-based samplers on continuous systems ({@code flow-mcmc}, and
- * {@code nis}/{@code nmcmc} with {@code model=realnvp} or {@code model=convflow}).
+ * {@code nis}/{@code nmcmc} with {@code model=realnvp}, {@code model=convflow} or {@code model=eacf}).
  *
- * @param model        {@link ModelChoice#REALNVP} or {@link ModelChoice#CONVFLOW}
+ * @param model        {@link ModelChoice#REALNVP}, {@link ModelChoice#CONVFLOW} or {@link ModelChoice#EACF}
  * @param base         {@link #LAPLACE} (Gaussians at the metastable states' minima, where U has them),
  *                     {@link #SPANNING} (z2: the centred one stretched along the first state) or "normal"
- * @param hidden       realnvp: conditioner width H
+ * @param hidden       realnvp: conditioner width H; eacf: four times the width of the per-particle MLPs
  * @param channels     convflow: hidden channels of every convolution
- * @param couplings    affine coupling layers
- * @param learningRate Adam step size
+ * @param couplings    affine coupling layers (eacf: blocks of two, auxiliaries then positions)
+ * @param learningRate Adam step size (eacf: a tenth of it)
  * @param float32      network arithmetic in float32 (ln q accumulated in float64)
  * @param z2           convflow: sign-flip equivariant couplings, on a base centred at 0
  * @param initModel    a saved flow to start from instead of a fresh one ({@link SavedModels}), or null
@@ -43,6 +46,22 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
     static final String LAPLACE = "laplace";
     static final String SPANNING = "spanning";
 
+    /** What eacf is, for the parameter descriptions. */
+    static final String EACF_SUMMARY = "equivariant augmented coupling flow for translation-invariant particle "
+            + "systems: rotations, reflections, permutations and translations exact, ln q and ln Z on the "
+            + "centre-of-mass-free subspace, one auxiliary particle per particle";
+    /**
+     * eacf: Adam runs at sampler.lr / this (on LJ13, lr 1e-3 made the reverse-KL loss climb back
+     * after 50 steps; 1e-4 kept it falling).
+     */
+    static final int EACF_LEARNING_RATE_DIVISOR = 10;
+    /** eacf: its per-particle MLPs are hidden / this wide (32 at the default 128: they run n times per layer). */
+    static final int EACF_WIDTH_DIVISOR = 4;
+    /** eacf: Gaussian radial basis functions of the pair distances. */
+    private static final int EACF_BASIS = 16;
+    /** eacf: the basis spans [0, this × the shortest pair distance at the first metastable state]. */
+    private static final double EACF_CUTOFF = 3;
+
     static final ParameterSpec BASE = ParameterSpec.choice("base", LAPLACE, List.of(LAPLACE, SPANNING, "normal"),
             "flow base: laplace, the Laplace approximations at the declared metastable states (their mixture, "
                     + "weighted by Laplace evidence; the first state alone where the system declares a sign flip, "
@@ -50,7 +69,8 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
                     + "and stretched along the state so that both +-x0 lie one standard deviation out, one coherent "
                     + "mode the odd flow can split into the two states, or normal, N(0, I)");
     static final ParameterSpec COUPLINGS = ParameterSpec.integer("couplings", 6, 1, 64,
-            "realnvp, convflow: affine coupling layers");
+            "realnvp, convflow: affine coupling layers; eacf: coupling blocks (two layers each: auxiliaries given "
+                    + "positions, then positions given auxiliaries)");
     static final ParameterSpec FLOAT32 = ParameterSpec.flag("float32", false,
             "realnvp, convflow: network arithmetic in float32 (ln q still accumulated in float64)");
     static final ParameterSpec CHANNELS = ParameterSpec.integer("channels", 16, 1, 1024,
@@ -76,22 +96,38 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
                 p.integer("couplings"), p.real("lr"), p.flag("float32"), p.flag("z2"), SavedModels.directory(p));
     }
 
-    /** Whether the flow itself is sign-flip invariant, q(-x) = q(x), so that averaging it over the flip is moot. */
+    /**
+     * Whether the flow itself is sign-flip invariant, q(-x) = q(x), so that averaging it over the flip
+     * is moot: convflow with z2, and eacf (invariant under all of O(d), x → −x included).
+     */
     boolean signFlipInvariant() {
-        return z2;
+        return z2 || model.equals(ModelChoice.EACF);
     }
 
     /** The Java call that reloads the saved flow. */
     String reloadWith() {
-        return "org.boltzmann4j.model.flow." + (model.equals(ModelChoice.CONVFLOW) ? "ConvFlow" : "RealNvp") + ".load(dir)";
+        String type = switch (model) {
+            case ModelChoice.CONVFLOW -> "ConvFlow";
+            case ModelChoice.EACF -> "Eacf";
+            default -> "RealNvp";
+        };
+        return "org.boltzmann4j.model.flow." + type + ".load(dir)";
     }
 
     /**
      * These settings, checked against the system.
      *
-     * @throws B4jException (bad input) for convflow on a system whose coordinates are no L × L lattice
+     * @throws B4jException (bad input) for convflow on a system whose coordinates are no L × L lattice, or
+     *                      eacf on one that is no translation-invariant particle system
      */
     FlowSettings requireFits(BoltzmannSystem<?> system) {
+        if (model.equals(ModelChoice.EACF)
+                && !(system instanceof ParticleSystem particles && particles.translationInvariant())) {
+            throw B4jException.badInput("model=%s needs a translation-invariant particle system (such as lj); %s is %s",
+                    ModelChoice.EACF, system.name(), system instanceof ParticleSystem
+                            ? "a particle system whose energy is not translation invariant (use model=realnvp)"
+                            : "not a particle system");
+        }
         int d = system.dimension();
         int side = (int) Math.round(Math.sqrt(d));
         if (model.equals(ModelChoice.CONVFLOW) && side * side != d) {
@@ -118,6 +154,9 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
         boolean conv = model.equals(ModelChoice.CONVFLOW);
         BaseDistribution baseDistribution = base(system, z2);
         RealNvpConfig defaults = RealNvpConfig.defaults(d);
+        if (model.equals(ModelChoice.EACF)) {
+            return Eacf.create(eacfConfig((ParticleSystem) system, system.metastableStates().get(0), defaults), seed);
+        }
         if (conv) {
             return ConvFlow.create(new ConvFlowConfig(side, side, channels, couplings, z2, float32, learningRate,
                     defaults.clipNorm(), defaults.scaleBound()), baseDistribution, seed);
@@ -163,6 +202,42 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
             curvature += u[i] * row;
         }
         return new StretchedBase(gaussian, u, norm * Math.sqrt(curvature));
+    }
+
+    /**
+     * The eacf shape for a particle system, its length scales from one configuration x (the first
+     * metastable state, a minimum): σ of the base and η of the auxiliaries the root-mean-square
+     * COM-free coordinate of x (the Gaussian has the cluster's radius of gyration), the radial basis
+     * over [0, 3 r_min] with r_min its shortest pair distance.
+     */
+    private EacfConfig eacfConfig(ParticleSystem system, double[] x, RealNvpConfig defaults) {
+        int n = system.particles();
+        int dim = system.spatialDimension();
+        double spread = 0;
+        double shortest = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < dim; c++) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += x[i * dim + c] / n;
+            }
+            for (int i = 0; i < n; i++) {
+                double v = x[i * dim + c] - mean;
+                spread += v * v / ((n - 1) * dim);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double r2 = 0;
+                for (int c = 0; c < dim; c++) {
+                    double v = x[i * dim + c] - x[j * dim + c];
+                    r2 += v * v;
+                }
+                shortest = Math.min(shortest, Math.sqrt(r2));
+            }
+        }
+        double sigma = Math.sqrt(spread);
+        return new EacfConfig(n, dim, Math.max(1, hidden / EACF_WIDTH_DIVISOR), couplings, EACF_BASIS, EACF_CUTOFF * shortest, sigma, sigma,
+                learningRate / EACF_LEARNING_RATE_DIVISOR, defaults.clipNorm(), defaults.scaleBound());
     }
 
     /**

@@ -12,11 +12,13 @@ import org.boltzmann4j.model.SymmetrizedModel;
 import org.boltzmann4j.model.flow.Flow;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
+import org.boltzmann4j.system.ParticleSystem;
 import org.boltzmann4j.system.SymmetryGroup;
 
 /**
- * Reverse-KL training of a flow (RealNVP or the convolutional flow) from U and ∇U alone (Noé et
- * al., Science 365, eaaw1147 (2019)), for {@code nis} and {@code nmcmc} on continuous systems. With {@code symmetrize}, the
+ * Reverse-KL training of a flow (RealNVP, the convolutional flow or eacf) from U and ∇U alone (Noé et
+ * al., Science 365, eaaw1147 (2019)), for {@code nis} and {@code nmcmc} on continuous systems; on
+ * particle systems towards a target whose high energies are softened ({@link #softened}). With {@code symmetrize}, the
  * sampler draws from and evaluates the sign-flip average q(x) = [q̃(x) + q̃(-x)]/2 of the trained
  * flow q̃, so that a flow that found one of two mirror modes still proposes both; maximum-likelihood
  * training (flow-mcmc, nmcmc objective ml) then fits q̃ to the states' sign-flip images closest to
@@ -51,8 +53,11 @@ record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean 
         GenerativeModel<double[]> sampling = symmetrized
                 ? new SymmetrizedModel<>(model, flip, BatchView.REAL, new double[sys.dimension()]) : model;
         DivergenceGuard guard = DivergenceGuard.standard("flow training");
+        double cap = sys instanceof ParticleSystem ? sys.energy(sys.metastableStates().get(0)) + SOFT_CAP * sys.dimension()
+                : Double.POSITIVE_INFINITY;
         ReverseKlTraining.Stepper stepper = (t, rng) -> {
-            double loss = model.reverseKlStep(batch, rng, t >= 1 ? sys::energiesAndGradients : tempered(sys, t));
+            BatchEnergyGradient target = t >= 1 ? sys::energiesAndGradients : tempered(sys, t);
+            double loss = model.reverseKlStep(batch, rng, Double.isInfinite(cap) ? target : softened(target, cap, sys.dimension()));
             if (t >= 1) {
                 guard.check(loss); // the loss moves with t while annealing: judge its trend at t = 1 only
             }
@@ -63,6 +68,30 @@ record FlowTraining(FlowSettings flow, int batch, double trainFraction, boolean 
         return new Built<>(model, sampling, flow.model(), model.parameterCount(), symmetrized, stepper,
                 flow.reloadWith(),
                 canonicalizer == null ? null : canonicalizer::canonicalize);
+    }
+
+    /** Per degree of freedom, how far above the first metastable state's U the softened training target starts. */
+    private static final double SOFT_CAP = 5;
+
+    /**
+     * The reverse-KL target of particle systems: U above U_c (the first metastable state's U plus
+     * {@link #SOFT_CAP} per degree of freedom) becomes U_c + ln(1 + U − U_c), its gradient scaled by
+     * 1/(1 + U − U_c), so that the r⁻¹² cores of overlapping particles in early model samples do not
+     * swamp the gradient. Training only: the samplers' weights use U itself.
+     */
+    private static BatchEnergyGradient softened(BatchEnergyGradient target, double cap, int d) {
+        return (xs, n, u, gradients) -> {
+            target.energiesAndGradients(xs, n, u, gradients);
+            for (int k = 0; k < n; k++) {
+                if (u[k] > cap) {
+                    double excess = 1 + u[k] - cap;
+                    u[k] = cap + Math.log(excess);
+                    for (int i = k * d, end = i + d; i < end; i++) {
+                        gradients[i] /= excess;
+                    }
+                }
+            }
+        };
     }
 
     /** t U and t ∇U. */

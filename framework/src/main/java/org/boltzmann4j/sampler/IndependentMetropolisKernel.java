@@ -166,6 +166,11 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C>, Ch
         proposalWeights = new ImportanceWeights.Accumulator();
     }
 
+    /** The model the proposals come from. */
+    GenerativeModel<C> model() {
+        return model;
+    }
+
     /** The stream the proposals are drawn from. */
     RandomGenerator random() {
         return rng;

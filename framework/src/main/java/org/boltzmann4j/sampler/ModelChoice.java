@@ -11,16 +11,17 @@ import org.boltzmann4j.system.ContinuousSystem;
 
 /**
  * The {@code sampler.model} choice of {@code nis} and {@code nmcmc}: autoregressive models
- * ({@code made}, {@code pixelcnn}) for spin systems, the flows ({@code realnvp}, {@code convflow})
- * for continuous ones, and the parameters of both.
+ * ({@code made}, {@code pixelcnn}) for spin systems, the flows ({@code realnvp}, {@code convflow},
+ * {@code eacf}) for continuous ones, and the parameters of both.
  */
 final class ModelChoice {
 
     static final String AUTO = "auto";
     static final String REALNVP = "realnvp";
     static final String CONVFLOW = "convflow";
+    static final String EACF = "eacf";
     /** The flows, for continuous systems. */
-    static final List<String> FLOWS = List.of(REALNVP, CONVFLOW);
+    static final List<String> FLOWS = List.of(REALNVP, CONVFLOW, EACF);
     private static final List<String> SPIN_MODELS = List.of("made", "pixelcnn");
 
     private ModelChoice() {
@@ -34,14 +35,15 @@ final class ModelChoice {
         List<ParameterSpec> specs = new ArrayList<>();
         for (ParameterSpec spec : NeuralSpinSettings.specs(defaultTrainFraction)) {
             specs.add(switch (spec.name()) {
-                case "model" -> ParameterSpec.choice("model", AUTO, List.of(AUTO, "made", "pixelcnn", REALNVP, CONVFLOW),
+                case "model" -> ParameterSpec.choice("model", AUTO, List.of(AUTO, "made", "pixelcnn", REALNVP, CONVFLOW, EACF),
                         "generative model: made (masked dense network) or pixelcnn (masked convolutions, square "
-                                + "lattices) for spins, realnvp (affine coupling flow) or convflow (checkerboard "
+                                + "lattices) for spins, realnvp (affine coupling flow), convflow (checkerboard "
                                 + "couplings with circular convolutions, translation-equivariant, L x L lattice "
-                                + "fields) for continuous systems; auto: made for spins, realnvp otherwise (or the "
-                                + "family of init_model)");
+                                + "fields) or eacf (" + FlowSettings.EACF_SUMMARY + ") for continuous systems; "
+                                + "auto: made for spins, realnvp otherwise (or the family of init_model)");
                 case "hidden" -> ParameterSpec.integer("hidden", 128, 1, 65536,
-                        "made: width of each hidden layer; realnvp: conditioner width H (convflow: see channels)");
+                        "made: width of each hidden layer; realnvp: conditioner width H; eacf: 4 x the width of the "
+                                + "per-particle MLPs (convflow: see channels)");
                 case "symmetrize" -> ParameterSpec.flag("symmetrize", true,
                         "average the model over the global sign flip (spins: trained as the average; flows: "
                                 + "sampled as the average, where the system declares the flip and the flow is not "
@@ -50,6 +52,8 @@ final class ModelChoice {
                         "pixelcnn: channels of each masked convolution; " + FlowSettings.CHANNELS.description());
                 case "clip" -> ParameterSpec.real("clip", 10, 1e-8, Double.POSITIVE_INFINITY, "",
                         "made, pixelcnn: gradient clipping (global norm)");
+                case "lr" -> new ParameterSpec(spec.name(), spec.type(), spec.defaultValue(), spec.min(), spec.max(),
+                        spec.choices(), spec.unit(), spec.description() + " (eacf: a tenth of it)");
                 case "anneal" -> ParameterSpec.real("anneal", 0.5, 0, 1, "",
                         "objective kl: fraction of the training during which the target beta factor rises to 1");
                 default -> spec;

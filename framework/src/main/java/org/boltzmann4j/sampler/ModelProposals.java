@@ -1,5 +1,6 @@
 package org.boltzmann4j.sampler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -77,13 +78,23 @@ public final class ModelProposals<C> implements Step<C> {
         kernel.resetAcceptance();
     }
 
-    /** The kernel's counts and weights, its random stream and the kept proposals; null when the stream cannot be saved. */
+    /**
+     * The kernel's counts and weights, its random stream, the stream the model's ln q draws from
+     * (where it has one) and the kept proposals; null when the stream cannot be saved.
+     */
     @Override
     public List<Checkpointable> checkpoint() {
         if (!(kernel.random() instanceof Checkpointable stream)) {
             return null;
         }
-        return samples == null ? List.of(kernel, stream) : List.of(kernel, stream, samples);
+        List<Checkpointable> parts = new ArrayList<>(List.of(kernel, stream));
+        if (kernel.model().densityRandomness() != null) {
+            parts.add(kernel.model().densityRandomness());
+        }
+        if (samples != null) {
+            parts.add(samples);
+        }
+        return parts;
     }
 
     @Override

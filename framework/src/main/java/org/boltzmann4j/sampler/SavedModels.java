@@ -12,6 +12,7 @@ import org.boltzmann4j.model.TrainableModel;
 import org.boltzmann4j.model.autoregressive.Made;
 import org.boltzmann4j.model.autoregressive.PixelCnn;
 import org.boltzmann4j.model.flow.ConvFlow;
+import org.boltzmann4j.model.flow.Eacf;
 import org.boltzmann4j.model.flow.RealNvp;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.SpinSystem;
@@ -48,6 +49,7 @@ final class SavedModels {
     private static final List<Family> FAMILIES = List.of(
             new Family(ModelChoice.REALNVP, RealNvp.FILE, false, RealNvp::load),
             new Family(ModelChoice.CONVFLOW, ConvFlow.FILE, false, ConvFlow::load),
+            new Family(ModelChoice.EACF, Eacf.FILE, false, Eacf::load),
             new Family("made", Made.FILE, true, Made::load),
             new Family("pixelcnn", PixelCnn.FILE, true, PixelCnn::load));
 

@@ -17,4 +17,12 @@ public interface ParticleSystem {
      * U after moving particle p to {@code position[0..spatialDimension())}, minus U; x is not changed.
      */
     double particleEnergyChange(double[] x, int p, double[] position);
+
+    /**
+     * Whether U is invariant under translations of all particles together (then Z over R^{n·d} is
+     * infinite and models work on the centre-of-mass-free subspace). False unless overridden.
+     */
+    default boolean translationInvariant() {
+        return false;
+    }
 }

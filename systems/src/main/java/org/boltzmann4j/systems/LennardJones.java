@@ -399,6 +399,11 @@ public final class LennardJones extends ContinuousSystem implements ParticleSyst
         return false;
     }
 
+    @Override
+    public boolean translationInvariant() {
+        return true;
+    }
+
     /** Permutations of the identical particles times O(dim) rotations and reflections about x_com. */
     @Override
     public GroupAction<double[]> symmetryAction() {

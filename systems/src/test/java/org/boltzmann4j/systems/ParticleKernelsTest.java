@@ -33,7 +33,7 @@ class ParticleKernelsTest {
 
     private static final double SIGMAS = 4;
 
-    private static RunRecord run(BoltzmannSystem<?> s, String sampler, long sweeps, Map<String, String> extra) {
+    static RunRecord run(BoltzmannSystem<?> s, String sampler, long sweeps, Map<String, String> extra) {
         Map<String, String> set = new java.util.HashMap<>(Map.of("chains", "32"));
         set.putAll(extra);
         @SuppressWarnings("unchecked")
@@ -44,7 +44,7 @@ class ParticleKernelsTest {
     }
 
     /** Mean over chains of each chain's time average of observable o, with the between-chain standard error. */
-    private static double[] meanAndError(RunRecord r, String observable) {
+    static double[] meanAndError(RunRecord r, String observable) {
         double[][] chains = r.traces()[r.observableNames().indexOf(observable)];
         int n = chains.length;
         double m = 0;
@@ -62,14 +62,14 @@ class ParticleKernelsTest {
         return new double[] {m, Math.sqrt((m2 / n - m * m) * n / (n - 1) / n)};
     }
 
-    private static void check(String what, double exact, double[] estimate, double widest) {
+    static void check(String what, double exact, double[] estimate, double widest) {
         assertEquals(exact, estimate[0], SIGMAS * estimate[1], what + " = " + estimate[0] + " ± " + estimate[1]
                 + " vs exact " + exact);
         assertTrue(estimate[1] > 0 && estimate[1] < widest, what + ": error bar too wide to test anything " + estimate[1]);
     }
 
     /** ε((1/r)^12 - 2(1/r)^6) with ε = r_m = 1. */
-    private static double lj(double r) {
+    static double lj(double r) {
         double s2 = 1 / (r * r);
         double s6 = s2 * s2 * s2;
         return s6 * s6 - 2 * s6;
@@ -84,8 +84,14 @@ class ParticleKernelsTest {
     @ValueSource(ints = {2, 3})
     void twoParticleEnergyAgreesWithRadialQuadrature(int dim) {
         double beta = 1.5;
-        double k = 1;
         BoltzmannSystem<?> s = Systems.create("lj", Map.of("n", "2", "dim", "" + dim, "beta", "" + beta));
+        RunRecord r = run(s, "metropolis", 6000, Map.of());
+        check("<E> 2 particles dim " + dim, twoParticleEnergy(dim, beta), meanAndError(r, "energy"), 0.05);
+    }
+
+    /** ⟨E⟩ of two particles (k = 1) by the midpoint rule in r. */
+    static double twoParticleEnergy(int dim, double beta) {
+        double k = 1;
         double num = 0;
         double den = 0;
         double h = 1e-4;
@@ -95,8 +101,7 @@ class ParticleKernelsTest {
             num += w * e;
             den += w;
         }
-        RunRecord r = run(s, "metropolis", 6000, Map.of());
-        check("<E> 2 particles dim " + dim, num / den, meanAndError(r, "energy"), 0.05);
+        return num / den;
     }
 
     /**
@@ -104,8 +109,8 @@ class ParticleKernelsTest {
      * sin(α+θ)); E depends on (r, s, θ) only, α integrates to 2π, so the weight is r s exp(−β E) dr ds dθ,
      * with Σ_i |x_i − x_com|² = (r₁₂² + r₁₃² + r₂₃²)/3.
      */
-    private static final double BETA3 = 2;
-    private static final double EXACT3 = threeParticleEnergy();
+    static final double BETA3 = 2;
+    static final double EXACT3 = threeParticleEnergy();
 
     /**
      * Three particles in 2D: relative vectors q₂ = x₂ − x₁ = r(cos α, sin α), q₃ = x₃ − x₁ = s(cos(α+θ),

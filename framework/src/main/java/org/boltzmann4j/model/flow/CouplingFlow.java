@@ -86,7 +86,7 @@ abstract sealed class CouplingFlow implements Flow permits RealNvp, ConvFlow {
     /** Copies the parameters to wherever the layers read them (native weights). */
     abstract void parametersChanged();
 
-    @Override
+    /** The base density of z. */
     public final BaseDistribution base() {
         return base;
     }

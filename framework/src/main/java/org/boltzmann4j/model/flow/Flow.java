@@ -9,7 +9,7 @@ import org.boltzmann4j.model.TrainableModel;
 /**
  * A normalizing flow over real configurations that trains by maximum likelihood and by reverse KL
  * from U and ∇U alone: what the flow samplers ({@code flow-mcmc}, {@code nis}, {@code nmcmc}) need
- * of {@link RealNvp} and {@link ConvFlow}.
+ * of {@link RealNvp}, {@link ConvFlow} and {@link Eacf}.
  */
 public interface Flow extends TrainableModel<double[]>, Checkpointable {
 
@@ -24,7 +24,4 @@ public interface Flow extends TrainableModel<double[]>, Checkpointable {
 
     /** Trainable parameters. */
     int parameterCount();
-
-    /** The base density of z. */
-    BaseDistribution base();
 }

@@ -7,5 +7,8 @@
  * {@link org.boltzmann4j.model.flow.BaseDistribution} (standard normal or a Gaussian given by its
  * precision matrix). Layers are fused kernels: hand-written forward and backward passes, BLAS GEMM
  * in native memory (convolutions as im2col + GEMM), element-wise work in Java.
+ * {@link org.boltzmann4j.model.flow.Eacf} is the flow for particles: couplings between positions
+ * and auxiliary particles that are exactly equivariant under rotations, reflections, permutations
+ * and translations, on the centre-of-mass-free subspace, in plain Java loops.
  */
 package org.boltzmann4j.model.flow;

@@ -100,9 +100,16 @@ final class Flows {
 
     /** Every component of the analytic gradient that {@code loss} leaves against finite differences of it. */
     static void checkGradient(CouplingFlow flow, DoubleSupplier loss) {
+        checkGradient(flow.parameters(), flow.gradient(), flow::parametersChanged, loss);
+    }
+
+    /**
+     * The same for any model: {@code p} its live parameters, {@code gradient} where {@code loss}
+     * leaves the analytic gradient, {@code changed} run after every write to p.
+     */
+    static void checkGradient(double[] p, double[] gradient, Runnable changed, DoubleSupplier loss) {
         loss.getAsDouble();
-        double[] analytic = flow.gradient().clone();
-        double[] p = flow.parameters();
+        double[] analytic = gradient.clone();
         double scale = 0;
         for (double g : analytic) {
             scale = Math.max(scale, Math.abs(g));
@@ -113,14 +120,14 @@ final class Flows {
             double[] at = new double[4];
             for (int j = 0; j < 4; j++) {
                 p[i] = keep + STENCIL[j] * STEP;
-                flow.parametersChanged();
+                changed.run();
                 at[j] = loss.getAsDouble();
             }
             p[i] = keep;
             double numeric = (8 * (at[2] - at[1]) - (at[3] - at[0])) / (12 * STEP);
             worst = Math.max(worst, Math.abs(numeric - analytic[i]) / (Math.abs(numeric) + 1e-3 * scale));
         }
-        flow.parametersChanged();
+        changed.run();
         assertTrue(scale > 1e-2, "gradient is not trivially small: " + scale);
         assertTrue(worst < 1e-6, "worst relative gradient error " + worst);
     }
