@@ -14,6 +14,7 @@ import org.boltzmann4j.analysis.profile.Profile;
 import org.boltzmann4j.analysis.stats.Crossings;
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.analysis.stats.McStatistics;
+import org.boltzmann4j.model.flow.Eacf;
 import org.boltzmann4j.sampler.ImportanceWeights;
 import org.boltzmann4j.sampler.ParetoTail;
 import org.boltzmann4j.sampler.RunRecord;
@@ -109,7 +110,11 @@ public final class RunAnalysis {
         }
         RunRecord.LnZ lnZ = record.lnZ();
         if (lnZ != null && !system.normalizable()) {
-            warnings.add(String.format(Locale.ROOT, "ln Z of %s is infinite (a free direction such as the centre of "
+            warnings.add(Eacf.NAME.equals(record.details().get("model"))
+                    ? String.format(Locale.ROOT, "ln Z of %s over all coordinates is infinite (the centre of mass is "
+                    + "free) and not reported as ln_z; the eacf model's estimate over the centre-of-mass-free subspace "
+                    + "(orthonormal coordinates) is %.10g +- %.3g", system.name(), lnZ.estimate(), lnZ.stderr())
+                    : String.format(Locale.ROOT, "ln Z of %s is infinite (a free direction such as the centre of "
                     + "mass): the sampler's estimate %.6g reflects only how far its model spread along it and is "
                     + "not reported", system.name(), lnZ.estimate()));
             lnZ = null;

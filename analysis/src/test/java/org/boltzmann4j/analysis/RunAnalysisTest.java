@@ -49,6 +49,11 @@ class RunAnalysisTest {
         RunReport r = RunAnalysis.analyze(cluster, record);
         assertEquals(null, r.lnZ());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("ln Z of lj is infinite")), r.warnings().toString());
+        RunReport eacf = RunAnalysis.analyze(cluster, new RunRecord(List.of("energy"), traces, 1, null, Map.of(),
+                Map.of(), 1, new RunRecord.LnZ(18.99, 0.01), t, Map.of("model", "eacf"), List.of()));
+        assertEquals(null, eacf.lnZ());
+        assertTrue(eacf.warnings().stream().anyMatch(w -> w.contains("centre-of-mass-free subspace") && w.contains("18.99")),
+                eacf.warnings().toString());
         assertTrue(RunAnalysis.analyze(CHAIN, new RunRecord(List.of("phi_mid"), new double[1][4][t], 1, null, Map.of(),
                 Map.of(), 1, new RunRecord.LnZ(-33.5, 0.01), t, Map.of(), List.of())).lnZ() != null);
     }

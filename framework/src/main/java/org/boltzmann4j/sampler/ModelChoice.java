@@ -6,6 +6,7 @@ import java.util.List;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.model.flow.Eacf;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.ContinuousSystem;
 
@@ -19,7 +20,7 @@ final class ModelChoice {
     static final String AUTO = "auto";
     static final String REALNVP = "realnvp";
     static final String CONVFLOW = "convflow";
-    static final String EACF = "eacf";
+    static final String EACF = Eacf.NAME;
     /** The flows, for continuous systems. */
     static final List<String> FLOWS = List.of(REALNVP, CONVFLOW, EACF);
     private static final List<String> SPIN_MODELS = List.of("made", "pixelcnn");

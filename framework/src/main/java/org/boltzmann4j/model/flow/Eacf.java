@@ -53,6 +53,8 @@ import org.boltzmann4j.model.nn.Adam;
 public final class Eacf implements Flow {
 
     /** The file {@link #save} writes into its directory. */
+    /** The model's name as {@code sampler.model} spells it. */
+    public static final String NAME = "eacf";
     public static final String FILE = "eacf.bin";
     private static final long MAGIC = 0x42344a4541434631L; // "B4JEACF1"
     /** Most doubles the layers may keep between a training pass and its backward pass (64 MB); beyond, they recompute. */
