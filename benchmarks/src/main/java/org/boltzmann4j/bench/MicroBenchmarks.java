@@ -8,7 +8,10 @@ import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.Metropolis;
 import org.boltzmann4j.kernel.spin.IsingBenchmarks;
+import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
 import org.boltzmann4j.model.flow.FlowBenchmarks;
+import org.boltzmann4j.sampler.NeuralSpinSettings;
+import org.boltzmann4j.systems.Ising2d;
 import org.boltzmann4j.systems.LennardJones;
 import org.boltzmann4j.systems.Phi4Lattice;
 
@@ -82,7 +85,22 @@ public final class MicroBenchmarks {
                             ParameterSpec.integer("sweeps", 10000, 1, 1 << 24, "sweeps per timed call"),
                             ParameterSpec.integer("warmup", 3, 0, 100000, "untimed calls first"),
                             ParameterSpec.integer("runs", 10, 1, 100000, "timed calls")),
-                    MicroBenchmarks::ljMetropolis));
+                    MicroBenchmarks::ljMetropolis),
+            new MicroBenchmark("ar-sample",
+                    "sampling batch L x L spin configurations with their exact ln q from an untrained autoregressive "
+                            + "model as nis builds it (made, pixelcnn or han); also prints samples_per_s and "
+                            + "logq_per_s (batched ln q of the same batch)",
+                    List.of(ParameterSpec.choice("model", "han", List.of("made", "pixelcnn", "han"), "model family"),
+                            ParameterSpec.integer("L", 16, 2, 4096, "linear size of the L x L torus"),
+                            ParameterSpec.integer("hidden", 128, 1, 65536, "made, han: hidden width"),
+                            ParameterSpec.integer("layers", 1, 0, 2, "made, han: hidden layers"),
+                            ParameterSpec.integer("channels", 16, 1, 1024, "pixelcnn: channels"),
+                            ParameterSpec.integer("depth", 3, 1, 64, "pixelcnn: masked convolution layers"),
+                            ParameterSpec.integer("radius", 2, 1, 64, "pixelcnn: kernel radius"),
+                            ParameterSpec.integer("batch", 256, 1, 1 << 16, "configurations per call"),
+                            ParameterSpec.integer("warmup", 2, 0, 100000, "untimed calls first"),
+                            ParameterSpec.integer("runs", 5, 1, 100000, "timed calls")),
+                    MicroBenchmarks::autoregressiveSampling));
 
     /** Values the flow benchmarks hold per model parameter (value, gradient, two Adam moments, slack). */
     private static final long VALUES_PER_PARAMETER = 5;
@@ -223,6 +241,34 @@ public final class MicroBenchmarks {
         return new MicroBenchmark.Timing(ms, Map.of("ns_per_move", nsPerMove[nsPerMove.length / 2],
                 "min_ns_per_move", nsPerMove[0], "acceptance", (double) accepted / moves,
                 "final_energy", lj.energy(x)));
+    }
+
+    /** Times sample() of the batch per call, then logDensity() of what it drew. */
+    private static MicroBenchmark.Timing autoregressiveSampling(Parameters p) {
+        Ising2d ising = new Ising2d(p.integer("L"), Ising2d.SQUARE_BETA_CRITICAL, 1, 0);
+        NeuralSpinSettings settings = new NeuralSpinSettings(p.text("model"), p.integer("hidden"), p.integer("layers"),
+                p.integer("channels"), p.integer("depth"), p.integer("radius"), p.integer("batch"), 1e-3, 10, 0, false,
+                0, 1, null);
+        AutoregressiveModel model = settings.requireFits(ising).newModel(ising, 42);
+        int n = p.integer("batch");
+        byte[] xs = new byte[n * ising.dimension()];
+        double[] logq = new double[n];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        double[] ms = new double[p.integer("runs")];
+        double[] logqMs = new double[ms.length];
+        for (int r = -p.integer("warmup"); r < ms.length; r++) {
+            long t0 = System.nanoTime();
+            model.sample(n, rng, xs, logq);
+            long t1 = System.nanoTime();
+            model.logDensity(xs, n, logq);
+            long t2 = System.nanoTime();
+            if (r >= 0) {
+                ms[r] = (t1 - t0) * 1e-6;
+                logqMs[r] = (t2 - t1) * 1e-6;
+            }
+        }
+        return new MicroBenchmark.Timing(ms, Map.of("samples_per_s", n / (median(ms) * 1e-3),
+                "logq_per_s", n / (median(logqMs) * 1e-3), "parameters", model.parameterCount()));
     }
 
     private static boolean float32(Parameters p) {

@@ -29,6 +29,10 @@ import org.boltzmann4j.model.nn.Adam;
  * with the column of each newly drawn site, and a unit's output is pushed to the logits once all
  * its inputs are known, so drawing a configuration costs one forward pass, not D of them.
  * Batched ln q and gradients run as float64 GEMMs in ND4J.
+ *
+ * <p>A conditional MADE (package-private, for {@link Han}) takes K context spins in front of the
+ * D sites of each row, as inputs every hidden unit and every logit sees: q(s | c). Its rows are
+ * K + D wide in every method; the context is read, never drawn. With K = 0 it is the model above.
  */
 public final class Made implements AutoregressiveModel {
 
@@ -37,7 +41,10 @@ public final class Made implements AutoregressiveModel {
     private static final long MAGIC = 0x42344a4d41444531L; // "B4JMADE1"
     private static final int MAX_CHUNK = 1024;
 
+    private final int context;
     private final int sites;
+    /** Width of a row: context, then sites. */
+    private final int inputs;
     private final int hidden;
     private final int layers;
     private final double learningRate;
@@ -51,7 +58,7 @@ public final class Made implements AutoregressiveModel {
     private final int oV;
     private final int oA;
     private final int oC;
-    /** Hidden unit degrees, ascending, in [1, D-1]. */
+    /** Hidden unit degrees, ascending, in [1, D-1] (in [0, D-1] with context: degree 0 sees the context only). */
     private final int[] degree;
     /** firstAtLeast[m]: index of the first hidden unit of degree ≥ m, for m in [0, D]. */
     private final int[] firstAtLeast;
@@ -88,11 +95,18 @@ public final class Made implements AutoregressiveModel {
      * @param seed         fixes the initial weights
      */
     public Made(int sites, int hidden, int layers, double learningRate, double clipNorm, long seed) {
-        if (sites < 2 || layers < 0 || layers > 2 || (layers > 0 && hidden < 1)) {
+        this(0, sites, hidden, layers, learningRate, clipNorm, seed);
+    }
+
+    /** A conditional MADE q(s | c) with {@code context} spins c in front of each row's sites. */
+    Made(int context, int sites, int hidden, int layers, double learningRate, double clipNorm, long seed) {
+        if (context < 0 || sites < (context > 0 ? 1 : 2) || layers < 0 || layers > 2 || (layers > 0 && hidden < 1)) {
             throw B4jException.badInput("MADE needs at least 2 sites, 0 to 2 hidden layers and a positive width "
                     + "(got %d sites, %d layers, width %d)", sites, layers, hidden);
         }
+        this.context = context;
         this.sites = sites;
+        this.inputs = context + sites;
         this.hidden = layers == 0 ? 0 : hidden;
         this.layers = layers;
         this.learningRate = learningRate;
@@ -100,17 +114,18 @@ public final class Made implements AutoregressiveModel {
         int d = sites;
         int h = this.hidden;
         oW1 = 0;
-        oB1 = oW1 + (layers >= 1 ? d * h : 0);
+        oB1 = oW1 + (layers >= 1 ? inputs * h : 0);
         oW2 = oB1 + (layers >= 1 ? h : 0);
         oB2 = oW2 + (layers == 2 ? h * h : 0);
         oV = oB2 + (layers == 2 ? h : 0);
         oA = oV + (layers >= 1 ? h * d : 0);
-        oC = oA + d * d;
+        oC = oA + inputs * d;
         theta = new double[oC + d];
         adam = new Adam(theta.length, learningRate, clipNorm);
         degree = new int[h];
+        int lowest = context > 0 ? 0 : 1;
         for (int k = 0; k < h; k++) {
-            degree[k] = 1 + (int) ((long) k * (d - 1) / h);
+            degree[k] = lowest + (int) ((long) k * (d - lowest) / h);
         }
         firstAtLeast = new int[d + 1];
         for (int m = 0, k = 0; m <= d; m++) {
@@ -122,23 +137,23 @@ public final class Made implements AutoregressiveModel {
         acc1 = new double[h];
         acc2 = new double[h];
         logits = new double[d];
-        w1 = layers >= 1 ? new NdMatrix(d, h) : null;
-        gw1 = layers >= 1 ? new NdMatrix(d, h) : null;
+        w1 = layers >= 1 ? new NdMatrix(inputs, h) : null;
+        gw1 = layers >= 1 ? new NdMatrix(inputs, h) : null;
         w2 = layers == 2 ? new NdMatrix(h, h) : null;
         gw2 = layers == 2 ? new NdMatrix(h, h) : null;
         v = layers >= 1 ? new NdMatrix(h, d) : null;
         gv = layers >= 1 ? new NdMatrix(h, d) : null;
-        a = new NdMatrix(d, d);
-        ga = new NdMatrix(d, d);
+        a = new NdMatrix(inputs, d);
+        ga = new NdMatrix(inputs, d);
         initialize(new SplittableRandom(seed));
     }
 
     private void initialize(SplittableRandom rng) {
         int d = sites;
         int h = hidden;
-        for (int j = 0; j < d && layers >= 1; j++) {
-            for (int k = firstAtLeast[j + 1]; k < h; k++) {
-                theta[oW1 + j * h + k] = rng.nextGaussian() / Math.sqrt(degree[k]);
+        for (int j = 0; j < inputs && layers >= 1; j++) {
+            for (int k = j < context ? 0 : firstAtLeast[j - context + 1]; k < h; k++) {
+                theta[oW1 + j * h + k] = rng.nextGaussian() / Math.sqrt(context + degree[k]);
             }
         }
         for (int k = 0; k < h && layers == 2; k++) {
@@ -151,15 +166,15 @@ public final class Made implements AutoregressiveModel {
                 theta[oV + l * d + i] = 0.1 * rng.nextGaussian() / Math.sqrt(outputFanIn(i));
             }
         }
-        for (int j = 0; j < d; j++) {
-            for (int i = j + 1; i < d; i++) {
+        for (int j = 0; j < inputs; j++) {
+            for (int i = j < context ? 0 : j - context + 1; i < d; i++) {
                 theta[oA + j * d + i] = 0.1 * rng.nextGaussian() / Math.sqrt(outputFanIn(i));
             }
         }
     }
 
     private int outputFanIn(int i) {
-        return i + firstAtLeast[i + 1];
+        return context + i + firstAtLeast[i + 1];
     }
 
     public int hidden() {
@@ -190,23 +205,24 @@ public final class Made implements AutoregressiveModel {
     @Override
     public void sample(int n, RandomGenerator rng, byte[] xs, double[] logq) {
         for (int k = 0; k < n; k++) {
-            logq[k] = generate(xs, k * sites, 0, rng);
+            logq[k] = generate(xs, k * inputs, 0, rng);
         }
     }
 
     @Override
     public void sampleTail(byte[] xs, int n, int[] from, RandomGenerator rng, double[] logq) {
         for (int k = 0; k < n; k++) {
-            logq[k] = generate(xs, k * sites, from[k], rng);
+            logq[k] = generate(xs, k * inputs, from[k], rng);
         }
     }
 
     /**
-     * Walks the sites of one configuration in order, reading s_i for i &lt; from and drawing it
-     * otherwise, and returns ln q of the result. Each hidden unit is activated once, when its last
-     * input is known; its output then goes into the logits (or next layer) it feeds.
+     * Walks the sites of the row at {@code offset} in order (after its context), reading s_i for
+     * i &lt; from and drawing it otherwise, and returns ln q of the result. Each hidden unit is
+     * activated once, when its last input is known; its output then goes into the logits (or next
+     * layer) it feeds.
      */
-    private double generate(byte[] xs, int offset, int from, RandomGenerator rng) {
+    double generate(byte[] xs, int offset, int from, RandomGenerator rng) {
         int d = sites;
         int h = hidden;
         double[] t = theta;
@@ -217,9 +233,17 @@ public final class Made implements AutoregressiveModel {
         if (layers == 2) {
             System.arraycopy(t, oB2, acc2, 0, h);
         }
+        for (int j = 0; j < context; j++) {
+            double c = xs[offset + j];
+            if (layers >= 1) {
+                axpy(c, t, oW1 + j * h, acc1, 0, h);
+            }
+            axpy(c, t, oA + j * d, logits, 0, d);
+        }
+        offset += context;
         double logq = 0;
         for (int i = 0; i < d; i++) {
-            if (layers >= 1 && i >= 1) {
+            if (layers >= 1) {
                 for (int k = firstAtLeast[i]; k < firstAtLeast[i + 1]; k++) {
                     double out = Math.tanh(acc1[k]);
                     if (layers == 1) {
@@ -242,9 +266,9 @@ public final class Made implements AutoregressiveModel {
             }
             logq += logSigmoid(s * y);
             if (layers >= 1) {
-                axpy(s, t, oW1 + i * h, acc1, firstAtLeast[i + 1], h);
+                axpy(s, t, oW1 + (context + i) * h, acc1, firstAtLeast[i + 1], h);
             }
-            axpy(s, t, oA + i * d, logits, i + 1, d);
+            axpy(s, t, oA + (context + i) * d, logits, i + 1, d);
         }
         return logq;
     }
@@ -268,7 +292,7 @@ public final class Made implements AutoregressiveModel {
         double[] part = new double[Math.min(n, MAX_CHUNK)];
         for (int start = 0; start < n; start += MAX_CHUNK) {
             int m = Math.min(MAX_CHUNK, n - start);
-            byte[] chunk = start == 0 && m == n ? xs : Arrays.copyOfRange(xs, start * sites, (start + m) * sites);
+            byte[] chunk = start == 0 && m == n ? xs : Arrays.copyOfRange(xs, start * inputs, (start + m) * inputs);
             evaluate(chunk, m, part, -m);
             System.arraycopy(part, 0, logq, start, m);
         }
@@ -284,7 +308,7 @@ public final class Made implements AutoregressiveModel {
         int d = sites;
         Workspace w = workspaces.computeIfAbsent(key, k -> new Workspace(n));
         syncWeights();
-        for (int q = 0; q < n * d; q++) {
+        for (int q = 0; q < n * inputs; q++) {
             w.xd[q] = xs[q];
         }
         w.x.write(w.xd);
@@ -309,7 +333,7 @@ public final class Made implements AutoregressiveModel {
                 int q = k * d + i;
                 double y = w.yd[q] + theta[oC + i];
                 w.yd[q] = y;
-                sum += logSigmoid(w.xd[q] * y);
+                sum += logSigmoid(w.xd[k * inputs + context + i] * y);
             }
             logq[k] = sum;
         }
@@ -341,7 +365,7 @@ public final class Made implements AutoregressiveModel {
         for (int k = 0; k < n; k++) {
             for (int i = 0; i < d; i++) {
                 int q = k * d + i;
-                double x = w.xd[q];
+                double x = w.xd[k * inputs + context + i];
                 w.gyd[q] = coefficients[k] * x / (1 + Math.exp(x * w.yd[q]));
             }
         }
@@ -350,7 +374,8 @@ public final class Made implements AutoregressiveModel {
         NdMatrix.gemm(w.x, true, w.gy, false, ga, 0);
         ga.read(gradient, oA);
         for (int j = 0; j < d; j++) {
-            Arrays.fill(gradient, oA + j * d, oA + j * d + j + 1, 0);
+            int row = oA + (context + j) * d;
+            Arrays.fill(gradient, row, row + j + 1, 0);
         }
         if (layers == 0) {
             return;
@@ -378,7 +403,8 @@ public final class Made implements AutoregressiveModel {
         NdMatrix.gemm(w.x, true, gz1, false, gw1, 0);
         gw1.read(gradient, oW1);
         for (int j = 0; j < d; j++) {
-            Arrays.fill(gradient, oW1 + j * h, oW1 + j * h + firstAtLeast[j + 1], 0);
+            int row = oW1 + (context + j) * h;
+            Arrays.fill(gradient, row, row + firstAtLeast[j + 1], 0);
         }
     }
 
@@ -452,16 +478,7 @@ public final class Made implements AutoregressiveModel {
             Path file = dir.resolve(FILE);
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
                 out.writeLong(MAGIC);
-                out.writeInt(sites);
-                out.writeInt(hidden);
-                out.writeInt(layers);
-                out.writeDouble(learningRate);
-                out.writeDouble(clipNorm);
-                writeArray(out, theta);
-                double[][] state = adam.state();
-                writeArray(out, state[0]);
-                writeArray(out, state[1]);
-                writeArray(out, state[2]);
+                write(out);
             }
         } catch (IOException e) {
             throw B4jException.failure(e, "cannot save the MADE model to %s: %s", dir, e.getMessage());
@@ -475,24 +492,43 @@ public final class Made implements AutoregressiveModel {
             if (in.readLong() != MAGIC) {
                 throw B4jException.badInput("%s is not a saved MADE model", file);
             }
-            int sites = in.readInt();
-            int hidden = in.readInt();
-            int layers = in.readInt();
-            double lr = in.readDouble();
-            double clip = in.readDouble();
-            Made made = new Made(sites, hidden, layers, lr, clip, 0);
-            double[] params = readArray(in);
-            if (params.length != made.theta.length) {
-                throw B4jException.badInput("%s is corrupt: %d parameters where the architecture has %d",
-                        file, params.length, made.theta.length);
-            }
-            System.arraycopy(params, 0, made.theta, 0, params.length);
-            made.adam.restore(new double[][] {readArray(in), readArray(in), readArray(in)});
-            made.version++;
-            return made;
+            return read(in, 0, file);
         } catch (IOException e) {
             throw B4jException.badInput("cannot read the MADE model %s: %s", file, e.getMessage());
         }
+    }
+
+    /** Architecture (without the context width), optimizer settings and state, parameters. */
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(sites);
+        out.writeInt(hidden);
+        out.writeInt(layers);
+        out.writeDouble(learningRate);
+        out.writeDouble(clipNorm);
+        writeArray(out, theta);
+        double[][] state = adam.state();
+        writeArray(out, state[0]);
+        writeArray(out, state[1]);
+        writeArray(out, state[2]);
+    }
+
+    /** Reads what {@link #write} wrote, for a network of that context width; {@code file} names it in errors. */
+    static Made read(DataInputStream in, int context, Path file) throws IOException {
+        int sites = in.readInt();
+        int hidden = in.readInt();
+        int layers = in.readInt();
+        double lr = in.readDouble();
+        double clip = in.readDouble();
+        Made made = new Made(context, sites, hidden, layers, lr, clip, 0);
+        double[] params = readArray(in);
+        if (params.length != made.theta.length) {
+            throw B4jException.badInput("%s is corrupt: %d parameters where the architecture has %d",
+                    file, params.length, made.theta.length);
+        }
+        System.arraycopy(params, 0, made.theta, 0, params.length);
+        made.adam.restore(new double[][] {readArray(in), readArray(in), readArray(in)});
+        made.version++;
+        return made;
     }
 
     private static void writeArray(DataOutputStream out, double[] values) throws IOException {
@@ -531,8 +567,8 @@ public final class Made implements AutoregressiveModel {
         Workspace(int rows) {
             int d = sites;
             int h = hidden;
-            x = new NdMatrix(rows, d);
-            xd = new double[rows * d];
+            x = new NdMatrix(rows, inputs);
+            xd = new double[rows * inputs];
             y = new NdMatrix(rows, d);
             yd = new double[rows * d];
             gy = new NdMatrix(rows, d);
