@@ -44,7 +44,7 @@ public final class Han implements AutoregressiveModel {
     public static final String FILE = "han.bin";
     private static final long MAGIC = 0x42344a48414e3031L; // "B4JHAN01"
     /** Gathered rows per network and batch of {@link #logDensity}, bounding its memory. */
-    private static final int MAX_ROWS = 1 << 17;
+    private static final int MAX_ROWS = 1 << 16;
 
     private final int rows;
     private final int cols;
@@ -209,7 +209,7 @@ public final class Han implements AutoregressiveModel {
             for (int start = 0; start < n; start += chunk) {
                 int m = Math.min(chunk, n - start);
                 double[] part = new double[m * regions];
-                nets[g].logDensity(gather(g, xs, start, m), m * regions, part);
+                nets[g].logDensityBatch(gather(g, xs, start, m), m * regions, part);
                 accumulate(part, regions, m, logq, start);
             }
         }

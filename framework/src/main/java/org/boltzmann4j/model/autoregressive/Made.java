@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.model.nn.Activations;
 import org.boltzmann4j.model.nn.Adam;
 
 /**
@@ -65,6 +66,8 @@ public final class Made implements AutoregressiveModel {
     private final double[] acc1;
     private final double[] acc2;
     private final double[] logits;
+    /** tanh of the hidden units, the same function in the incremental and the batched pass. */
+    private final Activations activations = new Activations();
     private final NdMatrix w1;
     private final NdMatrix w2;
     private final NdMatrix v;
@@ -243,17 +246,22 @@ public final class Made implements AutoregressiveModel {
         offset += context;
         double logq = 0;
         for (int i = 0; i < d; i++) {
-            if (layers >= 1) {
-                for (int k = firstAtLeast[i]; k < firstAtLeast[i + 1]; k++) {
-                    double out = Math.tanh(acc1[k]);
+            int lo = firstAtLeast[i];
+            int hi = firstAtLeast[i + 1];
+            if (layers >= 1 && hi > lo) {
+                activations.tanh(acc1, lo, hi);
+                for (int k = lo; k < hi; k++) {
                     if (layers == 1) {
-                        axpy(out, t, oV + k * d, logits, i, d);
+                        axpy(acc1[k], t, oV + k * d, logits, i, d);
                     } else {
-                        axpy(out, t, oW2 + k * h, acc2, firstAtLeast[i], h);
+                        axpy(acc1[k], t, oW2 + k * h, acc2, lo, h);
                     }
                 }
-                for (int l = firstAtLeast[i]; layers == 2 && l < firstAtLeast[i + 1]; l++) {
-                    axpy(Math.tanh(acc2[l]), t, oV + l * d, logits, i, d);
+                if (layers == 2) {
+                    activations.tanh(acc2, lo, hi);
+                    for (int l = lo; l < hi; l++) {
+                        axpy(acc2[l], t, oV + l * d, logits, i, d);
+                    }
                 }
             }
             double y = logits[i];
@@ -286,6 +294,11 @@ public final class Made implements AutoregressiveModel {
     }
 
     // ---------------------------------------------------------------- batched ln q and gradients
+
+    /** ln q of n rows in one batch, however many: for callers that bound n themselves. */
+    void logDensityBatch(byte[] xs, int n, double[] logq) {
+        evaluate(xs, n, logq, -n);
+    }
 
     @Override
     public void logDensity(byte[] xs, int n, double[] logq) {
@@ -347,9 +360,10 @@ public final class Made implements AutoregressiveModel {
         m.read(mirror);
         for (int k = 0; k < n; k++) {
             for (int q = 0; q < h; q++) {
-                mirror[k * h + q] = Math.tanh(mirror[k * h + q] + theta[biasOffset + q]);
+                mirror[k * h + q] += theta[biasOffset + q];
             }
         }
+        activations.tanh(mirror, 0, n * h);
         m.write(mirror);
     }
 
