@@ -58,7 +58,7 @@ public final class Han implements AutoregressiveModel {
     private final Made[] nets;
     private final int[] parameterOffset;
     private final int parameterCount;
-    private final byte[][] row;
+    private final byte[] borderRow;
     private final double[][] gradients;
     private int lastN;
 
@@ -93,7 +93,6 @@ public final class Han implements AutoregressiveModel {
         SplittableRandom rng = new SplittableRandom(seed);
         nets = new Made[count];
         parameterOffset = new int[count + 1];
-        row = new byte[count][];
         gradients = new double[count][];
         for (int g = 0; g < count; g++) {
             Shape s = geometry.shapes.get(g);
@@ -103,10 +102,10 @@ public final class Han implements AutoregressiveModel {
                 throw B4jException.badInput("a saved HAN network does not fit the %dx%d lattice", rows, cols);
             }
             parameterOffset[g + 1] = parameterOffset[g] + nets[g].parameterCount();
-            row[g] = new byte[s.context + s.sites];
             gradients[g] = new double[nets[g].parameterCount()];
         }
         parameterCount = parameterOffset[count];
+        borderRow = new byte[geometry.shapes.get(0).sites];
     }
 
     private static int width(Shape s, int hidden) {
@@ -160,42 +159,65 @@ public final class Han implements AutoregressiveModel {
 
     @Override
     public void sample(int n, RandomGenerator rng, byte[] xs, double[] logq) {
-        for (int k = 0; k < n; k++) {
-            logq[k] = walk(xs, k * sites, 0, rng);
-        }
+        generate(xs, n, null, rng, logq);
     }
 
     @Override
     public void sampleTail(byte[] xs, int n, int[] from, RandomGenerator rng, double[] logq) {
-        for (int k = 0; k < n; k++) {
-            logq[k] = walk(xs, k * sites, from[k], rng);
-        }
+        generate(xs, n, from, rng, logq);
     }
 
     /**
-     * Visits the blocks (border, then crosses) in order: gathers each block's context and sites
-     * into its network's row, reads the sites at positions before {@code from} and draws the others
-     * with the network's incremental pass, writes them back, and returns the summed ln q.
+     * Draws the blocks in order for the whole batch: the border of each configuration, then, level
+     * by level, every region of one shape across the batch at once (their crosses are independent
+     * given the coarser levels), the context's part of their pre-activations as one GEMM, then each
+     * cross with its network's incremental pass. Sites at positions before {@code from[k]} (all
+     * when null: none) are read, not drawn; ln q sums every block's conditional.
      */
-    private double walk(byte[] xs, int offset, int from, RandomGenerator rng) {
-        double logq = 0;
+    private void generate(byte[] xs, int n, int[] from, RandomGenerator rng, double[] logq) {
         Geometry geo = geometry;
-        for (int b = 0; b < geo.blockNet.length; b++) {
-            int g = geo.blockNet[b];
-            Shape s = geo.shapes.get(g);
-            byte[] r = row[g];
-            int width = s.context + s.sites;
-            int base = geo.blockRegion[b] * width;
-            for (int j = 0; j < width; j++) {
-                r[j] = xs[offset + s.layout[base + j]];
+        Shape border = geo.shapes.get(0);
+        byte[] r = borderRow;
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < border.sites; j++) {
+                r[j] = xs[k * sites + border.layout[j]];
             }
-            int local = Math.max(0, Math.min(s.sites, from - geo.blockStart[b]));
-            logq += nets[g].generate(r, 0, local, rng);
-            for (int j = s.context; j < width; j++) {
-                xs[offset + s.layout[base + j]] = r[j];
+            logq[k] = nets[0].generate(r, 0, from == null ? 0 : Math.min(from[k], border.sites), rng);
+            for (int j = 0; j < border.sites; j++) {
+                xs[k * sites + border.layout[j]] = r[j];
             }
         }
-        return logq;
+        for (int[] group : geo.groups) {
+            int g = geo.blockNet[group[0]];
+            Shape s = geo.shapes.get(g);
+            Made net = nets[g];
+            int width = s.context + s.sites;
+            int stride = net.hidden() + s.sites;
+            int chunk = Math.max(1, MAX_ROWS / group.length);
+            for (int first = 0; first < n; first += chunk) {
+                int m = Math.min(chunk, n - first) * group.length;
+                byte[] rows = new byte[m * width];
+                for (int q = 0; q < m; q++) {
+                    int offset = (first + q / group.length) * sites;
+                    int base = geo.blockRegion[group[q % group.length]] * width;
+                    for (int j = 0; j < width; j++) {
+                        rows[q * width + j] = xs[offset + s.layout[base + j]];
+                    }
+                }
+                double[] pre = new double[m * stride];
+                net.contextPass(rows, m, pre);
+                for (int q = 0; q < m; q++) {
+                    int k = first + q / group.length;
+                    int b = group[q % group.length];
+                    int local = from == null ? 0 : Math.max(0, Math.min(s.sites, from[k] - geo.blockStart[b]));
+                    logq[k] += net.generate(rows, q * width, local, rng, pre, q * stride);
+                    int base = geo.blockRegion[b] * width;
+                    for (int j = s.context; j < width; j++) {
+                        xs[k * sites + s.layout[base + j]] = rows[q * width + j];
+                    }
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- batched ln q and gradients
@@ -368,6 +390,8 @@ public final class Han implements AutoregressiveModel {
         final int[] blockNet;
         final int[] blockRegion;
         final int[] blockStart;
+        /** The cross blocks by level and network, in order: blocks of one group are independent given earlier groups. */
+        final List<int[]> groups = new ArrayList<>();
 
         Geometry(int rows, int cols) {
             order = new int[rows * cols];
@@ -388,13 +412,14 @@ public final class Han implements AutoregressiveModel {
             Map<Long, List<int[]>> layouts = new LinkedHashMap<>(); // per shape (h, w), its regions' layouts
             Map<Long, Integer> network = new LinkedHashMap<>();
             ArrayDeque<int[]> queue = new ArrayDeque<>();
-            queue.add(new int[] {0, 0, rows, cols});
+            queue.add(new int[] {0, 0, rows, cols, 0});
             while (!queue.isEmpty()) {
                 int[] region = queue.poll();
                 int r0 = region[0];
                 int c0 = region[1];
                 int h = region[2];
                 int w = region[3];
+                int depth = region[4];
                 if (h < 2 || w < 2) {
                     continue;
                 }
@@ -422,15 +447,15 @@ public final class Han implements AutoregressiveModel {
                 long key = (long) h << 32 | w;
                 List<int[]> list = layouts.computeIfAbsent(key, x -> new ArrayList<>());
                 int g = 1 + network.computeIfAbsent(key, x -> network.size());
-                blocks.add(new int[] {g, list.size(), position});
+                blocks.add(new int[] {g, list.size(), position, depth});
                 list.add(layout);
                 for (int j = first; j < q; j++) {
                     order[position++] = layout[j];
                 }
-                queue.add(new int[] {r0, c0, h / 2, w / 2});
-                queue.add(new int[] {r0, cm, h / 2, w - w / 2});
-                queue.add(new int[] {rm, c0, h - h / 2, w / 2});
-                queue.add(new int[] {rm, cm, h - h / 2, w - w / 2});
+                queue.add(new int[] {r0, c0, h / 2, w / 2, depth + 1});
+                queue.add(new int[] {r0, cm, h / 2, w - w / 2, depth + 1});
+                queue.add(new int[] {rm, c0, h - h / 2, w / 2, depth + 1});
+                queue.add(new int[] {rm, cm, h - h / 2, w - w / 2, depth + 1});
             }
             for (Map.Entry<Long, List<int[]>> e : layouts.entrySet()) {
                 int h = (int) (e.getKey() >>> 32);
@@ -450,6 +475,14 @@ public final class Han implements AutoregressiveModel {
                 blockNet[b] = blocks.get(b)[0];
                 blockRegion[b] = blocks.get(b)[1];
                 blockStart[b] = blocks.get(b)[2];
+            }
+            Map<Long, List<Integer>> byLevelAndNet = new LinkedHashMap<>();
+            for (int b = 1; b < blocks.size(); b++) {
+                long key = (long) blocks.get(b)[3] << 32 | blocks.get(b)[0];
+                byLevelAndNet.computeIfAbsent(key, x -> new ArrayList<>()).add(b);
+            }
+            for (List<Integer> group : byLevelAndNet.values()) {
+                groups.add(group.stream().mapToInt(Integer::intValue).toArray());
             }
             if (position != order.length) {
                 throw new IllegalStateException("the hierarchy covers " + position + " of " + order.length + " sites");

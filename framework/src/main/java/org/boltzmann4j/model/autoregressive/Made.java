@@ -76,6 +76,10 @@ public final class Made implements AutoregressiveModel {
     private final NdMatrix gw2;
     private final NdMatrix gv;
     private final NdMatrix ga;
+    /** The context rows of a and w1, for {@link #contextPass}. */
+    private final NdMatrix ac;
+    private final NdMatrix w1c;
+    private ContextWorkspace contextWork;
     private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
@@ -148,6 +152,8 @@ public final class Made implements AutoregressiveModel {
         gv = layers >= 1 ? new NdMatrix(h, d) : null;
         a = new NdMatrix(inputs, d);
         ga = new NdMatrix(inputs, d);
+        ac = context > 0 ? new NdMatrix(context, d) : null;
+        w1c = context > 0 && layers >= 1 ? new NdMatrix(context, h) : null;
         initialize(new SplittableRandom(seed));
     }
 
@@ -226,22 +232,35 @@ public final class Made implements AutoregressiveModel {
      * layer) it feeds.
      */
     double generate(byte[] xs, int offset, int from, RandomGenerator rng) {
+        return generate(xs, offset, from, rng, null, 0);
+    }
+
+    /**
+     * {@link #generate(byte[], int, int, RandomGenerator)} starting from the context's part of the
+     * pre-activations at {@code pre[preOffset …)} as {@link #contextPass} wrote them (null: computed here).
+     */
+    double generate(byte[] xs, int offset, int from, RandomGenerator rng, double[] pre, int preOffset) {
         int d = sites;
         int h = hidden;
         double[] t = theta;
-        System.arraycopy(t, oC, logits, 0, d);
-        if (layers >= 1) {
-            System.arraycopy(t, oB1, acc1, 0, h);
-        }
         if (layers == 2) {
             System.arraycopy(t, oB2, acc2, 0, h);
         }
-        for (int j = 0; j < context; j++) {
-            double c = xs[offset + j];
+        if (pre != null) {
+            System.arraycopy(pre, preOffset, acc1, 0, h);
+            System.arraycopy(pre, preOffset + h, logits, 0, d);
+        } else {
+            System.arraycopy(t, oC, logits, 0, d);
             if (layers >= 1) {
-                axpy(c, t, oW1 + j * h, acc1, 0, h);
+                System.arraycopy(t, oB1, acc1, 0, h);
             }
-            axpy(c, t, oA + j * d, logits, 0, d);
+            for (int j = 0; j < context; j++) {
+                double c = xs[offset + j];
+                if (layers >= 1) {
+                    axpy(c, t, oW1 + j * h, acc1, 0, h);
+                }
+                axpy(c, t, oA + j * d, logits, 0, d);
+            }
         }
         offset += context;
         double logq = 0;
@@ -279,6 +298,42 @@ public final class Made implements AutoregressiveModel {
             axpy(s, t, oA + (context + i) * d, logits, i + 1, d);
         }
         return logq;
+    }
+
+    /**
+     * The context's part of the first hidden layer's and of the logits' pre-activations, biases
+     * included, for m rows (of which only the context is read) as two GEMMs:
+     * {@code out[r (H + D) …] = [b1 + W1cᵀ c_r, b + Acᵀ c_r]}, where generation can start from.
+     */
+    void contextPass(byte[] xs, int m, double[] out) {
+        int d = sites;
+        int h = hidden;
+        syncWeights();
+        if (contextWork == null || contextWork.cx.rows != m) {
+            contextWork = new ContextWorkspace(m);
+        }
+        ContextWorkspace w = contextWork;
+        for (int r = 0; r < m; r++) {
+            for (int j = 0; j < context; j++) {
+                w.cxd[r * context + j] = xs[r * inputs + j];
+            }
+        }
+        w.cx.write(w.cxd);
+        NdMatrix.gemm(w.cx, false, ac, false, w.cy, 0);
+        w.cy.read(w.cyd);
+        if (layers >= 1) {
+            NdMatrix.gemm(w.cx, false, w1c, false, w.ch, 0);
+            w.ch.read(w.chd);
+        }
+        for (int r = 0; r < m; r++) {
+            int o = r * (h + d);
+            for (int k = 0; k < h; k++) {
+                out[o + k] = w.chd[r * h + k] + theta[oB1 + k];
+            }
+            for (int i = 0; i < d; i++) {
+                out[o + h + i] = w.cyd[r * d + i] + theta[oC + i];
+            }
+        }
     }
 
     /** y[lo..hi) += alpha · w[offset + lo .. offset + hi). */
@@ -456,6 +511,12 @@ public final class Made implements AutoregressiveModel {
             w2.write(theta, oW2);
         }
         a.write(theta, oA);
+        if (context > 0) {
+            ac.write(theta, oA);
+            if (layers >= 1) {
+                w1c.write(theta, oW1);
+            }
+        }
         weightsVersion = version;
     }
 
@@ -558,6 +619,25 @@ public final class Made implements AutoregressiveModel {
             values[i] = in.readDouble();
         }
         return values;
+    }
+
+    /** Context inputs and their pre-activations for {@link #contextPass}. */
+    private final class ContextWorkspace {
+        final NdMatrix cx;
+        final double[] cxd;
+        final NdMatrix ch;
+        final double[] chd;
+        final NdMatrix cy;
+        final double[] cyd;
+
+        ContextWorkspace(int rows) {
+            cx = new NdMatrix(rows, context);
+            cxd = new double[rows * context];
+            ch = layers >= 1 ? new NdMatrix(rows, hidden) : null;
+            chd = layers >= 1 ? new double[rows * hidden] : null;
+            cy = new NdMatrix(rows, sites);
+            cyd = new double[rows * sites];
+        }
     }
 
     /** Activations and gradients of one batch size, in ND4J memory with Java mirrors. */
