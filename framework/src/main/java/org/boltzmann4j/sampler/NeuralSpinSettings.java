@@ -130,7 +130,9 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
 
     /**
      * Checks, before anything is allocated, that the model for this system fits in the heap: a MADE
-     * has d² direct connections plus 2dH (+H²) hidden weights, which grows fast with the lattice.
+     * has d² direct connections plus 2dH (+H²) hidden weights, which grows fast with the lattice; a
+     * HAN has few parameters, but the activations of a training batch (both sign-flip images when
+     * symmetrized) grow like batch × L² × H.
      */
     public NeuralSpinSettings requireFits(BoltzmannSystem<?> system) {
         if (initModel != null) {
@@ -143,12 +145,14 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
             case "han" -> Han.parameterCount(side(system), side(system), hidden, layers);
             default -> d * d + d + (layers >= 1 ? 2 * d * h + h : 0) + (layers == 2 ? h * h + h : 0);
         };
-        long bytes = parameters * DOUBLES_PER_PARAMETER * Double.BYTES;
+        long bytes = parameters * DOUBLES_PER_PARAMETER * Double.BYTES + (model.equals("han")
+                ? Han.trainingBytes(side(system), side(system), hidden, layers, symmetrize ? 2 * batch : batch) : 0);
         long heap = Runtime.getRuntime().maxMemory();
         if (parameters > Integer.MAX_VALUE - 8 || bytes > heap / 2) {
             throw B4jException.badInput("model=%s with hidden=%d on %d sites has %,d parameters and would need about "
-                            + "%.1f GiB to train, more than half the %.1f GiB heap; use a smaller lattice or hidden",
-                    model, hidden, d, parameters, bytes / 1073741824.0, heap / 1073741824.0);
+                            + "%.1f GiB to train, more than half the %.1f GiB heap; use a smaller lattice or %s",
+                    model, hidden, d, parameters, bytes / 1073741824.0, heap / 1073741824.0,
+                    model.equals("han") ? "hidden, or a smaller batch" : "hidden");
         }
         return this;
     }

@@ -109,7 +109,44 @@ public final class Han implements AutoregressiveModel {
     }
 
     private static int width(Shape s, int hidden) {
-        return Math.min(hidden, s.context + s.sites);
+        return (int) width(s.context, s.sites, hidden);
+    }
+
+    private static long width(long context, long sites, int hidden) {
+        return Math.min(hidden, context + sites);
+    }
+
+    /**
+     * {context, sites, regions} of every network, as {@link Geometry} lays them out, counted level
+     * by level without listing the sites: cheap at any lattice size.
+     */
+    private static List<long[]> networkShapes(int rows, int cols) {
+        List<long[]> out = new ArrayList<>();
+        out.add(new long[] {0, rows + cols - 1L, 1});
+        Map<Long, Long> totals = new LinkedHashMap<>();
+        Map<Long, Long> level = Map.of((long) rows << 32 | cols, 1L);
+        while (!level.isEmpty()) {
+            Map<Long, Long> next = new LinkedHashMap<>();
+            for (Map.Entry<Long, Long> e : level.entrySet()) {
+                int h = (int) (e.getKey() >>> 32);
+                int w = (int) (long) e.getKey();
+                if (h < 2 || w < 2) {
+                    continue;
+                }
+                totals.merge(e.getKey(), e.getValue(), Long::sum);
+                for (long child : new long[] {(long) (h / 2) << 32 | (w / 2), (long) (h / 2) << 32 | (w - w / 2),
+                        (long) (h - h / 2) << 32 | (w / 2), (long) (h - h / 2) << 32 | (w - w / 2)}) {
+                    next.merge(child, e.getValue(), Long::sum);
+                }
+            }
+            level = next;
+        }
+        for (Map.Entry<Long, Long> e : totals.entrySet()) {
+            int h = (int) (e.getKey() >>> 32);
+            int w = (int) (long) e.getKey();
+            out.add(new long[] {Geometry.contextOf(h, w), Geometry.sitesOf(h, w), e.getValue()});
+        }
+        return out;
     }
 
     /**
@@ -118,11 +155,26 @@ public final class Han implements AutoregressiveModel {
      */
     public static long parameterCount(int rows, int cols, int hidden, int layers) {
         long total = 0;
-        for (Shape s : new Geometry(rows, cols).shapes) {
-            long k = s.context;
-            long d = s.sites;
-            long h = layers == 0 ? 0 : width(s, hidden);
+        for (long[] s : networkShapes(rows, cols)) {
+            long k = s[0];
+            long d = s[1];
+            long h = layers == 0 ? 0 : width(k, d, hidden);
             total += (k + d) * d + d + (layers >= 1 ? (k + d) * h + h + h * d : 0) + (layers == 2 ? h * h + h : 0);
+        }
+        return total;
+    }
+
+    /**
+     * Bytes a forward and backward pass over {@code batch} configurations holds (every network's
+     * inputs, logits, hidden activations and their gradients, each in ND4J memory and a Java
+     * mirror), computed from the lattice's shape without building the model.
+     */
+    public static long trainingBytes(int rows, int cols, int hidden, int layers, int batch) {
+        long total = 0;
+        for (long[] s : networkShapes(rows, cols)) {
+            long h = layers == 0 ? 0 : width(s[0], s[1], hidden);
+            long perRow = 2 * (s[0] + s[1]) + 4 * s[1] + 4 * h * layers;
+            total += Double.BYTES * perRow * s[2] * batch;
         }
         return total;
     }
@@ -490,12 +542,12 @@ public final class Han implements AutoregressiveModel {
         }
 
         /** The border ring of an h × w region (rows r0 and r0 + h, columns c0 and c0 + w). */
-        private static int contextOf(int h, int w) {
+        static int contextOf(int h, int w) {
             return 2 * (h + w);
         }
 
         /** Its cross: the middle row and column of the interior. */
-        private static int sitesOf(int h, int w) {
+        static int sitesOf(int h, int w) {
             return h + w - 3;
         }
 

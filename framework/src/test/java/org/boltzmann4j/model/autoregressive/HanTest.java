@@ -197,13 +197,19 @@ class HanTest {
 
     @Test
     void parameterCountIsKnownBeforeBuildingAndGrowsLikeTheLattice() {
-        for (int L : new int[] {4, 8, 16}) {
-            assertEquals(new Han(L, L, 16, 1, 0.01, 10, 1).parameterCount(), Han.parameterCount(L, L, 16, 1));
-            assertEquals(new Han(L, L, 16, 2, 0.01, 10, 1).parameterCount(), Han.parameterCount(L, L, 16, 2));
+        for (int[] shape : new int[][] {{4, 4}, {8, 8}, {16, 16}, {5, 7}, {12, 9}}) {
+            int r = shape[0];
+            int c = shape[1];
+            for (int layers = 0; layers <= 2; layers++) {
+                assertEquals(new Han(r, c, 16, layers, 0.01, 10, 1).parameterCount(), Han.parameterCount(r, c, 16, layers),
+                        r + "x" + c + ", " + layers + " layers");
+            }
         }
         long at256 = Han.parameterCount(256, 256, 64, 1);
         long at512 = Han.parameterCount(512, 512, 64, 1);
         assertTrue(at512 < 5 * at256, "parameters grow about like L^2 per level, not L^4: " + at256 + " -> " + at512);
+        assertEquals(4.0, Han.trainingBytes(128, 128, 64, 1, 256) / (double) Han.trainingBytes(64, 64, 64, 1, 256), 0.5,
+                "a training batch's activations grow like L^2");
     }
 
     @Test
