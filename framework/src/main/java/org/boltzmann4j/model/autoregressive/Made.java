@@ -66,7 +66,7 @@ public final class Made implements AutoregressiveModel {
     private final double[] acc1;
     private final double[] acc2;
     private final double[] logits;
-    /** tanh of the hidden units, the same function in the incremental and the batched pass. */
+    /** tanh of the hidden units in the batched pass, bit for bit {@link Activations#tanh(double)} of the incremental one. */
     private final Activations activations = new Activations();
     private final NdMatrix w1;
     private final NdMatrix w2;
@@ -267,20 +267,17 @@ public final class Made implements AutoregressiveModel {
         for (int i = 0; i < d; i++) {
             int lo = firstAtLeast[i];
             int hi = firstAtLeast[i + 1];
-            if (layers >= 1 && hi > lo) {
-                activations.tanh(acc1, lo, hi);
+            if (layers >= 1) {
                 for (int k = lo; k < hi; k++) {
+                    double out = Activations.tanh(acc1[k]);
                     if (layers == 1) {
-                        axpy(acc1[k], t, oV + k * d, logits, i, d);
+                        axpy(out, t, oV + k * d, logits, i, d);
                     } else {
-                        axpy(acc1[k], t, oW2 + k * h, acc2, lo, h);
+                        axpy(out, t, oW2 + k * h, acc2, lo, h);
                     }
                 }
-                if (layers == 2) {
-                    activations.tanh(acc2, lo, hi);
-                    for (int l = lo; l < hi; l++) {
-                        axpy(acc2[l], t, oV + l * d, logits, i, d);
-                    }
+                for (int l = lo; layers == 2 && l < hi; l++) {
+                    axpy(Activations.tanh(acc2[l]), t, oV + l * d, logits, i, d);
                 }
             }
             double y = logits[i];
