@@ -66,6 +66,8 @@ public class CommandLineContractTest {
         assertBadInput(run("run", "ising2d", "--sampler", "metropolis", "--set", "L=1", "--out", out), "L=1");
         assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--out", out), "GiB",
                 "use a smaller lattice");
+        assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--set", "sampler.model=han",
+                "--out", out), "GiB", "model=han", "a smaller batch");
         assertBadInput(run("run", "ising2d", "--sampler", "flow-mcmc", "--out", out), "continuous system");
         assertBadInput(run("run", "ising2d", "--sampler", "umbrella", "--out", out), "sampler umbrella", "ising2d",
                 "not a continuous system", "use metropolis");

@@ -10,9 +10,8 @@ import org.boltzmann4j.kernel.Metropolis;
 import org.boltzmann4j.kernel.spin.IsingBenchmarks;
 import org.boltzmann4j.model.autoregressive.AutoregressiveBenchmarks;
 import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
-import org.boltzmann4j.model.autoregressive.Made;
-import org.boltzmann4j.model.autoregressive.PixelCnn;
 import org.boltzmann4j.model.flow.FlowBenchmarks;
+import org.boltzmann4j.sampler.NeuralSpinSettings;
 import org.boltzmann4j.system.SpinLattice;
 import org.boltzmann4j.systems.Ising2d;
 import org.boltzmann4j.systems.LennardJones;
@@ -41,11 +40,11 @@ public final class MicroBenchmarks {
             ParameterSpec.integer("runs", 20, 1, 100000, "timed calls"));
 
     private static final List<ParameterSpec> AUTOREGRESSIVE = List.of(
-            ParameterSpec.choice("model", "pixelcnn", List.of("made", "pixelcnn"), "autoregressive model"),
+            ParameterSpec.choice("model", "pixelcnn", List.of("made", "pixelcnn", "han"), "autoregressive model"),
             ParameterSpec.integer("L", 16, 2, 1024, "linear size of the L x L Ising torus"),
             ParameterSpec.integer("batch", 256, 1, 1 << 16, "configurations per call"),
-            ParameterSpec.integer("hidden", 128, 1, 65536, "made: width of each hidden layer"),
-            ParameterSpec.integer("layers", 1, 0, 2, "made: hidden layers"),
+            ParameterSpec.integer("hidden", 128, 1, 65536, "made, han: width of each hidden layer"),
+            ParameterSpec.integer("layers", 1, 0, 2, "made, han: hidden layers"),
             ParameterSpec.integer("channels", 16, 1, 1024, "pixelcnn: channels of each masked convolution"),
             ParameterSpec.integer("depth", 3, 1, 64, "pixelcnn: masked convolution layers"),
             ParameterSpec.integer("radius", 2, 1, 64, "pixelcnn: kernel radius"),
@@ -81,10 +80,12 @@ public final class MicroBenchmarks {
             new MicroBenchmark("ar-sample",
                     "sampling batch L x L spin configurations of an autoregressive model with their exact ln q",
                     AUTOREGRESSIVE, p -> {
-                        double[] ms = AutoregressiveBenchmarks.timeSampling(autoregressive(p), p.integer("batch"),
+                        AutoregressiveModel model = autoregressive(p);
+                        double[] ms = AutoregressiveBenchmarks.timeSampling(model, p.integer("batch"),
                                 p.integer("warmup"), p.integer("runs"));
                         double median = new MicroBenchmark.Timing(ms, Map.of()).median();
-                        return new MicroBenchmark.Timing(ms, Map.of("samples_per_s", p.integer("batch") / (1e-3 * median)));
+                        return new MicroBenchmark.Timing(ms, Map.of("samples_per_s", p.integer("batch") / (1e-3 * median),
+                                "parameters", model.parameterCount()));
                     }),
             new MicroBenchmark("ar-step",
                     "one reverse-KL training step (sampling, ln q of the sign-flip average, U, backward, Adam) of an "
@@ -209,27 +210,29 @@ public final class MicroBenchmarks {
     }
 
     /**
-     * The model of an autoregressive benchmark, with the sampler defaults for learning rate and
-     * clipping; refused before anything is allocated when its parameters (MADE: d² + 2dH + H²) or
-     * training activations (PixelCNN: two sign-flip images per sample, d · C per layer, d logits and spins) would not
-     * fit in half the heap.
+     * The model of an autoregressive benchmark, built as {@code nis} builds it (sampler defaults for
+     * learning rate and clipping, the same memory check); refused before anything is allocated when
+     * its parameters (MADE: d² + 2dH + H²) or training activations (PixelCNN: two sign-flip images per
+     * sample, d · C per layer, d logits and spins) would not fit in half the heap.
      */
     private static AutoregressiveModel autoregressive(Parameters p) {
         int L = p.integer("L");
         long d = (long) L * L;
         long h = p.integer("hidden");
-        long values = p.text("model").equals("pixelcnn")
+        String model = p.text("model");
+        long values = model.equals("pixelcnn")
                 ? 2L * p.integer("batch") * d * ((long) p.integer("channels") * p.integer("depth") + 2)
                 : VALUES_PER_PARAMETER * (d * d + 2 * d * h + h * h) + 2L * p.integer("batch") * (d + h);
         long heap = Runtime.getRuntime().maxMemory();
-        if (values > heap / 2 / Double.BYTES) {
+        if (!model.equals("han") && values > heap / 2 / Double.BYTES) {
             throw B4jException.badInput("model=%s at L=%d with batch=%d needs about %.1f GiB, more than half the %.1f GiB"
-                            + " heap; use a smaller L, batch or model", p.text("model"), L, p.integer("batch"),
+                            + " heap; use a smaller L, batch or model", model, L, p.integer("batch"),
                     values * Double.BYTES / 1073741824.0, heap / 1073741824.0);
         }
-        return p.text("model").equals("pixelcnn")
-                ? new PixelCnn(L, L, p.integer("channels"), p.integer("depth"), p.integer("radius"), 1e-3, 10, 1)
-                : new Made(L * L, p.integer("hidden"), p.integer("layers"), 1e-3, 10, 1);
+        Ising2d ising = new Ising2d(L, SpinLattice.SQUARE_BETA_CRITICAL, 1, 0);
+        return new NeuralSpinSettings(model, p.integer("hidden"), p.integer("layers"), p.integer("channels"),
+                p.integer("depth"), p.integer("radius"), p.integer("batch"), 1e-3, 10, 0, false, 0, 1, null)
+                .requireFits(ising).newModel(ising, 1);
     }
 
     private static double median(double[] xs) {

@@ -12,8 +12,8 @@ import org.boltzmann4j.system.ContinuousSystem;
 
 /**
  * The {@code sampler.model} choice of {@code nis} and {@code nmcmc}: autoregressive models
- * ({@code made}, {@code pixelcnn}) for spin systems, the flows ({@code realnvp}, {@code convflow},
- * {@code eacf}) for continuous ones, and the parameters of both.
+ * ({@code made}, {@code pixelcnn}, {@code han}) for spin systems, the flows ({@code realnvp},
+ * {@code convflow}, {@code eacf}) for continuous ones, and the parameters of both.
  */
 final class ModelChoice {
 
@@ -23,7 +23,7 @@ final class ModelChoice {
     static final String EACF = Eacf.NAME;
     /** The flows, for continuous systems. */
     static final List<String> FLOWS = List.of(REALNVP, CONVFLOW, EACF);
-    private static final List<String> SPIN_MODELS = List.of("made", "pixelcnn");
+    private static final List<String> SPIN_MODELS = List.of("made", "pixelcnn", "han");
 
     private ModelChoice() {
     }
@@ -36,15 +36,19 @@ final class ModelChoice {
         List<ParameterSpec> specs = new ArrayList<>();
         for (ParameterSpec spec : NeuralSpinSettings.specs(defaultTrainFraction)) {
             specs.add(switch (spec.name()) {
-                case "model" -> ParameterSpec.choice("model", AUTO, List.of(AUTO, "made", "pixelcnn", REALNVP, CONVFLOW, EACF),
-                        "generative model: made (masked dense network) or pixelcnn (masked convolutions, square "
-                                + "lattices) for spins, realnvp (affine coupling flow), convflow (checkerboard "
+                case "model" -> ParameterSpec.choice("model", AUTO, List.of(AUTO, "made", "pixelcnn", "han", REALNVP,
+                                CONVFLOW, EACF),
+                        "generative model: made (masked dense network), pixelcnn (masked convolutions, square "
+                                + "lattices) or han (hierarchical autoregressive network: border, then crosses "
+                                + "conditioned on their region's border, one network per level; square lattices) "
+                                + "for spins, realnvp (affine coupling flow), convflow (checkerboard "
                                 + "couplings with circular convolutions, translation-equivariant, L x L lattice "
                                 + "fields) or eacf (" + FlowSettings.EACF_SUMMARY + ") for continuous systems; "
                                 + "auto: made for spins, realnvp otherwise (or the family of init_model)");
                 case "hidden" -> ParameterSpec.integer("hidden", 128, 1, 65536,
-                        "made: width of each hidden layer; realnvp: conditioner width H; eacf: 4 x the width of the "
-                                + "per-particle MLPs (convflow: see channels)");
+                        "made: width of each hidden layer; han: of each level network's (at most its inputs); "
+                                + "realnvp: conditioner width H; eacf: 4 x the width of the per-particle MLPs "
+                                + "(convflow: see channels)");
                 case "symmetrize" -> ParameterSpec.flag("symmetrize", true,
                         "average the model over the global sign flip (spins: trained as the average; flows: "
                                 + "sampled as the average, where the system declares the flip and the flow is not "
@@ -52,7 +56,7 @@ final class ModelChoice {
                 case "channels" -> ParameterSpec.integer("channels", 16, 1, 1024,
                         "pixelcnn: channels of each masked convolution; " + FlowSettings.CHANNELS.description());
                 case "clip" -> ParameterSpec.real("clip", 10, 1e-8, Double.POSITIVE_INFINITY, "",
-                        "made, pixelcnn: gradient clipping (global norm)");
+                        "made, pixelcnn, han: gradient clipping (global norm; han: of each level network)");
                 case "lr" -> new ParameterSpec(spec.name(), spec.type(), spec.defaultValue(), spec.min(), spec.max(),
                         spec.choices(), spec.unit(), spec.description() + " (eacf: a tenth of it)");
                 case "anneal" -> ParameterSpec.real("anneal", 0.5, 0, 1, "",

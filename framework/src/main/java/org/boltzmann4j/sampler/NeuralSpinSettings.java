@@ -8,6 +8,7 @@ import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
+import org.boltzmann4j.model.autoregressive.Han;
 import org.boltzmann4j.model.autoregressive.Made;
 import org.boltzmann4j.model.autoregressive.PixelCnn;
 import org.boltzmann4j.model.autoregressive.ReverseKlTrainer;
@@ -20,9 +21,9 @@ import org.boltzmann4j.system.SymmetryGroup;
  * ({@code nis}, {@code nmcmc}, {@code ncus}); training anneals the target exp(-t U) from
  * t = annealStart to 1 and, with {@code symmetrize}, fits the spin-flip average itself.
  *
- * @param model         model family: {@code made} or {@code pixelcnn}
- * @param hidden        MADE: width of each hidden layer
- * @param layers        MADE: hidden layers (0: linear autoregressive model)
+ * @param model         model family: {@code made}, {@code pixelcnn} or {@code han}
+ * @param hidden        MADE, HAN: width of each hidden layer
+ * @param layers        MADE, HAN: hidden layers (0: linear autoregressive model)
  * @param channels      PixelCNN: channels of each masked convolution
  * @param depth         PixelCNN: masked convolution layers
  * @param radius        PixelCNN: kernel radius
@@ -43,11 +44,13 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
     /** The parameter specs, with the given default training fraction. */
     public static List<ParameterSpec> specs(double defaultTrainFraction) {
         return List.of(
-                ParameterSpec.choice("model", "made", List.of("made", "pixelcnn"),
-                        "autoregressive model: made (masked dense network) or pixelcnn (masked convolutions, "
-                                + "square lattices)"),
-                ParameterSpec.integer("hidden", 128, 1, 65536, "made: width of each hidden layer"),
-                ParameterSpec.integer("layers", 1, 0, 2, "made: hidden layers (0: linear autoregressive model)"),
+                ParameterSpec.choice("model", "made", List.of("made", "pixelcnn", "han"),
+                        "autoregressive model: made (masked dense network), pixelcnn (masked convolutions, "
+                                + "square lattices) or han (hierarchical autoregressive network, square lattices)"),
+                ParameterSpec.integer("hidden", 128, 1, 65536,
+                        "made: width of each hidden layer; han: of each level network's (at most its inputs)"),
+                ParameterSpec.integer("layers", 1, 0, 2,
+                        "made, han: hidden layers (0: linear autoregressive model)"),
                 ParameterSpec.integer("channels", 16, 1, 1024, "pixelcnn: channels of each masked convolution"),
                 ParameterSpec.integer("depth", 3, 1, 64, "pixelcnn: masked convolution layers"),
                 ParameterSpec.integer("radius", 2, 1, 64, "pixelcnn: kernel radius"),
@@ -78,7 +81,11 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
         SymmetryGroup<byte[]> flip = symmetrize ? spins.symmetries().signFlipSubgroup() : null;
         boolean symmetrized = flip != null && flip.order() > 1;
         ReverseKlTrainer trainer = new ReverseKlTrainer(m, symmetrized ? flip : null, spins::energies, batch);
-        String loader = model.equals("pixelcnn") ? "PixelCnn" : "Made";
+        String loader = switch (model) {
+            case "pixelcnn" -> "PixelCnn";
+            case "han" -> "Han";
+            default -> "Made";
+        };
         return new Built<>(m, trainer.samplingModel(), model, m.parameterCount(), symmetrized, (t, rng) -> {
             ReverseKlTrainer.Step step = trainer.step(t, rng);
             return new ReverseKlTraining.Outcome(step.freeEnergy(), step.logWeights());
@@ -86,23 +93,32 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
     }
 
     /**
-     * The saved model when there is one, else a fresh model for the system. PixelCNN takes the sites
-     * as an L × L lattice numbered row by row, so it needs a square number of sites.
+     * The saved model when there is one, else a fresh model for the system. PixelCNN and HAN take the
+     * sites as an L × L lattice numbered row by row, so they need a square number of sites.
      */
-    AutoregressiveModel newModel(SpinSystem system, long seed) {
+    public AutoregressiveModel newModel(SpinSystem system, long seed) {
         if (initModel != null) {
             return (AutoregressiveModel) SavedModels.load(initModel);
         }
-        int d = system.dimension();
-        if (model.equals("pixelcnn")) {
-            int side = (int) Math.round(Math.sqrt(d));
-            if (side * side != d) {
-                throw B4jException.badInput("model=pixelcnn needs a square lattice (L x L sites); %s has %d sites",
-                        system.name(), d);
+        return switch (model) {
+            case "pixelcnn" -> {
+                int side = side(system);
+                yield new PixelCnn(side, side, channels, depth, radius, learningRate, clipNorm, seed);
             }
-            return new PixelCnn(side, side, channels, depth, radius, learningRate, clipNorm, seed);
+            case "han" -> new Han(side(system), side(system), hidden, layers, learningRate, clipNorm, seed);
+            default -> new Made(system.dimension(), hidden, layers, learningRate, clipNorm, seed);
+        };
+    }
+
+    /** L of a system of L × L sites, for the lattice models. */
+    private int side(BoltzmannSystem<?> system) {
+        int d = system.dimension();
+        int side = (int) Math.round(Math.sqrt(d));
+        if (side * side != d) {
+            throw B4jException.badInput("model=%s needs a square lattice (L x L sites); %s has %d sites", model,
+                    system.name(), d);
         }
-        return new Made(d, hidden, layers, learningRate, clipNorm, seed);
+        return side;
     }
 
     static final ParameterSpec CHAINS = ParameterSpec.integer("chains", 256, 1, 1 << 20, "number of Markov chains");
@@ -114,23 +130,29 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
 
     /**
      * Checks, before anything is allocated, that the model for this system fits in the heap: a MADE
-     * has d² direct connections plus 2dH (+H²) hidden weights, which grows fast with the lattice.
+     * has d² direct connections plus 2dH (+H²) hidden weights, which grows fast with the lattice; a
+     * HAN has few parameters, but the activations of a training batch (both sign-flip images when
+     * symmetrized) grow like batch × L² × H.
      */
-    NeuralSpinSettings requireFits(BoltzmannSystem<?> system) {
+    public NeuralSpinSettings requireFits(BoltzmannSystem<?> system) {
         if (initModel != null) {
             return this; // the saved model fitted when it was trained
         }
         long d = system.dimension();
         long h = hidden;
-        long parameters = model.equals("pixelcnn")
-                ? (long) channels * channels * (2L * radius + 1) * (2L * radius + 1) * (depth + 1) + d
-                : d * d + d + (layers >= 1 ? 2 * d * h + h : 0) + (layers == 2 ? h * h + h : 0);
-        long bytes = parameters * DOUBLES_PER_PARAMETER * Double.BYTES;
+        long parameters = switch (model) {
+            case "pixelcnn" -> (long) channels * channels * (2L * radius + 1) * (2L * radius + 1) * (depth + 1) + d;
+            case "han" -> Han.parameterCount(side(system), side(system), hidden, layers);
+            default -> d * d + d + (layers >= 1 ? 2 * d * h + h : 0) + (layers == 2 ? h * h + h : 0);
+        };
+        long bytes = parameters * DOUBLES_PER_PARAMETER * Double.BYTES + (model.equals("han")
+                ? Han.trainingBytes(side(system), side(system), hidden, layers, symmetrize ? 2 * batch : batch) : 0);
         long heap = Runtime.getRuntime().maxMemory();
         if (parameters > Integer.MAX_VALUE - 8 || bytes > heap / 2) {
             throw B4jException.badInput("model=%s with hidden=%d on %d sites has %,d parameters and would need about "
-                            + "%.1f GiB to train, more than half the %.1f GiB heap; use a smaller lattice or hidden",
-                    model, hidden, d, parameters, bytes / 1073741824.0, heap / 1073741824.0);
+                            + "%.1f GiB to train, more than half the %.1f GiB heap; use a smaller lattice or %s",
+                    model, hidden, d, parameters, bytes / 1073741824.0, heap / 1073741824.0,
+                    model.equals("han") ? "hidden, or a smaller batch" : "hidden");
         }
         return this;
     }

@@ -9,6 +9,7 @@ import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.model.TrainableModel;
+import org.boltzmann4j.model.autoregressive.Han;
 import org.boltzmann4j.model.autoregressive.Made;
 import org.boltzmann4j.model.autoregressive.PixelCnn;
 import org.boltzmann4j.model.flow.ConvFlow;
@@ -51,7 +52,8 @@ final class SavedModels {
             new Family(ModelChoice.CONVFLOW, ConvFlow.FILE, false, ConvFlow::load),
             new Family(ModelChoice.EACF, Eacf.FILE, false, Eacf::load),
             new Family("made", Made.FILE, true, Made::load),
-            new Family("pixelcnn", PixelCnn.FILE, true, PixelCnn::load));
+            new Family("pixelcnn", PixelCnn.FILE, true, PixelCnn::load),
+            new Family("han", Han.FILE, true, Han::load));
 
     private SavedModels() {
     }

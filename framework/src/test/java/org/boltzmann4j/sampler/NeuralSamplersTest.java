@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.model.autoregressive.Han;
 import org.boltzmann4j.model.autoregressive.Made;
 import org.boltzmann4j.testing.Enumeration;
 import org.boltzmann4j.testing.SingleSpinMetropolis;
@@ -18,13 +19,21 @@ import org.boltzmann4j.testing.TinyIsing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** nis, nmcmc and ncus on a 3×3 torus in a field, against exact enumeration. */
+/**
+ * nis, nmcmc and ncus on a 3×3 torus in a field, and with the hierarchical model on a 4×4 torus near
+ * β_c (2^16 states), against exact enumeration.
+ */
 class NeuralSamplersTest {
 
     private static final TinyIsing ISING = new TinyIsing(3, 3, 0.4, 0.1);
     private static final Enumeration EXACT = new Enumeration(ISING);
     private static final NeuralSpinSettings SETTINGS =
             new NeuralSpinSettings("made", 16, 1, 0, 0, 0, 256, 0.01, 10, 0.5, true, 0.5, 0.1, null);
+
+    private static final TinyIsing ISING_4X4 = new TinyIsing(4, 4, 0.44, 0);
+    private static final Enumeration EXACT_4X4 = new Enumeration(ISING_4X4);
+    private static final NeuralSpinSettings HAN =
+            new NeuralSpinSettings("han", 16, 1, 0, 0, 0, 256, 0.01, 10, 0.5, true, 0.5, 0.1, null);
 
     private static RunContext context(long steps, long seed, Path modelDir) {
         return new RunContext(Budget.steps(steps), seed, Progress.SILENT, modelDir);
@@ -87,7 +96,11 @@ class NeuralSamplersTest {
 
     /** Chain means of each observable against exact values, with errors from the spread over chains. */
     private static void assertChainMeans(RunRecord record) {
-        double[][] moments = EXACT.moments(ISING.observables());
+        assertChainMeans(record, ISING, EXACT, 0.03);
+    }
+
+    private static void assertChainMeans(RunRecord record, TinyIsing ising, Enumeration exact, double largestError) {
+        double[][] moments = exact.moments(ising.observables());
         for (int o = 0; o < record.observableNames().size(); o++) {
             double[][] chains = record.traces()[o];
             double[] means = new double[chains.length];
@@ -97,9 +110,26 @@ class NeuralSamplersTest {
             double mean = java.util.Arrays.stream(means).average().orElseThrow();
             double var = java.util.Arrays.stream(means).map(m -> (m - mean) * (m - mean)).sum() / (means.length - 1);
             double err = Math.sqrt(var / means.length);
-            assertTrue(err > 0 && err < 0.03, "error " + err);
+            assertTrue(err > 0 && err < largestError, "error " + err);
             assertEquals(moments[o][0], mean, 5 * err, record.observableNames().get(o));
         }
+    }
+
+    @Test
+    void importanceSamplingWithHanEstimatesLnZ(@TempDir Path dir) {
+        RunRecord record = new NeuralImportanceSampling<>(HAN, 20_000).run(ISING_4X4, context(400, 1, dir));
+        double stderr = record.lnZ().stderr();
+        assertTrue(stderr > 0 && stderr < 0.005, "stderr " + stderr);
+        assertEquals(EXACT_4X4.lnZ(), record.lnZ().estimate(), 4 * stderr, "ln Z of the 4 x 4 torus at beta 0.44");
+        assertTrue(Files.exists(dir.resolve(Han.FILE)));
+        assertEquals(16, Han.load(dir).dimension());
+    }
+
+    @Test
+    void neuralClusterUpdatesWithHanMatchEnumeration() {
+        RunRecord record = new NeuralClusterUpdates(HAN, 32, 8, 0, null).run(ISING_4X4, context(600, 3, null));
+        assertChainMeans(record, ISING_4X4, EXACT_4X4, 0.05);
+        assertTrue(record.acceptance().get("global") > 0.3, "acceptance " + record.acceptance());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.boltzmann4j.model.BatchView;
 import org.boltzmann4j.model.TrainableModel;
+import org.boltzmann4j.model.autoregressive.Han;
 import org.boltzmann4j.model.autoregressive.Made;
 import org.boltzmann4j.model.autoregressive.PixelCnn;
 import org.boltzmann4j.model.flow.ConvFlow;
@@ -111,6 +112,7 @@ public final class Models {
                 new Model<>("made-linear", SPINS, false, (d, seed) -> made(d, 0, seed), Made::load, null),
                 new Model<>("made-deep", SPINS, false, (d, seed) -> made(d, 2, seed), Made::load, null),
                 new Model<>("pixelcnn", SPINS, false, Models::pixelCnn, PixelCnn::load, null),
+                new Model<>("han", SPINS, false, Models::han, Han::load, null),
                 new Model<>("realnvp", REALS, false, (d, seed) -> realNvp(d, false, true, seed), RealNvp::load,
                         Models::realNvpInPrecision),
                 new Model<>("realnvp-float32", REALS, true, (d, seed) -> realNvp(d, true, true, seed), RealNvp::load,
@@ -134,6 +136,22 @@ public final class Models {
             rows--;
         }
         return new PixelCnn(rows, sites / rows, 4, 3, 1, 0.2, Double.POSITIVE_INFINITY, seed);
+    }
+
+    /** Width 8, one hidden layer, on the sites as a rows × cols torus (rows as for the PixelCNN). */
+    private static Han han(int sites, long seed) {
+        int rows = (int) Math.sqrt(sites);
+        while (sites % rows != 0) {
+            rows--;
+        }
+        return new Han(rows, sites / rows, 8, 1, 0.2, Double.POSITIVE_INFINITY, seed);
+    }
+
+    /** A HAN (width 8, one hidden layer) on a rows × cols torus, skewed the same way. */
+    public static Han skewedHan(int rows, int cols, int layers, long seed) {
+        Han model = new Han(rows, cols, 8, layers, 0.2, Double.POSITIVE_INFINITY, seed);
+        SPINS.train(model, seed);
+        return model;
     }
 
     /** H = 8, 4 couplings, learning rate 0.05, scale bound 2, on a correlated Gaussian base (or N(0, I)). */

@@ -16,10 +16,22 @@ import org.boltzmann4j.model.TrainableModel;
 public interface AutoregressiveModel extends TrainableModel<byte[]> {
 
     /**
-     * Regenerates sites {@code from[k] … D-1} of configuration k (sites before {@code from[k]} are
-     * kept) by sampling them from q in order, and writes the new configuration's full ln q to
-     * {@code logq[k]}. Since the kept head is unchanged, ln q(new tail | head) - ln q(old tail | head)
-     * equals the difference of the full ln q.
+     * The site drawn at each position of the factorization: q(s) = Π_p q(s_{order[p]} | earlier
+     * positions). The identity (raster order) unless a model says otherwise.
+     */
+    default int[] siteOrder() {
+        int[] order = new int[dimension()];
+        for (int p = 0; p < order.length; p++) {
+            order[p] = p;
+        }
+        return order;
+    }
+
+    /**
+     * Regenerates the sites at positions {@code from[k] … D-1} of the {@link #siteOrder()} in
+     * configuration k (the sites at earlier positions are kept) by sampling them from q in order,
+     * and writes the new configuration's full ln q to {@code logq[k]}. Since the kept head is
+     * unchanged, ln q(new tail | head) - ln q(old tail | head) equals the difference of the full ln q.
      */
     void sampleTail(byte[] xs, int n, int[] from, RandomGenerator rng, double[] logq);
 

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.model.nn.Activations;
 import org.boltzmann4j.model.nn.Adam;
 
 /**
@@ -29,6 +30,10 @@ import org.boltzmann4j.model.nn.Adam;
  * with the column of each newly drawn site, and a unit's output is pushed to the logits once all
  * its inputs are known, so drawing a configuration costs one forward pass, not D of them.
  * Batched ln q and gradients run as float64 GEMMs in ND4J.
+ *
+ * <p>A conditional MADE (package-private, for {@link Han}) takes K context spins in front of the
+ * D sites of each row, as inputs every hidden unit and every logit sees: q(s | c). Its rows are
+ * K + D wide in every method; the context is read, never drawn. With K = 0 it is the model above.
  */
 public final class Made implements AutoregressiveModel {
 
@@ -37,7 +42,10 @@ public final class Made implements AutoregressiveModel {
     private static final long MAGIC = 0x42344a4d41444531L; // "B4JMADE1"
     private static final int MAX_CHUNK = 1024;
 
+    private final int context;
     private final int sites;
+    /** Width of a row: context, then sites. */
+    private final int inputs;
     private final int hidden;
     private final int layers;
     private final double learningRate;
@@ -51,13 +59,15 @@ public final class Made implements AutoregressiveModel {
     private final int oV;
     private final int oA;
     private final int oC;
-    /** Hidden unit degrees, ascending, in [1, D-1]. */
+    /** Hidden unit degrees, ascending, in [1, D-1] (in [0, D-1] with context: degree 0 sees the context only). */
     private final int[] degree;
     /** firstAtLeast[m]: index of the first hidden unit of degree ≥ m, for m in [0, D]. */
     private final int[] firstAtLeast;
     private final double[] acc1;
     private final double[] acc2;
     private final double[] logits;
+    /** tanh of the hidden units in the batched pass, bit for bit {@link Activations#tanh(double)} of the incremental one. */
+    private final Activations activations = new Activations();
     private final NdMatrix w1;
     private final NdMatrix w2;
     private final NdMatrix v;
@@ -66,6 +76,10 @@ public final class Made implements AutoregressiveModel {
     private final NdMatrix gw2;
     private final NdMatrix gv;
     private final NdMatrix ga;
+    /** The context rows of a and w1, for {@link #contextPass}. */
+    private final NdMatrix ac;
+    private final NdMatrix w1c;
+    private ContextWorkspace contextWork;
     private final Map<Integer, Workspace> workspaces = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Workspace> eldest) {
@@ -88,11 +102,18 @@ public final class Made implements AutoregressiveModel {
      * @param seed         fixes the initial weights
      */
     public Made(int sites, int hidden, int layers, double learningRate, double clipNorm, long seed) {
-        if (sites < 2 || layers < 0 || layers > 2 || (layers > 0 && hidden < 1)) {
+        this(0, sites, hidden, layers, learningRate, clipNorm, seed);
+    }
+
+    /** A conditional MADE q(s | c) with {@code context} spins c in front of each row's sites. */
+    Made(int context, int sites, int hidden, int layers, double learningRate, double clipNorm, long seed) {
+        if (context < 0 || sites < (context > 0 ? 1 : 2) || layers < 0 || layers > 2 || (layers > 0 && hidden < 1)) {
             throw B4jException.badInput("MADE needs at least 2 sites, 0 to 2 hidden layers and a positive width "
                     + "(got %d sites, %d layers, width %d)", sites, layers, hidden);
         }
+        this.context = context;
         this.sites = sites;
+        this.inputs = context + sites;
         this.hidden = layers == 0 ? 0 : hidden;
         this.layers = layers;
         this.learningRate = learningRate;
@@ -100,17 +121,18 @@ public final class Made implements AutoregressiveModel {
         int d = sites;
         int h = this.hidden;
         oW1 = 0;
-        oB1 = oW1 + (layers >= 1 ? d * h : 0);
+        oB1 = oW1 + (layers >= 1 ? inputs * h : 0);
         oW2 = oB1 + (layers >= 1 ? h : 0);
         oB2 = oW2 + (layers == 2 ? h * h : 0);
         oV = oB2 + (layers == 2 ? h : 0);
         oA = oV + (layers >= 1 ? h * d : 0);
-        oC = oA + d * d;
+        oC = oA + inputs * d;
         theta = new double[oC + d];
         adam = new Adam(theta.length, learningRate, clipNorm);
         degree = new int[h];
+        int lowest = context > 0 ? 0 : 1;
         for (int k = 0; k < h; k++) {
-            degree[k] = 1 + (int) ((long) k * (d - 1) / h);
+            degree[k] = lowest + (int) ((long) k * (d - lowest) / h);
         }
         firstAtLeast = new int[d + 1];
         for (int m = 0, k = 0; m <= d; m++) {
@@ -122,23 +144,25 @@ public final class Made implements AutoregressiveModel {
         acc1 = new double[h];
         acc2 = new double[h];
         logits = new double[d];
-        w1 = layers >= 1 ? new NdMatrix(d, h) : null;
-        gw1 = layers >= 1 ? new NdMatrix(d, h) : null;
+        w1 = layers >= 1 ? new NdMatrix(inputs, h) : null;
+        gw1 = layers >= 1 ? new NdMatrix(inputs, h) : null;
         w2 = layers == 2 ? new NdMatrix(h, h) : null;
         gw2 = layers == 2 ? new NdMatrix(h, h) : null;
         v = layers >= 1 ? new NdMatrix(h, d) : null;
         gv = layers >= 1 ? new NdMatrix(h, d) : null;
-        a = new NdMatrix(d, d);
-        ga = new NdMatrix(d, d);
+        a = new NdMatrix(inputs, d);
+        ga = new NdMatrix(inputs, d);
+        ac = context > 0 ? new NdMatrix(context, d) : null;
+        w1c = context > 0 && layers >= 1 ? new NdMatrix(context, h) : null;
         initialize(new SplittableRandom(seed));
     }
 
     private void initialize(SplittableRandom rng) {
         int d = sites;
         int h = hidden;
-        for (int j = 0; j < d && layers >= 1; j++) {
-            for (int k = firstAtLeast[j + 1]; k < h; k++) {
-                theta[oW1 + j * h + k] = rng.nextGaussian() / Math.sqrt(degree[k]);
+        for (int j = 0; j < inputs && layers >= 1; j++) {
+            for (int k = j < context ? 0 : firstAtLeast[j - context + 1]; k < h; k++) {
+                theta[oW1 + j * h + k] = rng.nextGaussian() / Math.sqrt(context + degree[k]);
             }
         }
         for (int k = 0; k < h && layers == 2; k++) {
@@ -151,15 +175,15 @@ public final class Made implements AutoregressiveModel {
                 theta[oV + l * d + i] = 0.1 * rng.nextGaussian() / Math.sqrt(outputFanIn(i));
             }
         }
-        for (int j = 0; j < d; j++) {
-            for (int i = j + 1; i < d; i++) {
+        for (int j = 0; j < inputs; j++) {
+            for (int i = j < context ? 0 : j - context + 1; i < d; i++) {
                 theta[oA + j * d + i] = 0.1 * rng.nextGaussian() / Math.sqrt(outputFanIn(i));
             }
         }
     }
 
     private int outputFanIn(int i) {
-        return i + firstAtLeast[i + 1];
+        return context + i + firstAtLeast[i + 1];
     }
 
     public int hidden() {
@@ -190,46 +214,70 @@ public final class Made implements AutoregressiveModel {
     @Override
     public void sample(int n, RandomGenerator rng, byte[] xs, double[] logq) {
         for (int k = 0; k < n; k++) {
-            logq[k] = generate(xs, k * sites, 0, rng);
+            logq[k] = generate(xs, k * inputs, 0, rng);
         }
     }
 
     @Override
     public void sampleTail(byte[] xs, int n, int[] from, RandomGenerator rng, double[] logq) {
         for (int k = 0; k < n; k++) {
-            logq[k] = generate(xs, k * sites, from[k], rng);
+            logq[k] = generate(xs, k * inputs, from[k], rng);
         }
     }
 
     /**
-     * Walks the sites of one configuration in order, reading s_i for i &lt; from and drawing it
-     * otherwise, and returns ln q of the result. Each hidden unit is activated once, when its last
-     * input is known; its output then goes into the logits (or next layer) it feeds.
+     * Walks the sites of the row at {@code offset} in order (after its context), reading s_i for
+     * i &lt; from and drawing it otherwise, and returns ln q of the result. Each hidden unit is
+     * activated once, when its last input is known; its output then goes into the logits (or next
+     * layer) it feeds.
      */
-    private double generate(byte[] xs, int offset, int from, RandomGenerator rng) {
+    double generate(byte[] xs, int offset, int from, RandomGenerator rng) {
+        return generate(xs, offset, from, rng, null, 0);
+    }
+
+    /**
+     * {@link #generate(byte[], int, int, RandomGenerator)} starting from the context's part of the
+     * pre-activations at {@code pre[preOffset …)} as {@link #contextPass} wrote them (null: computed here).
+     */
+    double generate(byte[] xs, int offset, int from, RandomGenerator rng, double[] pre, int preOffset) {
         int d = sites;
         int h = hidden;
         double[] t = theta;
-        System.arraycopy(t, oC, logits, 0, d);
-        if (layers >= 1) {
-            System.arraycopy(t, oB1, acc1, 0, h);
-        }
         if (layers == 2) {
             System.arraycopy(t, oB2, acc2, 0, h);
         }
+        if (pre != null) {
+            System.arraycopy(pre, preOffset, acc1, 0, h);
+            System.arraycopy(pre, preOffset + h, logits, 0, d);
+        } else {
+            System.arraycopy(t, oC, logits, 0, d);
+            if (layers >= 1) {
+                System.arraycopy(t, oB1, acc1, 0, h);
+            }
+            for (int j = 0; j < context; j++) {
+                double c = xs[offset + j];
+                if (layers >= 1) {
+                    axpy(c, t, oW1 + j * h, acc1, 0, h);
+                }
+                axpy(c, t, oA + j * d, logits, 0, d);
+            }
+        }
+        offset += context;
         double logq = 0;
         for (int i = 0; i < d; i++) {
-            if (layers >= 1 && i >= 1) {
-                for (int k = firstAtLeast[i]; k < firstAtLeast[i + 1]; k++) {
-                    double out = Math.tanh(acc1[k]);
+            int lo = firstAtLeast[i];
+            int hi = firstAtLeast[i + 1];
+            if (layers >= 1) {
+                for (int k = lo; k < hi; k++) {
+                    double out = Activations.tanh(acc1[k]);
                     if (layers == 1) {
                         axpy(out, t, oV + k * d, logits, i, d);
                     } else {
-                        axpy(out, t, oW2 + k * h, acc2, firstAtLeast[i], h);
+                        axpy(out, t, oW2 + k * h, acc2, lo, h);
                     }
                 }
-                for (int l = firstAtLeast[i]; layers == 2 && l < firstAtLeast[i + 1]; l++) {
-                    axpy(Math.tanh(acc2[l]), t, oV + l * d, logits, i, d);
+                for (int l = lo; layers == 2 && l < hi; l++) {
+                    axpy(Activations.tanh(acc2[l]), t, oV + l * d, logits, i, d);
                 }
             }
             double y = logits[i];
@@ -242,11 +290,47 @@ public final class Made implements AutoregressiveModel {
             }
             logq += logSigmoid(s * y);
             if (layers >= 1) {
-                axpy(s, t, oW1 + i * h, acc1, firstAtLeast[i + 1], h);
+                axpy(s, t, oW1 + (context + i) * h, acc1, firstAtLeast[i + 1], h);
             }
-            axpy(s, t, oA + i * d, logits, i + 1, d);
+            axpy(s, t, oA + (context + i) * d, logits, i + 1, d);
         }
         return logq;
+    }
+
+    /**
+     * The context's part of the first hidden layer's and of the logits' pre-activations, biases
+     * included, for m rows (of which only the context is read) as two GEMMs:
+     * {@code out[r (H + D) …] = [b1 + W1cᵀ c_r, b + Acᵀ c_r]}, where generation can start from.
+     */
+    void contextPass(byte[] xs, int m, double[] out) {
+        int d = sites;
+        int h = hidden;
+        syncWeights();
+        if (contextWork == null || contextWork.cx.rows != m) {
+            contextWork = new ContextWorkspace(m);
+        }
+        ContextWorkspace w = contextWork;
+        for (int r = 0; r < m; r++) {
+            for (int j = 0; j < context; j++) {
+                w.cxd[r * context + j] = xs[r * inputs + j];
+            }
+        }
+        w.cx.write(w.cxd);
+        NdMatrix.gemm(w.cx, false, ac, false, w.cy, 0);
+        w.cy.read(w.cyd);
+        if (layers >= 1) {
+            NdMatrix.gemm(w.cx, false, w1c, false, w.ch, 0);
+            w.ch.read(w.chd);
+        }
+        for (int r = 0; r < m; r++) {
+            int o = r * (h + d);
+            for (int k = 0; k < h; k++) {
+                out[o + k] = w.chd[r * h + k] + theta[oB1 + k];
+            }
+            for (int i = 0; i < d; i++) {
+                out[o + h + i] = w.cyd[r * d + i] + theta[oC + i];
+            }
+        }
     }
 
     /** y[lo..hi) += alpha · w[offset + lo .. offset + hi). */
@@ -263,12 +347,17 @@ public final class Made implements AutoregressiveModel {
 
     // ---------------------------------------------------------------- batched ln q and gradients
 
+    /** ln q of n rows in one batch, however many: for callers that bound n themselves. */
+    void logDensityBatch(byte[] xs, int n, double[] logq) {
+        evaluate(xs, n, logq, -n);
+    }
+
     @Override
     public void logDensity(byte[] xs, int n, double[] logq) {
         double[] part = new double[Math.min(n, MAX_CHUNK)];
         for (int start = 0; start < n; start += MAX_CHUNK) {
             int m = Math.min(MAX_CHUNK, n - start);
-            byte[] chunk = start == 0 && m == n ? xs : Arrays.copyOfRange(xs, start * sites, (start + m) * sites);
+            byte[] chunk = start == 0 && m == n ? xs : Arrays.copyOfRange(xs, start * inputs, (start + m) * inputs);
             evaluate(chunk, m, part, -m);
             System.arraycopy(part, 0, logq, start, m);
         }
@@ -284,7 +373,7 @@ public final class Made implements AutoregressiveModel {
         int d = sites;
         Workspace w = workspaces.computeIfAbsent(key, k -> new Workspace(n));
         syncWeights();
-        for (int q = 0; q < n * d; q++) {
+        for (int q = 0; q < n * inputs; q++) {
             w.xd[q] = xs[q];
         }
         w.x.write(w.xd);
@@ -309,7 +398,7 @@ public final class Made implements AutoregressiveModel {
                 int q = k * d + i;
                 double y = w.yd[q] + theta[oC + i];
                 w.yd[q] = y;
-                sum += logSigmoid(w.xd[q] * y);
+                sum += logSigmoid(w.xd[k * inputs + context + i] * y);
             }
             logq[k] = sum;
         }
@@ -323,9 +412,10 @@ public final class Made implements AutoregressiveModel {
         m.read(mirror);
         for (int k = 0; k < n; k++) {
             for (int q = 0; q < h; q++) {
-                mirror[k * h + q] = Math.tanh(mirror[k * h + q] + theta[biasOffset + q]);
+                mirror[k * h + q] += theta[biasOffset + q];
             }
         }
+        activations.tanh(mirror, 0, n * h);
         m.write(mirror);
     }
 
@@ -341,7 +431,7 @@ public final class Made implements AutoregressiveModel {
         for (int k = 0; k < n; k++) {
             for (int i = 0; i < d; i++) {
                 int q = k * d + i;
-                double x = w.xd[q];
+                double x = w.xd[k * inputs + context + i];
                 w.gyd[q] = coefficients[k] * x / (1 + Math.exp(x * w.yd[q]));
             }
         }
@@ -350,7 +440,8 @@ public final class Made implements AutoregressiveModel {
         NdMatrix.gemm(w.x, true, w.gy, false, ga, 0);
         ga.read(gradient, oA);
         for (int j = 0; j < d; j++) {
-            Arrays.fill(gradient, oA + j * d, oA + j * d + j + 1, 0);
+            int row = oA + (context + j) * d;
+            Arrays.fill(gradient, row, row + j + 1, 0);
         }
         if (layers == 0) {
             return;
@@ -378,7 +469,8 @@ public final class Made implements AutoregressiveModel {
         NdMatrix.gemm(w.x, true, gz1, false, gw1, 0);
         gw1.read(gradient, oW1);
         for (int j = 0; j < d; j++) {
-            Arrays.fill(gradient, oW1 + j * h, oW1 + j * h + firstAtLeast[j + 1], 0);
+            int row = oW1 + (context + j) * h;
+            Arrays.fill(gradient, row, row + firstAtLeast[j + 1], 0);
         }
     }
 
@@ -416,6 +508,12 @@ public final class Made implements AutoregressiveModel {
             w2.write(theta, oW2);
         }
         a.write(theta, oA);
+        if (context > 0) {
+            ac.write(theta, oA);
+            if (layers >= 1) {
+                w1c.write(theta, oW1);
+            }
+        }
         weightsVersion = version;
     }
 
@@ -452,16 +550,7 @@ public final class Made implements AutoregressiveModel {
             Path file = dir.resolve(FILE);
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
                 out.writeLong(MAGIC);
-                out.writeInt(sites);
-                out.writeInt(hidden);
-                out.writeInt(layers);
-                out.writeDouble(learningRate);
-                out.writeDouble(clipNorm);
-                writeArray(out, theta);
-                double[][] state = adam.state();
-                writeArray(out, state[0]);
-                writeArray(out, state[1]);
-                writeArray(out, state[2]);
+                write(out);
             }
         } catch (IOException e) {
             throw B4jException.failure(e, "cannot save the MADE model to %s: %s", dir, e.getMessage());
@@ -475,24 +564,43 @@ public final class Made implements AutoregressiveModel {
             if (in.readLong() != MAGIC) {
                 throw B4jException.badInput("%s is not a saved MADE model", file);
             }
-            int sites = in.readInt();
-            int hidden = in.readInt();
-            int layers = in.readInt();
-            double lr = in.readDouble();
-            double clip = in.readDouble();
-            Made made = new Made(sites, hidden, layers, lr, clip, 0);
-            double[] params = readArray(in);
-            if (params.length != made.theta.length) {
-                throw B4jException.badInput("%s is corrupt: %d parameters where the architecture has %d",
-                        file, params.length, made.theta.length);
-            }
-            System.arraycopy(params, 0, made.theta, 0, params.length);
-            made.adam.restore(new double[][] {readArray(in), readArray(in), readArray(in)});
-            made.version++;
-            return made;
+            return read(in, 0, file);
         } catch (IOException e) {
             throw B4jException.badInput("cannot read the MADE model %s: %s", file, e.getMessage());
         }
+    }
+
+    /** Architecture (without the context width), optimizer settings and state, parameters. */
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(sites);
+        out.writeInt(hidden);
+        out.writeInt(layers);
+        out.writeDouble(learningRate);
+        out.writeDouble(clipNorm);
+        writeArray(out, theta);
+        double[][] state = adam.state();
+        writeArray(out, state[0]);
+        writeArray(out, state[1]);
+        writeArray(out, state[2]);
+    }
+
+    /** Reads what {@link #write} wrote, for a network of that context width; {@code file} names it in errors. */
+    static Made read(DataInputStream in, int context, Path file) throws IOException {
+        int sites = in.readInt();
+        int hidden = in.readInt();
+        int layers = in.readInt();
+        double lr = in.readDouble();
+        double clip = in.readDouble();
+        Made made = new Made(context, sites, hidden, layers, lr, clip, 0);
+        double[] params = readArray(in);
+        if (params.length != made.theta.length) {
+            throw B4jException.badInput("%s is corrupt: %d parameters where the architecture has %d",
+                    file, params.length, made.theta.length);
+        }
+        System.arraycopy(params, 0, made.theta, 0, params.length);
+        made.adam.restore(new double[][] {readArray(in), readArray(in), readArray(in)});
+        made.version++;
+        return made;
     }
 
     private static void writeArray(DataOutputStream out, double[] values) throws IOException {
@@ -508,6 +616,25 @@ public final class Made implements AutoregressiveModel {
             values[i] = in.readDouble();
         }
         return values;
+    }
+
+    /** Context inputs and their pre-activations for {@link #contextPass}. */
+    private final class ContextWorkspace {
+        final NdMatrix cx;
+        final double[] cxd;
+        final NdMatrix ch;
+        final double[] chd;
+        final NdMatrix cy;
+        final double[] cyd;
+
+        ContextWorkspace(int rows) {
+            cx = new NdMatrix(rows, context);
+            cxd = new double[rows * context];
+            ch = layers >= 1 ? new NdMatrix(rows, hidden) : null;
+            chd = layers >= 1 ? new double[rows * hidden] : null;
+            cy = new NdMatrix(rows, sites);
+            cyd = new double[rows * sites];
+        }
     }
 
     /** Activations and gradients of one batch size, in ND4J memory with Java mirrors. */
@@ -531,8 +658,8 @@ public final class Made implements AutoregressiveModel {
         Workspace(int rows) {
             int d = sites;
             int h = hidden;
-            x = new NdMatrix(rows, d);
-            xd = new double[rows * d];
+            x = new NdMatrix(rows, inputs);
+            xd = new double[rows * inputs];
             y = new NdMatrix(rows, d);
             yd = new double[rows * d];
             gy = new NdMatrix(rows, d);

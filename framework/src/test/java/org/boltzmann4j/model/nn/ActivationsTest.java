@@ -19,6 +19,8 @@ class ActivationsTest {
         math.tanh(t, 0, n);
         for (int i = 0; i < n; i++) {
             assertEquals(Math.tanh(x[i]), t[i], 2e-14, "tanh at " + x[i]);
+            assertEquals(Double.doubleToRawLongBits(t[i]), Double.doubleToRawLongBits(Activations.tanh(x[i])),
+                    "the scalar tanh is the array tanh bit for bit, at " + x[i]);
         }
         double[] e = new double[n];
         for (int i = 0; i < n; i++) {
