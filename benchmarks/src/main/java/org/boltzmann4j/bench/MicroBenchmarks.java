@@ -39,6 +39,12 @@ public final class MicroBenchmarks {
             ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
             ParameterSpec.integer("runs", 20, 1, 100000, "timed calls"));
 
+    private static final List<ParameterSpec> ISING_SWEEPS = List.of(
+            ParameterSpec.integer("L", 64, 2, 4096, "linear lattice size"),
+            ParameterSpec.integer("sweeps", 1000, 1, 1 << 24, "sweeps per timed call"),
+            ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
+            ParameterSpec.integer("runs", 20, 1, 100000, "timed calls"));
+
     private static final List<ParameterSpec> AUTOREGRESSIVE = List.of(
             ParameterSpec.choice("model", "pixelcnn", List.of("made", "pixelcnn", "han"), "autoregressive model"),
             ParameterSpec.integer("L", 16, 2, 1024, "linear size of the L x L Ising torus"),
@@ -98,17 +104,11 @@ public final class MicroBenchmarks {
                     }),
             new MicroBenchmark("ising-metropolis",
                     "single-spin Metropolis sweeps of one L x L chain at beta_c (sequential sites)",
-                    List.of(ParameterSpec.integer("L", 64, 2, 4096, "linear lattice size"),
-                            ParameterSpec.integer("sweeps", 1000, 1, 1 << 24, "sweeps per timed call"),
-                            ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
-                            ParameterSpec.integer("runs", 20, 1, 100000, "timed calls")),
+                    ISING_SWEEPS,
                     MicroBenchmarks::isingMetropolis),
             new MicroBenchmark("ising-multispin",
                     "multispin Metropolis sweeps of 64 L x L chains packed one per bit at beta_c (sequential sites)",
-                    List.of(ParameterSpec.integer("L", 64, 2, 4096, "linear lattice size"),
-                            ParameterSpec.integer("sweeps", 1000, 1, 1 << 24, "sweeps per timed call"),
-                            ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
-                            ParameterSpec.integer("runs", 20, 1, 100000, "timed calls")),
+                    ISING_SWEEPS,
                     MicroBenchmarks::isingMultispin),
             new MicroBenchmark("lj-metropolis",
                     "single-particle Metropolis sweeps (n trial moves each) of one lj cluster (k=1, eps=rm=1)",

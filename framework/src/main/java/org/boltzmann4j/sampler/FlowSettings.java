@@ -204,39 +204,10 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
         return new StretchedBase(gaussian, u, norm * Math.sqrt(curvature));
     }
 
-    /**
-     * The eacf shape for a particle system, its length scales from one configuration x (the first
-     * metastable state, a minimum): σ of the base and η of the auxiliaries the root-mean-square
-     * COM-free coordinate of x (the Gaussian has the cluster's radius of gyration), the radial basis
-     * over [0, 3 r_min] with r_min its shortest pair distance.
-     */
+    /** The eacf shape for a particle system, its length scales from its first metastable state (a minimum). */
     private EacfConfig eacfConfig(ParticleSystem system, double[] x, RealNvpConfig defaults) {
-        int n = system.particles();
-        int dim = system.spatialDimension();
-        double spread = 0;
-        double shortest = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < dim; c++) {
-            double mean = 0;
-            for (int i = 0; i < n; i++) {
-                mean += x[i * dim + c] / n;
-            }
-            for (int i = 0; i < n; i++) {
-                double v = x[i * dim + c] - mean;
-                spread += v * v / ((n - 1) * dim);
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double r2 = 0;
-                for (int c = 0; c < dim; c++) {
-                    double v = x[i * dim + c] - x[j * dim + c];
-                    r2 += v * v;
-                }
-                shortest = Math.min(shortest, Math.sqrt(r2));
-            }
-        }
-        double sigma = Math.sqrt(spread);
-        return new EacfConfig(n, dim, Math.max(1, hidden / EACF_WIDTH_DIVISOR), couplings, EACF_BASIS, EACF_CUTOFF * shortest, sigma, sigma,
+        return EacfConfig.atMinimum(system.particles(), system.spatialDimension(), x,
+                Math.max(1, hidden / EACF_WIDTH_DIVISOR), couplings, EACF_BASIS, EACF_CUTOFF,
                 learningRate / EACF_LEARNING_RATE_DIVISOR, defaults.clipNorm(), defaults.scaleBound());
     }
 

@@ -42,6 +42,41 @@ public record EacfConfig(int particles, int spatialDimension, int hidden, int bl
         }
     }
 
+    /**
+     * The settings whose length scales come from one configuration x of n particles in d dimensions
+     * (a minimum of U): σ of the base and η of the auxiliaries the root-mean-square COM-free coordinate
+     * of x (the Gaussian has the cluster's radius of gyration), the radial basis over
+     * [0, cutoffFactor × the shortest pair distance of x].
+     */
+    public static EacfConfig atMinimum(int n, int dim, double[] x, int hidden, int blocks, int basis,
+                                       double cutoffFactor, double learningRate, double clipNorm, double scaleBound) {
+        double spread = 0;
+        double shortest = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < dim; c++) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += x[i * dim + c] / n;
+            }
+            for (int i = 0; i < n; i++) {
+                double v = x[i * dim + c] - mean;
+                spread += v * v / ((n - 1) * dim);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double r2 = 0;
+                for (int c = 0; c < dim; c++) {
+                    double v = x[i * dim + c] - x[j * dim + c];
+                    r2 += v * v;
+                }
+                shortest = Math.min(shortest, Math.sqrt(r2));
+            }
+        }
+        double sigma = Math.sqrt(spread);
+        return new EacfConfig(n, dim, hidden, blocks, basis, cutoffFactor * shortest, sigma, sigma, learningRate,
+                clipNorm, scaleBound);
+    }
+
     /** Degrees of freedom n · d of the positions. */
     public int dimension() {
         return particles * spatialDimension;
