@@ -93,12 +93,15 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
     }
 
     /**
-     * The saved model when there is one, else a fresh model for the system. PixelCNN and HAN take the
+     * The saved model when there is one (a HAN saved on another L × L lattice moved onto this one,
+     * {@link Han#onLattice}), else a fresh model for the system. PixelCNN and HAN take the
      * sites as an L × L lattice numbered row by row, so they need a square number of sites.
      */
     public AutoregressiveModel newModel(SpinSystem system, long seed) {
         if (initModel != null) {
-            return (AutoregressiveModel) SavedModels.load(initModel);
+            AutoregressiveModel saved = (AutoregressiveModel) SavedModels.load(initModel);
+            return saved instanceof Han han && han.dimension() != system.dimension()
+                    ? han.onLattice(side(system), side(system), seed) : saved;
         }
         return switch (model) {
             case "pixelcnn" -> {

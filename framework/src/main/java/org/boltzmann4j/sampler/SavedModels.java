@@ -34,7 +34,8 @@ final class SavedModels {
             + "optimizer state; training continues at the full target (no annealing); with train_fraction=0 the run "
             + "samples from it as saved. It must fit the system (dimension, spins or continuous) and sampler.model "
             + "(auto takes its family); a convflow saved on another L x L lattice moves onto this one (its "
-            + "convolutions do not depend on L; the base is this run's)");
+            + "convolutions do not depend on L; the base is this run's), and so does a han (the networks of the region "
+            + "shapes both lattices share are kept, the others start fresh)");
 
     /**
      * A model family's saved form.
@@ -110,7 +111,8 @@ final class SavedModels {
                     family.name(), asked, family.name());
         }
         int d = load(dir, family, where).dimension();
-        boolean transfers = family.name().equals(ModelChoice.CONVFLOW); // to any L x L lattice (FlowSettings)
+        // convflow and han move onto any L x L lattice (FlowSettings, NeuralSpinSettings)
+        boolean transfers = family.name().equals(ModelChoice.CONVFLOW) || family.name().equals("han");
         if (d != system.dimension() && !transfers) {
             throw B4jException.badInput("%s models %d degrees of freedom; %s has %d", where, d, system.name(),
                     system.dimension());

@@ -197,6 +197,35 @@ public final class Han implements AutoregressiveModel {
         return parameterCount;
     }
 
+    /**
+     * This model moved onto a rows × cols torus: every region shape both lattices have keeps this
+     * model's network (parameters and optimizer state), the rest are fresh. By the Markov property the
+     * exact conditional of a region's cross given its border ring does not depend on the lattice
+     * around it, so the shared networks are already trained; only the border, the coarse levels the
+     * smaller lattice lacks, and the shape that was this lattice's whole torus (its ring wraps onto
+     * itself here, a warm start there) need more training. Same lattice: an exact copy.
+     *
+     * @param seed fixes the fresh networks' initial weights
+     */
+    public Han onLattice(int newRows, int newCols, long seed) {
+        Geometry target = new Geometry(newRows, newCols);
+        Map<Long, Made> kept = new LinkedHashMap<>();
+        for (int g = 0; g < nets.length; g++) {
+            Shape s = geometry.shapes.get(g);
+            kept.put(g == 0 ? -(long) rows << 32 | cols : s.key(), nets[g]);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        Made[] moved = new Made[target.shapes.size()];
+        for (int g = 0; g < moved.length; g++) {
+            Shape s = target.shapes.get(g);
+            Made same = kept.get(g == 0 ? -(long) newRows << 32 | newCols : s.key());
+            long fresh = rng.nextLong();
+            moved[g] = same != null ? same.copy()
+                    : new Made(s.context, s.sites, width(s, hidden), layers, learningRate, clipNorm, fresh);
+        }
+        return new Han(newRows, newCols, hidden, layers, learningRate, clipNorm, 0, moved);
+    }
+
     /** The networks: index 0 draws the border, index g ≥ 1 the crosses of one region shape. */
     int networks() {
         return nets.length;
@@ -428,8 +457,14 @@ public final class Han implements AutoregressiveModel {
      * @param sites   D, the sites each region draws
      * @param regions regions of this shape
      * @param layout  for each region, its K context sites then its D drawn sites (regions × (K + D))
+     * @param height  the regions' height h (0 for the lattice border)
+     * @param width   their width w
      */
-    private record Shape(int context, int sites, int regions, int[] layout) {
+    private record Shape(int context, int sites, int regions, int[] layout, int height, int width) {
+        /** The region shape (h, w) as one number. */
+        long key() {
+            return (long) height << 32 | width;
+        }
     }
 
     /**
@@ -456,7 +491,7 @@ public final class Han implements AutoregressiveModel {
             for (int r = 1; r < rows; r++) {
                 border[cols - 1 + r] = r * cols;
             }
-            shapes.add(new Shape(0, border.length, 1, border));
+            shapes.add(new Shape(0, border.length, 1, border, 0, 0));
             blocks.add(new int[] {0, 0, 0});
             for (int site : border) {
                 order[position++] = site;
@@ -518,7 +553,7 @@ public final class Han implements AutoregressiveModel {
                 for (int i = 0; i < list.size(); i++) {
                     System.arraycopy(list.get(i), 0, flat, i * width, width);
                 }
-                shapes.add(new Shape(contextOf(h, w), sitesOf(h, w), list.size(), flat));
+                shapes.add(new Shape(contextOf(h, w), sitesOf(h, w), list.size(), flat, h, w));
             }
             blockNet = new int[blocks.size()];
             blockRegion = new int[blocks.size()];

@@ -2,9 +2,12 @@ package org.boltzmann4j.model.autoregressive;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -567,6 +570,19 @@ public final class Made implements AutoregressiveModel {
             return read(in, 0, file);
         } catch (IOException e) {
             throw B4jException.badInput("cannot read the MADE model %s: %s", file, e.getMessage());
+        }
+    }
+
+    /** A deep copy: same architecture, parameters and optimizer state. */
+    Made copy() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                write(out);
+            }
+            return read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), context, Path.of(FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
         }
     }
 

@@ -1,5 +1,6 @@
 package org.boltzmann4j.model.autoregressive;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -225,6 +226,58 @@ class HanTest {
         for (int k = 0; k < 100; k++) {
             assertEquals(a[k], b[k], 0, "ln q of the reloaded model");
         }
+    }
+
+    /**
+     * Flipping the centre of a 2 × 2 region changes only that region's conditional; moved from 4 × 4
+     * onto 8 × 8, the network of that shape gives the same change of ln q for the same region and ring.
+     * On the same lattice the move is an exact copy, and training the copy leaves the original as it was.
+     */
+    @Test
+    void movedOntoALargerTorusKeepsTheConditionalsOfSharedRegionShapes() {
+        Han small = Models.skewedHan(4, 4, 1, 51);
+        Han large = small.onLattice(8, 8, 52);
+        SplittableRandom rng = new SplittableRandom(54);
+        for (int trial = 0; trial < 32; trial++) {
+            byte[] x = Models.skewedSpins(64, 1, rng);
+            byte[] y = Models.skewedSpins(16, 1, rng);
+            int r0 = 2 * rng.nextInt(4);
+            int c0 = 2 * rng.nextInt(4);
+            for (int r = 0; r < 3; r++) {
+                for (int c = 0; c < 3; c++) {
+                    y[r * 4 + c] = x[((r0 + r) % 8) * 8 + (c0 + c) % 8];
+                }
+            }
+            double change = flipChange(large, x, (r0 + 1) * 8 + c0 + 1);
+            assertEquals(flipChange(small, y, 4 + 1), change, 1e-10, "region at (" + r0 + ", " + c0 + ")");
+            assertTrue(Math.abs(change) > 1e-3, "the trained conditional depends on the flipped spin");
+        }
+        Han copy = small.onLattice(4, 4, 55);
+        byte[] xs = Models.skewedSpins(16, 64, new SplittableRandom(56));
+        double[] a = new double[64];
+        double[] b = new double[64];
+        small.logDensity(xs, 64, a);
+        copy.logDensity(xs, 64, b);
+        assertArrayEquals(a, b, 0, "the same lattice: an exact copy");
+        copy.maximumLikelihoodStep(xs, 64);
+        small.logDensity(xs, 64, b);
+        assertArrayEquals(a, b, 0, "training the copy leaves the original unchanged");
+        double[] sampledLogq = new double[16];
+        byte[] drawn = new byte[16 * 64];
+        large.sample(16, new SplittableRandom(57), drawn, sampledLogq);
+        double[] batched = new double[16];
+        large.logDensity(drawn, 16, batched);
+        assertArrayEquals(sampledLogq, batched, 1e-10, "the moved model's samples carry their ln q");
+    }
+
+    private static double flipChange(Han han, byte[] x, int site) {
+        byte[] both = new byte[2 * x.length];
+        System.arraycopy(x, 0, both, 0, x.length);
+        System.arraycopy(x, 0, both, x.length, x.length);
+        both[x.length + site] *= -1;
+        double[] logq = new double[2];
+        han.logDensity(both, 2, logq);
+        return logq[0] - logq[1];
     }
 
     @Test
