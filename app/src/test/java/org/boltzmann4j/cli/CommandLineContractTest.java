@@ -68,6 +68,8 @@ public class CommandLineContractTest {
                 "use a smaller lattice");
         assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--set", "sampler.model=han",
                 "--out", out), "GiB", "model=han", "a smaller batch");
+        assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--set", "sampler.model=pixelcnn",
+                "--out", out), "GiB", "model=pixelcnn", "a smaller batch");
         assertBadInput(run("run", "ising2d", "--sampler", "flow-mcmc", "--out", out), "continuous system");
         assertBadInput(run("run", "ising2d", "--sampler", "umbrella", "--out", out), "sampler umbrella", "ising2d",
                 "not a continuous system", "use metropolis");

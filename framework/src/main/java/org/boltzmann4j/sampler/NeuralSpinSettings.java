@@ -134,8 +134,8 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
     /**
      * Checks, before anything is allocated, that the model for this system fits in the heap: a MADE
      * has d² direct connections plus 2dH (+H²) hidden weights, which grows fast with the lattice; a
-     * HAN has few parameters, but the activations of a training batch (both sign-flip images when
-     * symmetrized) grow like batch × L² × H.
+     * HAN or a PixelCNN has few parameters, but the activations of a training batch (both sign-flip
+     * images when symmetrized) grow like batch × L² × width.
      */
     public NeuralSpinSettings requireFits(BoltzmannSystem<?> system) {
         if (initModel != null) {
@@ -148,14 +148,22 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
             case "han" -> Han.parameterCount(side(system), side(system), hidden, layers);
             default -> d * d + d + (layers >= 1 ? 2 * d * h + h : 0) + (layers == 2 ? h * h + h : 0);
         };
-        long bytes = parameters * DOUBLES_PER_PARAMETER * Double.BYTES + (model.equals("han")
-                ? Han.trainingBytes(side(system), side(system), hidden, layers, symmetrize ? 2 * batch : batch) : 0);
+        int images = symmetrize ? 2 * batch : batch;
+        long bytes = parameters * DOUBLES_PER_PARAMETER * Double.BYTES + switch (model) {
+            case "pixelcnn" -> PixelCnn.trainingBytes(side(system), side(system), channels, depth, images);
+            case "han" -> Han.trainingBytes(side(system), side(system), hidden, layers, images);
+            default -> 0;
+        };
         long heap = Runtime.getRuntime().maxMemory();
         if (parameters > Integer.MAX_VALUE - 8 || bytes > heap / 2) {
             throw B4jException.badInput("model=%s with hidden=%d on %d sites has %,d parameters and would need about "
                             + "%.1f GiB to train, more than half the %.1f GiB heap; use a smaller lattice or %s",
                     model, hidden, d, parameters, bytes / 1073741824.0, heap / 1073741824.0,
-                    model.equals("han") ? "hidden, or a smaller batch" : "hidden");
+                    switch (model) {
+                        case "pixelcnn" -> "channels, or a smaller batch";
+                        case "han" -> "hidden, or a smaller batch";
+                        default -> "hidden";
+                    });
         }
         return this;
     }

@@ -550,6 +550,15 @@ public final class PixelCnn implements AutoregressiveModel {
         }
     }
 
+    /**
+     * Bytes the activations of a training batch hold: every layer's channels and the logits at every
+     * site of every sample, kept from forward to backward (the chunked GEMM workspace is small beside
+     * them); computed from the shape without building the model, for the memory check before a run.
+     */
+    public static long trainingBytes(int rows, int cols, int channels, int depth, int batch) {
+        return (long) Double.BYTES * batch * rows * cols * ((long) depth * channels + 1);
+    }
+
     /** Reloads a model written by {@link #save(Path)}. */
     public static PixelCnn load(Path dir) {
         Path file = dir.resolve(FILE);
