@@ -139,7 +139,12 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
      */
     public NeuralSpinSettings requireFits(BoltzmannSystem<?> system) {
         if (initModel != null) {
-            return this; // the saved model fitted when it was trained
+            if (model.equals("han") && SavedModels.load(initModel) instanceof Han saved) {
+                // it may move onto a larger lattice: check its architecture there as a fresh model
+                new NeuralSpinSettings(model, saved.hidden(), saved.layers(), channels, depth, radius, batch,
+                        learningRate, clipNorm, trainFraction, symmetrize, anneal, annealStart, null).requireFits(system);
+            }
+            return this; // other saved models fitted when they were trained, on this system
         }
         long d = system.dimension();
         long h = hidden;
@@ -157,13 +162,14 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
         long heap = Runtime.getRuntime().maxMemory();
         if (parameters > Integer.MAX_VALUE - 8 || bytes > heap / 2) {
             throw B4jException.badInput("model=%s with hidden=%d on %d sites has %,d parameters and would need about "
-                            + "%.1f GiB to train, more than half the %.1f GiB heap; use a smaller lattice or %s",
+                            + "%.1f GiB to train, more than half the %.1f GiB heap; use a smaller lattice or %s (or a larger "
+                            + "heap: B4J_JAVA_OPTS=-Xmx%dg)",
                     model, hidden, d, parameters, bytes / 1073741824.0, heap / 1073741824.0,
                     switch (model) {
                         case "pixelcnn" -> "channels, or a smaller batch";
                         case "han" -> "hidden, or a smaller batch";
                         default -> "hidden";
-                    });
+                    }, Math.max(4, (int) Math.ceil(2.5 * bytes / 1073741824.0)));
         }
         return this;
     }

@@ -179,6 +179,16 @@ public final class Han implements AutoregressiveModel {
         return total;
     }
 
+    /** Hidden width of the level networks (each capped at its inputs). */
+    public int hidden() {
+        return hidden;
+    }
+
+    /** Hidden layers of every network. */
+    public int layers() {
+        return layers;
+    }
+
     public int rows() {
         return rows;
     }
