@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 import org.boltzmann4j.core.B4jException;
 
@@ -34,7 +35,8 @@ import org.boltzmann4j.core.B4jException;
  * <p>Cost per sample grows like L² × (width of the level networks), against L⁴ for a dense MADE:
  * a level of regions of side S has (L/S)² networks of about 6S inputs. Sampling walks the regions
  * in plain Java (each cross with MADE's incremental pass); batched ln q and gradients gather every
- * region of a shape across the batch into one GEMM batch of its network. Each network's hidden
+ * region of a shape across the batch into one GEMM batch of its network. The networks train in
+ * parallel, and sampling runs in parallel over blocks of configurations. Each network's hidden
  * width is the given width, capped at its number of inputs; each has its own Adam and clips its own
  * gradient.
  */
@@ -45,6 +47,8 @@ public final class Han implements AutoregressiveModel {
     private static final long MAGIC = 0x42344a48414e3031L; // "B4JHAN01"
     /** Gathered rows per network and batch of {@link #logDensity}, bounding its memory. */
     private static final int MAX_ROWS = 1 << 16;
+    /** Configurations per random stream and parallel task when sampling. */
+    private static final int SAMPLE_BLOCK = 16;
 
     private final int rows;
     private final int cols;
@@ -58,7 +62,6 @@ public final class Han implements AutoregressiveModel {
     private final Made[] nets;
     private final int[] parameterOffset;
     private final int parameterCount;
-    private final byte[] borderRow;
     private final double[][] gradients;
     private int lastN;
 
@@ -105,7 +108,6 @@ public final class Han implements AutoregressiveModel {
             gradients[g] = new double[nets[g].parameterCount()];
         }
         parameterCount = parameterOffset[count];
-        borderRow = new byte[geometry.shapes.get(0).sites];
     }
 
     private static int width(Shape s, int hidden) {
@@ -263,30 +265,42 @@ public final class Han implements AutoregressiveModel {
      * by level, every region of one shape across the batch at once (their crosses are independent
      * given the coarser levels), the context's part of their pre-activations as one GEMM, then each
      * cross with its network's incremental pass. Sites at positions before {@code from[k]} (all
-     * when null: none) are read, not drawn; ln q sums every block's conditional.
+     * when null: none) are read, not drawn; ln q sums every block's conditional. The incremental
+     * passes run in parallel over blocks of {@value #SAMPLE_BLOCK} configurations, each with its own
+     * random stream split off {@code rng}: the samples do not depend on the number of threads.
      */
     private void generate(byte[] xs, int n, int[] from, RandomGenerator rng, double[] logq) {
         Geometry geo = geometry;
         Shape border = geo.shapes.get(0);
-        byte[] r = borderRow;
-        for (int k = 0; k < n; k++) {
-            for (int j = 0; j < border.sites; j++) {
-                r[j] = xs[k * sites + border.layout[j]];
-            }
-            logq[k] = nets[0].generate(r, 0, from == null ? 0 : Math.min(from[k], border.sites), rng);
-            for (int j = 0; j < border.sites; j++) {
-                xs[k * sites + border.layout[j]] = r[j];
-            }
+        int blocks = (n + SAMPLE_BLOCK - 1) / SAMPLE_BLOCK;
+        SplittableRandom[] streams = new SplittableRandom[blocks];
+        for (int b = 0; b < blocks; b++) {
+            streams[b] = new SplittableRandom(rng.nextLong());
         }
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            Made.Scratch scratch = nets[0].scratch();
+            byte[] r = new byte[border.sites];
+            for (int k = b * SAMPLE_BLOCK; k < Math.min(n, (b + 1) * SAMPLE_BLOCK); k++) {
+                for (int j = 0; j < border.sites; j++) {
+                    r[j] = xs[k * sites + border.layout[j]];
+                }
+                logq[k] = nets[0].generate(r, 0, from == null ? 0 : Math.min(from[k], border.sites), streams[b], null,
+                        0, scratch);
+                for (int j = 0; j < border.sites; j++) {
+                    xs[k * sites + border.layout[j]] = r[j];
+                }
+            }
+        });
         for (int[] group : geo.groups) {
             int g = geo.blockNet[group[0]];
             Shape s = geo.shapes.get(g);
             Made net = nets[g];
             int width = s.context + s.sites;
             int stride = net.hidden() + s.sites;
-            int chunk = Math.max(1, MAX_ROWS / group.length);
+            int chunk = Math.max(1, MAX_ROWS / group.length / SAMPLE_BLOCK) * SAMPLE_BLOCK;
             for (int first = 0; first < n; first += chunk) {
-                int m = Math.min(chunk, n - first) * group.length;
+                int samples = Math.min(chunk, n - first);
+                int m = samples * group.length;
                 byte[] rows = new byte[m * width];
                 for (int q = 0; q < m; q++) {
                     int offset = (first + q / group.length) * sites;
@@ -297,46 +311,58 @@ public final class Han implements AutoregressiveModel {
                 }
                 double[] pre = new double[m * stride];
                 net.contextPass(rows, m, pre);
-                for (int q = 0; q < m; q++) {
-                    int k = first + q / group.length;
-                    int b = group[q % group.length];
-                    int local = from == null ? 0 : Math.max(0, Math.min(s.sites, from[k] - geo.blockStart[b]));
-                    logq[k] += net.generate(rows, q * width, local, rng, pre, q * stride);
-                    int base = geo.blockRegion[b] * width;
-                    for (int j = s.context; j < width; j++) {
-                        xs[k * sites + s.layout[base + j]] = rows[q * width + j];
+                int start = first;
+                IntStream.range(0, (samples + SAMPLE_BLOCK - 1) / SAMPLE_BLOCK).parallel().forEach(c -> {
+                    Made.Scratch scratch = net.scratch();
+                    int end = Math.min(start + samples, start + (c + 1) * SAMPLE_BLOCK);
+                    for (int k = start + c * SAMPLE_BLOCK; k < end; k++) {
+                        for (int i = 0; i < group.length; i++) {
+                            int q = (k - start) * group.length + i;
+                            int b = group[i];
+                            int local = from == null ? 0 : Math.max(0, Math.min(s.sites, from[k] - geo.blockStart[b]));
+                            logq[k] += net.generate(rows, q * width, local, streams[k / SAMPLE_BLOCK], pre, q * stride,
+                                    scratch);
+                            int base = geo.blockRegion[b] * width;
+                            for (int j = s.context; j < width; j++) {
+                                xs[k * sites + s.layout[base + j]] = rows[q * width + j];
+                            }
+                        }
                     }
-                }
+                });
             }
         }
     }
 
     // ---------------------------------------------------------------- batched ln q and gradients
 
+    /** ln q of a batch: the networks in parallel, each over its regions in chunks that bound the memory. */
     @Override
     public void logDensity(byte[] xs, int n, double[] logq) {
-        Arrays.fill(logq, 0, n, 0);
-        for (int g = 0; g < nets.length; g++) {
+        double[][] perNetwork = new double[nets.length][n];
+        IntStream.range(0, nets.length).parallel().forEach(g -> {
             int regions = geometry.shapes.get(g).regions;
             int chunk = Math.max(1, MAX_ROWS / regions);
             for (int start = 0; start < n; start += chunk) {
                 int m = Math.min(chunk, n - start);
                 double[] part = new double[m * regions];
                 nets[g].logDensityBatch(gather(g, xs, start, m), m * regions, part);
-                accumulate(part, regions, m, logq, start);
+                sumRegions(part, regions, m, perNetwork[g], start);
             }
-        }
+        });
+        sumNetworks(perNetwork, n, logq);
     }
 
+    /** ln q of a batch, keeping every network's activations for {@link #backward}: the networks in parallel. */
     @Override
     public void forward(byte[] xs, int n, double[] logq) {
-        Arrays.fill(logq, 0, n, 0);
-        for (int g = 0; g < nets.length; g++) {
+        double[][] perNetwork = new double[nets.length][n];
+        IntStream.range(0, nets.length).parallel().forEach(g -> {
             int regions = geometry.shapes.get(g).regions;
             double[] part = new double[n * regions];
             nets[g].forward(gather(g, xs, 0, n), n * regions, part);
-            accumulate(part, regions, n, logq, 0);
-        }
+            sumRegions(part, regions, n, perNetwork[g], 0);
+        });
+        sumNetworks(perNetwork, n, logq);
         lastN = n;
     }
 
@@ -355,13 +381,23 @@ public final class Han implements AutoregressiveModel {
         return out;
     }
 
-    private static void accumulate(double[] part, int regions, int m, double[] logq, int start) {
+    private static void sumRegions(double[] part, int regions, int m, double[] out, int start) {
         for (int k = 0; k < m; k++) {
             double sum = 0;
             for (int r = 0; r < regions; r++) {
                 sum += part[k * regions + r];
             }
-            logq[start + k] += sum;
+            out[start + k] = sum;
+        }
+    }
+
+    /** logq = the networks' ln q summed in a fixed order (the same result however many threads ran). */
+    private static void sumNetworks(double[][] perNetwork, int n, double[] logq) {
+        Arrays.fill(logq, 0, n, 0);
+        for (double[] part : perNetwork) {
+            for (int k = 0; k < n; k++) {
+                logq[k] += part[k];
+            }
         }
     }
 
@@ -370,7 +406,7 @@ public final class Han implements AutoregressiveModel {
         if (lastN == 0) {
             throw new IllegalStateException("backward needs a forward pass first");
         }
-        for (int g = 0; g < nets.length; g++) {
+        IntStream.range(0, nets.length).parallel().forEach(g -> {
             int regions = geometry.shapes.get(g).regions;
             double[] c = new double[lastN * regions];
             for (int k = 0; k < lastN; k++) {
@@ -378,16 +414,19 @@ public final class Han implements AutoregressiveModel {
             }
             nets[g].backward(c, gradients[g]);
             System.arraycopy(gradients[g], 0, gradient, parameterOffset[g], gradients[g].length);
-        }
+        });
     }
 
     /** One Adam step of every network on its part of the gradient; returns the global norm before clipping. */
     @Override
     public double descend(double[] gradient) {
-        double squared = 0;
-        for (int g = 0; g < nets.length; g++) {
+        double[] norms = new double[nets.length];
+        IntStream.range(0, nets.length).parallel().forEach(g -> {
             System.arraycopy(gradient, parameterOffset[g], gradients[g], 0, gradients[g].length);
-            double norm = nets[g].descend(gradients[g]);
+            norms[g] = nets[g].descend(gradients[g]);
+        });
+        double squared = 0;
+        for (double norm : norms) {
             squared += norm * norm;
         }
         return Math.sqrt(squared);

@@ -66,9 +66,8 @@ public final class Made implements AutoregressiveModel {
     private final int[] degree;
     /** firstAtLeast[m]: index of the first hidden unit of degree ≥ m, for m in [0, D]. */
     private final int[] firstAtLeast;
-    private final double[] acc1;
-    private final double[] acc2;
-    private final double[] logits;
+    /** The running sums of the single-threaded incremental passes. */
+    private final Scratch own;
     /** tanh of the hidden units in the batched pass, bit for bit {@link Activations#tanh(double)} of the incremental one. */
     private final Activations activations = new Activations();
     private final NdMatrix w1;
@@ -144,9 +143,7 @@ public final class Made implements AutoregressiveModel {
             }
             firstAtLeast[m] = k;
         }
-        acc1 = new double[h];
-        acc2 = new double[h];
-        logits = new double[d];
+        own = new Scratch();
         w1 = layers >= 1 ? new NdMatrix(inputs, h) : null;
         gw1 = layers >= 1 ? new NdMatrix(inputs, h) : null;
         w2 = layers == 2 ? new NdMatrix(h, h) : null;
@@ -243,9 +240,36 @@ public final class Made implements AutoregressiveModel {
      * pre-activations at {@code pre[preOffset …)} as {@link #contextPass} wrote them (null: computed here).
      */
     double generate(byte[] xs, int offset, int from, RandomGenerator rng, double[] pre, int preOffset) {
+        return generate(xs, offset, from, rng, pre, preOffset, own);
+    }
+
+    /**
+     * The running sums of one incremental pass ({@link #generate}): one per thread that samples from
+     * this network at the same time.
+     */
+    final class Scratch {
+        private final double[] acc1 = new double[hidden];
+        private final double[] acc2 = new double[hidden];
+        private final double[] logits = new double[sites];
+    }
+
+    /** Running sums for a thread of its own, to pass to {@code generate}. */
+    Scratch scratch() {
+        return new Scratch();
+    }
+
+    /**
+     * {@link #generate(byte[], int, int, RandomGenerator, double[], int)} with its running sums in
+     * {@code scratch}: threads with their own scratch may sample from this network at once.
+     */
+    double generate(byte[] xs, int offset, int from, RandomGenerator rng, double[] pre, int preOffset,
+                    Scratch scratch) {
         int d = sites;
         int h = hidden;
         double[] t = theta;
+        double[] acc1 = scratch.acc1;
+        double[] acc2 = scratch.acc2;
+        double[] logits = scratch.logits;
         if (layers == 2) {
             System.arraycopy(t, oB2, acc2, 0, h);
         }

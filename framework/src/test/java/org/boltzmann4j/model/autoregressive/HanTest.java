@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.model.BatchView;
@@ -278,6 +280,31 @@ class HanTest {
         double[] logq = new double[2];
         han.logDensity(both, 2, logq);
         return logq[0] - logq[1];
+    }
+
+    /** Sampling and gradients run in parallel; the numbers must not depend on how many threads ran them. */
+    @Test
+    void samplesAndGradientsDoNotDependOnTheNumberOfThreads() throws Exception {
+        Han han = Models.skewedHan(8, 8, 1, 61);
+        Object[] one = new ForkJoinPool(1).submit(() -> sampleAndDifferentiate(han)).get();
+        Object[] three = new ForkJoinPool(3).submit(() -> sampleAndDifferentiate(han)).get();
+        for (int i = 0; i < one.length; i++) {
+            assertTrue(Objects.deepEquals(one[i], three[i]), "part " + i + " identical on 1 and 3 threads");
+        }
+    }
+
+    private static Object[] sampleAndDifferentiate(Han han) {
+        int n = 70; // not a multiple of the sampling block
+        byte[] xs = new byte[n * 64];
+        double[] logq = new double[n];
+        han.sample(n, new SplittableRandom(62), xs, logq);
+        double[] batched = new double[n];
+        han.forward(xs, n, batched);
+        double[] gradient = new double[han.parameterCount()];
+        double[] c = new double[n];
+        Arrays.fill(c, 1.0 / n);
+        han.backward(c, gradient);
+        return new Object[] {xs, logq, batched, gradient};
     }
 
     @Test
