@@ -162,8 +162,8 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
         long heap = Runtime.getRuntime().maxMemory();
         if (parameters > Integer.MAX_VALUE - 8 || bytes > heap / 2) {
             throw B4jException.badInput("model=%s with hidden=%d on %d sites has %,d parameters and would need about "
-                            + "%.1f GiB to train, more than half the %.1f GiB heap; use a smaller lattice or %s (or a larger "
-                            + "heap: B4J_JAVA_OPTS=-Xmx%dg)",
+                            + "%.1f GiB to train, more than half the %.1f GiB heap; use a smaller lattice or %s (or more "
+                            + "memory: B4J_HEAP=%d ./b4j ...)",
                     model, hidden, d, parameters, bytes / 1073741824.0, heap / 1073741824.0,
                     switch (model) {
                         case "pixelcnn" -> "channels, or a smaller batch";
