@@ -65,6 +65,21 @@ class SavedModelsTest {
                 BatchView.SPIN, new byte[D]);
     }
 
+    /**
+     * A han saved on a 4 × 4 torus starts an 8 × 8 run: the sampler moves it (other families are refused
+     * on another size), and its first batch's loss lies far below a fresh model's, from the trained levels.
+     */
+    @Test
+    void aHanSavedOnASmallerTorusStartsALargerOneWithItsTrainedLevels(@TempDir Path small) {
+        TinyIsing four = new TinyIsing(4, 4, 0.44, 0);
+        TinyIsing eight = new TinyIsing(8, 8, 0.44, 0);
+        run(four, Map.of("model", "han", "anneal", "0"), 300, 3, small);
+        double warm = run(eight, Map.of("model", "han", "init_model", small.toString()), 1, 4, null)
+                .history().get("loss").y()[0];
+        double cold = run(eight, Map.of("model", "han", "anneal", "0"), 1, 4, null).history().get("loss").y()[0];
+        assertTrue(cold - warm > 5, "warm " + warm + " against cold " + cold);
+    }
+
     @Test
     void withoutTrainingTheRunSamplesTheSavedModelAsSaved(@TempDir Path out) throws Exception {
         // the run directory stands for its model/
