@@ -221,16 +221,15 @@ public final class Han implements AutoregressiveModel {
      */
     public Han onLattice(int newRows, int newCols, long seed) {
         Geometry target = new Geometry(newRows, newCols);
-        Map<Long, Made> kept = new LinkedHashMap<>();
-        for (int g = 0; g < nets.length; g++) {
-            Shape s = geometry.shapes.get(g);
-            kept.put(g == 0 ? -(long) rows << 32 | cols : s.key(), nets[g]);
+        Map<Long, Made> byShape = new LinkedHashMap<>(); // the region networks; the border fits one lattice only
+        for (int g = 1; g < nets.length; g++) {
+            byShape.put(geometry.shapes.get(g).key(), nets[g]);
         }
         SplittableRandom rng = new SplittableRandom(seed);
         Made[] moved = new Made[target.shapes.size()];
         for (int g = 0; g < moved.length; g++) {
             Shape s = target.shapes.get(g);
-            Made same = kept.get(g == 0 ? -(long) newRows << 32 | newCols : s.key());
+            Made same = g == 0 ? (newRows == rows && newCols == cols ? nets[0] : null) : byShape.get(s.key());
             long fresh = rng.nextLong();
             moved[g] = same != null ? same.copy()
                     : new Made(s.context, s.sites, width(s, hidden), layers, learningRate, clipNorm, fresh);

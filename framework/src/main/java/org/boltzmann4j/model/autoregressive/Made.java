@@ -231,16 +231,8 @@ public final class Made implements AutoregressiveModel {
      * activated once, when its last input is known; its output then goes into the logits (or next
      * layer) it feeds.
      */
-    double generate(byte[] xs, int offset, int from, RandomGenerator rng) {
-        return generate(xs, offset, from, rng, null, 0);
-    }
-
-    /**
-     * {@link #generate(byte[], int, int, RandomGenerator)} starting from the context's part of the
-     * pre-activations at {@code pre[preOffset …)} as {@link #contextPass} wrote them (null: computed here).
-     */
-    double generate(byte[] xs, int offset, int from, RandomGenerator rng, double[] pre, int preOffset) {
-        return generate(xs, offset, from, rng, pre, preOffset, own);
+    private double generate(byte[] xs, int offset, int from, RandomGenerator rng) {
+        return generate(xs, offset, from, rng, null, 0, own);
     }
 
     /**
@@ -259,8 +251,10 @@ public final class Made implements AutoregressiveModel {
     }
 
     /**
-     * {@link #generate(byte[], int, int, RandomGenerator, double[], int)} with its running sums in
-     * {@code scratch}: threads with their own scratch may sample from this network at once.
+     * {@link #generate(byte[], int, int, RandomGenerator)} starting from the context's part of the
+     * pre-activations at {@code pre[preOffset …)} as {@link #contextPass} wrote them (null: computed
+     * here), with its running sums in {@code scratch}: threads with their own scratch may sample from
+     * this network at once.
      */
     double generate(byte[] xs, int offset, int from, RandomGenerator rng, double[] pre, int preOffset,
                     Scratch scratch) {
