@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.sampler.Budget;
 import org.boltzmann4j.sampler.Progress;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The convolutional flow ({@code model=convflow}) through the spine's samplers on phi4-lattice:
  * ln Z of the free field against its closed form, from a flow that must learn it (N(0, I) base),
- * and the Z2-equivariant flow without any sign-flip average.
+ * with affine and with spline couplings, and the Z2-equivariant flow without any sign-flip average.
  */
 class ConvFlowSamplersTest {
 
@@ -42,8 +43,26 @@ class ConvFlowSamplersTest {
 
     @Test
     void importanceSamplingGetsLnZOfTheFreeField() {
-        RunRecord record = record("nis", Map.of("L", "4", "m2", "1", "lambda", "0"),
-                Map.of("base", "normal", "samples", "20000", "lr", "0.01"), 800);
+        checkFreeFieldLnZ(Map.of("base", "normal", "samples", "20000", "lr", "0.01"));
+    }
+
+    /** Spline couplings learn the free field too (their identity tails meet the N(0, I) base's far samples). */
+    @Test
+    void splineCouplingsGetLnZOfTheFreeField() {
+        checkFreeFieldLnZ(Map.of("base", "normal", "samples", "20000", "lr", "0.01", "bins", "4"));
+    }
+
+    @Test
+    void splineCouplingsAreForConvflowOnly() {
+        B4jException e = assertThrows(B4jException.class, () -> record("nis", Map.of("L", "4", "m2", "1",
+                "lambda", "0"), Map.of("model", "realnvp", "bins", "8"), 1));
+        assertEquals(B4jException.Kind.BAD_INPUT, e.kind());
+        assertTrue(e.getMessage().contains("sampler.bins (spline couplings) needs sampler.model=convflow"),
+                e.getMessage());
+    }
+
+    private static void checkFreeFieldLnZ(Map<String, String> params) {
+        RunRecord record = record("nis", Map.of("L", "4", "m2", "1", "lambda", "0"), params, 800);
         RunRecord.LnZ lnZ = record.lnZ();
         double exact = FreeField.of(4, 1).lnZ();
         assertTrue(lnZ.stderr() > 0 && lnZ.stderr() < 0.02, "ln Z error bar too wide to test anything: " + lnZ);
@@ -60,6 +79,24 @@ class ConvFlowSamplersTest {
                 record);
         assertWithin(report.observables().get("two_point_zero_momentum"), FreeField.of(4, 1).twoPointZeroMomentum(),
                 4, 0.05, "chi_2");
+    }
+
+    /**
+     * In the broken phase the vacua base (Laplace Gaussians at ±φ₀) under the odd flow weighs both
+     * vacua equally by construction: ⟨M⟩ = 0 within its error, ⟨|M|⟩ at the vacuum, with no sign-flip average.
+     */
+    @Test
+    void theVacuaBaseGivesBothVacuaToTheZ2Flow() {
+        Map<String, String> system = Map.of("L", "4", "m2", "-4", "lambda", "3.5");
+        RunRecord record = record("nis", system, Map.of("z2", "true", "base", "vacua", "samples", "20000",
+                "lr", "0.01"), 300);
+        assertFalse((Boolean) record.details().get("symmetrized"), "a z2 flow is invariant by itself");
+        RunReport report = RunAnalysis.analyze((BoltzmannSystem<double[]>) Systems.create("phi4-lattice", system),
+                record);
+        Estimate m = report.observables().get("magnetization");
+        assertTrue(m.stderr() > 0 && m.stderr() < 0.1, "an error bar that can test 0: " + m);
+        assertEquals(0, m.mean(), 4 * m.stderr(), "<M> " + m);
+        assertTrue(report.observables().get("abs_magnetization").mean() > 0.4, "the samples sit in the vacua");
     }
 
     @Test

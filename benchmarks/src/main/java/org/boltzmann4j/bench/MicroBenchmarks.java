@@ -35,6 +35,8 @@ public final class MicroBenchmarks {
             ParameterSpec.integer("layers", 6, 1, 64, "checkerboard coupling layers"),
             ParameterSpec.integer("batch", 64, 1, 1 << 16, "configurations per call"),
             ParameterSpec.flag("z2", false, "sign-flip equivariant couplings (twice the conditioner work)"),
+            ParameterSpec.integer("bins", 0, 0, 64, "0: affine couplings; K >= 2: rational-quadratic spline couplings "
+                    + "with K bins on [-3, 3]"),
             ParameterSpec.choice("dtype", "float64", List.of("float64", "float32"), "network arithmetic"),
             ParameterSpec.integer("warmup", 5, 0, 100000, "untimed calls first"),
             ParameterSpec.integer("runs", 20, 1, 100000, "timed calls"));
@@ -74,15 +76,15 @@ public final class MicroBenchmarks {
                         int L = latticeFlowFits(p).integer("L");
                         Phi4Lattice target = new Phi4Lattice(L, -4, 8);
                         return new MicroBenchmark.Timing(FlowBenchmarks.timeLatticeStep(L, p.integer("hidden"),
-                                p.integer("layers"), p.integer("batch"), p.flag("z2"), float32(p),
+                                p.integer("layers"), p.integer("batch"), p.flag("z2"), p.integer("bins"), float32(p),
                                 target::energiesAndGradients, p.integer("warmup"), p.integer("runs")), Map.of());
                     }),
             new MicroBenchmark("lattice-flow-sample",
                     "sampling batch L x L configurations of the convolutional flow with their exact log-density",
                     LATTICE_FLOW,
                     p -> new MicroBenchmark.Timing(FlowBenchmarks.timeLatticeSampling(latticeFlowFits(p).integer("L"),
-                            p.integer("hidden"), p.integer("layers"), p.integer("batch"), p.flag("z2"), float32(p),
-                            p.integer("warmup"), p.integer("runs")), Map.of())),
+                            p.integer("hidden"), p.integer("layers"), p.integer("batch"), p.flag("z2"), p.integer("bins"),
+                            float32(p), p.integer("warmup"), p.integer("runs")), Map.of())),
             new MicroBenchmark("ar-sample",
                     "sampling batch L x L spin configurations of an autoregressive model with their exact ln q",
                     AUTOREGRESSIVE, p -> {

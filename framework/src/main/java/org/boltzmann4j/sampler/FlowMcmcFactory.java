@@ -56,6 +56,7 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 FlowSettings.COUPLINGS,
                 FlowSettings.CHANNELS,
                 FlowSettings.Z2,
+                FlowSettings.BINS,
                 ParameterSpec.real("lr", 3e-4, 1e-7, 1, "", "Adam learning rate (1e-3 trained the phi4-chain flow measurably worse; eacf: a tenth of it)"),
                 ParameterSpec.integer("batch", 256, 1, 1 << 16, "training minibatch size"),
                 ParameterSpec.integer("buffer_cycles", 8, 1, 10000, "cycles of chain states kept for training"),

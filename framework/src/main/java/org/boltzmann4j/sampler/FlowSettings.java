@@ -38,13 +38,15 @@ import org.boltzmann4j.system.ParticleSystem;
  * @param learningRate Adam step size (eacf: a tenth of it)
  * @param float32      network arithmetic in float32 (ln q accumulated in float64)
  * @param z2           convflow: sign-flip equivariant couplings, on a base centred at 0
+ * @param bins         convflow: 0 for affine couplings, K ≥ 2 for rational-quadratic spline couplings
  * @param initModel    a saved flow to start from instead of a fresh one ({@link SavedModels}), or null
  */
 public record FlowSettings(String model, String base, int hidden, int channels, int couplings, double learningRate,
-                           boolean float32, boolean z2, Path initModel) {
+                           boolean float32, boolean z2, int bins, Path initModel) {
 
     static final String LAPLACE = "laplace";
     static final String SPANNING = "spanning";
+    static final String VACUA = "vacua";
 
     /** What eacf is, for the parameter descriptions. */
     static final String EACF_SUMMARY = "equivariant augmented coupling flow for translation-invariant particle "
@@ -62,38 +64,51 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
     /** eacf: the basis spans [0, this × the shortest pair distance at the first metastable state]. */
     private static final double EACF_CUTOFF = 3;
 
-    static final ParameterSpec BASE = ParameterSpec.choice("base", LAPLACE, List.of(LAPLACE, SPANNING, "normal"),
+    static final ParameterSpec BASE = ParameterSpec.choice("base", LAPLACE, List.of(LAPLACE, SPANNING, VACUA, "normal"),
             "flow base: laplace, the Laplace approximations at the declared metastable states (their mixture, "
                     + "weighted by Laplace evidence; the first state alone where the system declares a sign flip, "
-                    + "which the samplers average over), spanning (z2 only), that of the first state centred at 0 "
-                    + "and stretched along the state so that both +-x0 lie one standard deviation out, one coherent "
-                    + "mode the odd flow can split into the two states, or normal, N(0, I)");
+                    + "which the samplers average over; with z2 centred at 0), spanning (z2 only), that of the first "
+                    + "state centred at 0 and stretched along the state so that both +-x0 lie one standard deviation "
+                    + "out, one coherent mode the odd flow can split into the two states, vacua (z2 only), the equal "
+                    + "mixture of the Laplace approximations at the first state x0 and at -x0, symmetric about 0 so "
+                    + "that the odd flow keeps q(-x) = q(x) and only has to learn each vacuum's fluctuations, or "
+                    + "normal, N(0, I)");
     static final ParameterSpec COUPLINGS = ParameterSpec.integer("couplings", 6, 1, 64,
-            "realnvp, convflow: affine coupling layers; eacf: coupling blocks (two layers each: auxiliaries given "
+            "realnvp, convflow: coupling layers (affine; convflow: splines with sampler.bins); eacf: coupling blocks (two layers each: auxiliaries given "
                     + "positions, then positions given auxiliaries)");
     static final ParameterSpec FLOAT32 = ParameterSpec.flag("float32", false,
             "realnvp, convflow: network arithmetic in float32 (ln q still accumulated in float64)");
     static final ParameterSpec CHANNELS = ParameterSpec.integer("channels", 16, 1, 1024,
             "convflow: hidden channels of each 3x3 circular convolution of the conditioners");
+    static final ParameterSpec BINS = ParameterSpec.integer("bins", 0, 0, ConvFlowConfig.MAX_BINS,
+            "convflow: 0 for affine couplings, K >= 2 for monotone rational-quadratic spline couplings with K bins "
+                    + "(Durkan et al. 2019) on [-B, B], B = 3 max(1, |x0|) over the first state's sites, the "
+                    + "identity outside");
     static final ParameterSpec Z2 = ParameterSpec.flag("z2", false,
             "convflow: sign-flip equivariant couplings (odd shift, even log-scale; twice the cost), so that "
-                    + "q(-x) = q(x) exactly; the base is centred at 0");
+                    + "q(-x) = q(x) exactly; the base is symmetric about 0 (laplace centred at 0, spanning or vacua)");
 
     /** @throws B4jException (bad input) for z2 without convflow */
     public FlowSettings {
         if (z2 && !model.equals(ModelChoice.CONVFLOW)) {
             throw B4jException.badInput("sampler.z2 needs sampler.model=%s", ModelChoice.CONVFLOW);
         }
-        if (SPANNING.equals(base) && !z2) {
-            throw B4jException.badInput("sampler.base=%s needs sampler.z2=true (a base centred between the states)",
-                    SPANNING);
+        if (bins != 0 && !model.equals(ModelChoice.CONVFLOW)) {
+            throw B4jException.badInput("sampler.bins (spline couplings) needs sampler.model=%s", ModelChoice.CONVFLOW);
+        }
+        if (bins == 1) {
+            throw B4jException.badInput("sampler.bins must be 0 (affine couplings) or at least 2, got 1");
+        }
+        if ((SPANNING.equals(base) || VACUA.equals(base)) && !z2) {
+            throw B4jException.badInput("sampler.base=%s needs sampler.z2=true (a base symmetric about 0)", base);
         }
     }
 
-    /** Reads base, hidden, channels, couplings, lr, float32, z2 and init_model for the given model. */
+    /** Reads base, hidden, channels, couplings, lr, float32, z2, bins and init_model for the given model. */
     static FlowSettings from(Parameters p, String model) {
         return new FlowSettings(model, p.text("base"), p.integer("hidden"), p.integer("channels"),
-                p.integer("couplings"), p.real("lr"), p.flag("float32"), p.flag("z2"), SavedModels.directory(p));
+                p.integer("couplings"), p.real("lr"), p.flag("float32"), p.flag("z2"), p.integer("bins"),
+                SavedModels.directory(p));
     }
 
     /**
@@ -159,20 +174,52 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
         }
         if (conv) {
             return ConvFlow.create(new ConvFlowConfig(side, side, channels, couplings, z2, float32, learningRate,
-                    defaults.clipNorm(), defaults.scaleBound()), baseDistribution, seed);
+                    defaults.clipNorm(), defaults.scaleBound(), bins, splineBound(system)), baseDistribution, seed);
         }
         RealNvpConfig config = new RealNvpConfig(d, hidden, couplings, float32, learningRate, defaults.clipNorm(),
                 defaults.scaleBound());
         return RealNvp.create(config, baseDistribution, seed);
     }
 
+    /** B = 3 max(1, max_i |x0_i|) over the first metastable state x0: the splines' interval [−B, B]. */
+    private static double splineBound(ContinuousSystem system) {
+        double largest = 1;
+        for (double v : system.metastableStates().get(0)) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        return SPLINE_REACH * largest;
+    }
+
+    /** The splines reach this many times the first state's largest |x_i| (or 1). */
+    private static final double SPLINE_REACH = 3;
+
     /** This run's base on the system: {@link #laplace} where asked, else N(0, I); centred: for a sign-flip equivariant flow. */
     private BaseDistribution base(ContinuousSystem system, boolean centred) {
         if (SPANNING.equals(base) && centred) {
             return spanning(system);
         }
-        return LAPLACE.equals(base) || SPANNING.equals(base) ? laplace(system, centred)
+        if (VACUA.equals(base) && centred) {
+            return vacua(system);
+        }
+        return LAPLACE.equals(base) || SPANNING.equals(base) || VACUA.equals(base) ? laplace(system, centred)
                 : new StandardNormal(system.dimension());
+    }
+
+    /**
+     * The Laplace Gaussian at the first metastable state x₀ and its mirror image at −x₀ (the same
+     * precision: U is even), half the weight each; the centred Laplace base where x₀ = 0 or U has no
+     * minimum there.
+     */
+    private BaseDistribution vacua(ContinuousSystem system) {
+        double[] x0 = system.metastableStates().get(0);
+        Optional<LaplaceApproximation> at = LaplaceApproximation.at(system, x0);
+        if (at.isEmpty() || Arrays.stream(x0).allMatch(v -> v == 0)) {
+            return laplace(system, true);
+        }
+        double[] mirror = Arrays.stream(at.get().mode()).map(v -> -v).toArray();
+        double[] precision = at.get().precision();
+        return new GaussianMixture(List.of(new GaussianPrecision(at.get().mode(), precision),
+                new GaussianPrecision(mirror, precision)), new double[2]);
     }
 
     /**

@@ -68,6 +68,7 @@ final class ModelChoice {
                 specs.add(FlowSettings.BASE);
                 specs.add(FlowSettings.FLOAT32);
                 specs.add(FlowSettings.Z2);
+                specs.add(FlowSettings.BINS);
             }
         }
         specs.add(1, ParameterSpec.choice("objective", objectives.get(0), objectives, objectives.size() == 1

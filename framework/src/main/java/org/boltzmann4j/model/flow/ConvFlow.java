@@ -9,17 +9,21 @@ import org.boltzmann4j.model.nn.Activations;
 import org.boltzmann4j.model.nn.NativeArray;
 
 /**
- * Affine coupling flow for a real field on a rows × cols torus with checkerboard masks and
- * convolutional conditioners (Albergo, Kanwar and Shanahan 2019). Layer l moves the sites of colour
- * (x + y) mod 2 = l mod 2 given the others, φ_B → φ_B e^s + t, with (raw s, t) = C₃ tanh(C₂ tanh(C₁ φ_A))
- * read at the moved sites, C_i 3 × 3 circular convolutions 1 → H → H → 2 of the field whose moved
- * sites are zeroed, and s = c tanh(raw / c). The last convolution starts at zero: a new flow is the
- * identity. ln q(x) = ln p(z) − ln |det ∂f/∂z| is exact.
+ * Coupling flow for a real field on a rows × cols torus with checkerboard masks and convolutional
+ * conditioners (Albergo, Kanwar and Shanahan 2019). Layer l moves the sites of colour
+ * (x + y) mod 2 = l mod 2 given the others, each by a map whose P numbers are
+ * C₃ tanh(C₂ tanh(C₁ φ_A)) read at the site, C_i 3 × 3 circular convolutions 1 → H → H → P of the
+ * field whose moved sites are zeroed. Affine couplings (P = 2): φ_B → φ_B e^s + t, s = c tanh(raw / c).
+ * Spline couplings (P = 3K − 1): a monotone rational-quadratic spline with K bins on [−B, B]
+ * ({@link RationalQuadraticSpline}), which can give a site's conditional distribution a shape a
+ * Gaussian has not (the skewed single-site wells of φ⁴). The last convolution starts at zero: a new
+ * flow is the identity. ln q(x) = ln p(z) − ln |det ∂f/∂z| is exact.
  *
  * <p>Shared weights make every layer commute with the translations that keep the checkerboard,
  * (dx, dy) with dx + dy even, when rows and cols are even: then f(T z) = T f(z) exactly, and
  * ln q(T x) = ln q(x) for a translation-invariant base. With {@code z2} the conditioner is
- * evaluated on φ_A and −φ_A, s taken as the even and t as the odd part of its output, so that
+ * evaluated on φ_A and −φ_A, s taken as the even and t as the odd part of its output (a spline's
+ * numbers as the mean of those on φ_A and the mirror image of those on −φ_A), so that
  * f(−z) = −f(z) and ln q(−x) = ln q(x) for a base symmetric about 0 (at twice the cost).
  * Convolutions are im2col + GEMM ({@link CircularConv}); the rest is {@link CouplingFlow}'s.
  * Not thread-safe.
@@ -27,13 +31,16 @@ import org.boltzmann4j.model.nn.NativeArray;
 public final class ConvFlow extends CouplingFlow {
 
     public static final String FILE = "convflow.bin";
-    private static final long MAGIC = 0x42344a434f4e5631L; // "B4JCONV1"
+    private static final long MAGIC = 0x42344a434f4e5632L; // "B4JCONV2": V1 had no spline fields
 
     private final ConvFlowConfig config;
     private final NativeArray weights;
     private final Layer[] layers;
     private final int h;
     private final double c;
+    /** Numbers per moved site: 2 (affine) or 3K − 1 (spline). */
+    private final int outputs;
+    private final RationalQuadraticSpline spline;
     private final Activations math = new Activations();
     private CircularConv.Workspace workspace;
     private Activity shared;
@@ -48,6 +55,8 @@ public final class ConvFlow extends CouplingFlow {
         this.config = config;
         this.h = config.channels();
         this.c = config.scaleBound();
+        this.outputs = outputs(config);
+        this.spline = config.spline() ? new RationalQuadraticSpline(config.bins(), config.splineBound()) : null;
         this.weights = NativeArray.allocate(params.length, config.float32());
         int[] taps = CircularConv.taps(config.rows(), config.cols());
         int[] all = new int[d];
@@ -58,16 +67,21 @@ public final class ConvFlow extends CouplingFlow {
         int offset = 0;
         for (int l = 0; l < layers.length; l++) {
             layers[l] = new Layer(colour(l % 2, true), colour(l % 2, false), taps, all, offset);
-            offset += layerParameters(h);
+            offset += layerParameters(h, outputs);
         }
     }
 
-    private static int layerParameters(int h) {
-        return CircularConv.parameterCount(1, h) + CircularConv.parameterCount(h, h) + CircularConv.parameterCount(h, 2);
+    private static int outputs(ConvFlowConfig config) {
+        return config.spline() ? RationalQuadraticSpline.parameters(config.bins()) : 2;
+    }
+
+    private static int layerParameters(int h, int outputs) {
+        return CircularConv.parameterCount(1, h) + CircularConv.parameterCount(h, h)
+                + CircularConv.parameterCount(h, outputs);
     }
 
     private static int parameterCount(ConvFlowConfig config) {
-        return config.couplings() * layerParameters(config.channels());
+        return config.couplings() * layerParameters(config.channels(), outputs(config));
     }
 
     /** The sites of colour (x + y) mod 2 = colour (or of the other colour). */
@@ -123,8 +137,14 @@ public final class ConvFlow extends CouplingFlow {
             for (int j = 0; j < nB; j++) {
                 int i = k * d + moved[j];
                 int q = k * nB + j;
-                out[i] = in[i] * a.expS[q] + a.t[q];
-                sum += a.s[q];
+                if (spline != null) {
+                    spline.knots(a.theta, q * outputs);
+                    out[i] = spline.forward(in[i]);
+                    sum += spline.logSlope();
+                } else {
+                    out[i] = in[i] * a.expS[q] + a.t[q];
+                    sum += a.s[q];
+                }
             }
             logdet[k] += sum;
         }
@@ -142,8 +162,14 @@ public final class ConvFlow extends CouplingFlow {
             for (int j = 0; j < nB; j++) {
                 int i = k * d + moved[j];
                 int q = k * nB + j;
-                out[i] = (in[i] - a.t[q]) / a.expS[q];
-                sum += a.s[q];
+                if (spline != null) {
+                    spline.knots(a.theta, q * outputs);
+                    out[i] = spline.inverse(in[i]);
+                    sum += spline.logSlope();
+                } else {
+                    out[i] = (in[i] - a.t[q]) / a.expS[q];
+                    sum += a.s[q];
+                }
             }
             logdet[k] -= sum;
         }
@@ -157,6 +183,20 @@ public final class ConvFlow extends CouplingFlow {
         int nB = moved.length;
         double invN = 1.0 / n;
         double[] go = gradOut;
+        if (spline != null) {
+            Arrays.fill(go, 0, n * nB * outputs, 0);
+            for (int k = 0; k < n; k++) {
+                for (int j = 0; j < nB; j++) {
+                    int i = k * d + moved[j];
+                    int q = k * nB + j;
+                    spline.knots(a.theta, q * outputs);
+                    spline.forward(in[i]);
+                    g[i] = spline.backward(g[i], -invN, go, q * outputs);
+                }
+            }
+            layer.backpropConditioner(g, n, inputGradient);
+            return;
+        }
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < nB; j++) {
                 int i = k * d + moved[j];
@@ -180,6 +220,23 @@ public final class ConvFlow extends CouplingFlow {
         int nB = moved.length;
         double invN = 1.0 / n;
         double[] go = gradOut;
+        if (spline != null) {
+            Arrays.fill(go, 0, n * nB * outputs, 0);
+            for (int k = 0; k < n; k++) {
+                for (int j = 0; j < nB; j++) {
+                    int i = k * d + moved[j];
+                    int q = k * nB + j;
+                    spline.knots(a.theta, q * outputs);
+                    spline.forward(out[i]);
+                    // x = T⁻¹(y; θ): ∂x/∂y = 1/T', ∂x/∂θ = −(∂T/∂θ)/T'; the loss holds + ℓ(x)/n
+                    double gx = (g[i] + invN * spline.logSlopeDx()) / spline.slopeAt();
+                    spline.backward(-gx, invN, go, q * outputs);
+                    g[i] = gx;
+                }
+            }
+            layer.backpropConditioner(g, n, inputGradient);
+            return;
+        }
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < nB; j++) {
                 int i = k * d + moved[j];
@@ -202,12 +259,12 @@ public final class ConvFlow extends CouplingFlow {
     @Override
     void growLayers(int n) {
         int m = copies() * n;
-        workspace = new CircularConv.Workspace(m, d, h, h, config.float32());
-        shared = new Activity(n, m, d, h);
+        workspace = new CircularConv.Workspace(m, d, h, Math.max(h, outputs), config.float32());
+        shared = new Activity(n, m, d, h, outputs);
         gradA1 = new double[m * d * h];
         gradA2 = new double[m * d * h];
         gradImage = new double[m * d];
-        gradOut = new double[2 * m * d];
+        gradOut = new double[outputs * m * d];
     }
 
     @Override
@@ -231,7 +288,7 @@ public final class ConvFlow extends CouplingFlow {
             int o3 = o2 + CircularConv.parameterCount(h, h);
             conv1 = new CircularConv(d, 1, h, taps, all, params, gradient, weights, offset);
             conv2 = new CircularConv(d, h, h, taps, all, params, gradient, weights, o2);
-            conv3 = new CircularConv(d, h, 2, taps, moved, params, gradient, weights, o3);
+            conv3 = new CircularConv(d, h, outputs, taps, moved, params, gradient, weights, o3);
         }
 
         /** s, e^s and t at the moved sites of the n configurations in x. */
@@ -239,7 +296,7 @@ public final class ConvFlow extends CouplingFlow {
             Activity a = shared;
             if (keep) {
                 if (kept == null || kept.capacity < shared.capacity) {
-                    kept = new Activity(shared.capacity, copies() * shared.capacity, d, h);
+                    kept = new Activity(shared.capacity, copies() * shared.capacity, d, h, outputs);
                 }
                 a = kept;
             }
@@ -263,6 +320,10 @@ public final class ConvFlow extends CouplingFlow {
             conv3.forward(a.a2, m, a.out, workspace);
             int nB = moved.length;
             double[] out = a.out;
+            if (spline != null) {
+                splineNumbers(a, n * nB);
+                return a;
+            }
             double invC = 1 / c;
             for (int q = 0; q < n * nB; q++) {
                 if (config.z2()) {
@@ -283,12 +344,38 @@ public final class ConvFlow extends CouplingFlow {
             return a;
         }
 
-        /** Backward through the conditioner from ∂L/∂(raw s, t) in gradOut; adds ∂L/∂φ_A to g. */
+        /** θ at each of the {@code sites} moved sites: the output, or with z2 its mean with the mirror of the output on −φ_A. */
+        private void splineNumbers(Activity a, int sites) {
+            if (!config.z2()) {
+                System.arraycopy(a.out, 0, a.theta, 0, sites * outputs);
+                return;
+            }
+            int bins = config.bins();
+            for (int q = 0; q < sites; q++) {
+                int at = q * outputs;
+                RationalQuadraticSpline.mirror(bins, a.out, (q + sites) * outputs, a.theta, at);
+                for (int p = 0; p < outputs; p++) {
+                    a.theta[at + p] = 0.5 * (a.out[at + p] + a.theta[at + p]);
+                }
+            }
+        }
+
+        /** Backward through the conditioner from ∂L/∂(its P numbers) in gradOut; adds ∂L/∂φ_A to g. */
         void backpropConditioner(double[] g, int n, boolean inputGradient) {
             int m = copies() * n;
             int nB = moved.length;
             double[] go = gradOut;
-            if (config.z2()) {
+            if (spline != null && config.z2()) {
+                int sites = n * nB;
+                for (int q = sites - 1; q >= 0; q--) {
+                    int at = q * outputs;
+                    RationalQuadraticSpline.mirror(config.bins(), go, at, go, (q + sites) * outputs);
+                    for (int p = 0; p < outputs; p++) {
+                        go[at + p] *= 0.5;
+                        go[(q + sites) * outputs + p] *= 0.5;
+                    }
+                }
+            } else if (config.z2()) {
                 for (int q = n * nB - 1; q >= 0; q--) {
                     int r = q + n * nB;
                     double gs = 0.5 * go[2 * q];
@@ -333,16 +420,18 @@ public final class ConvFlow extends CouplingFlow {
         final double[] s;
         final double[] expS;
         final double[] t;
+        final double[] theta;
 
-        Activity(int capacity, int m, int d, int h) {
+        Activity(int capacity, int m, int d, int h, int outputs) {
             this.capacity = capacity;
             image = new double[m * d];
             a1 = new double[m * d * h];
             a2 = new double[m * d * h];
-            out = new double[2 * m * d];
+            out = new double[outputs * m * d];
             s = new double[capacity * d];
             expS = new double[capacity * d];
             t = new double[capacity * d];
+            theta = outputs > 2 ? new double[outputs * capacity * d] : null;
         }
     }
 
@@ -358,6 +447,8 @@ public final class ConvFlow extends CouplingFlow {
             out.writeDouble(config.learningRate());
             out.writeDouble(config.clipNorm());
             out.writeDouble(config.scaleBound());
+            out.writeInt(config.bins());
+            out.writeDouble(config.splineBound());
         });
     }
 
@@ -365,7 +456,8 @@ public final class ConvFlow extends CouplingFlow {
     public static ConvFlow load(Path dir) {
         return load(dir, FILE, MAGIC, "convflow", in -> {
             ConvFlowConfig config = new ConvFlowConfig(in.readInt(), in.readInt(), in.readInt(), in.readInt(),
-                    in.readBoolean(), in.readBoolean(), in.readDouble(), in.readDouble(), in.readDouble());
+                    in.readBoolean(), in.readBoolean(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(),
+                    in.readDouble());
             return new ConvFlow(config, readBase(in, config.dimension()));
         });
     }

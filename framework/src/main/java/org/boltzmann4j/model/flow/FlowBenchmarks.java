@@ -44,9 +44,9 @@ public final class FlowBenchmarks {
      *
      * @return the duration of each of the {@code runs} timed calls, after {@code warmup} untimed ones
      */
-    public static double[] timeLatticeStep(int L, int channels, int layers, int batch, boolean z2, boolean float32,
-                                           BatchEnergyGradient target, int warmup, int runs) {
-        ConvFlow flow = latticeFlow(L, channels, layers, z2, float32);
+    public static double[] timeLatticeStep(int L, int channels, int layers, int batch, boolean z2, int bins,
+                                           boolean float32, BatchEnergyGradient target, int warmup, int runs) {
+        ConvFlow flow = latticeFlow(L, channels, layers, z2, bins, float32);
         SplittableRandom rng = new SplittableRandom(2);
         return time(() -> flow.reverseKlStep(batch, rng, target), warmup, runs);
     }
@@ -56,9 +56,9 @@ public final class FlowBenchmarks {
      *
      * @return the duration of each of the {@code runs} timed calls, after {@code warmup} untimed ones
      */
-    public static double[] timeLatticeSampling(int L, int channels, int layers, int batch, boolean z2, boolean float32,
-                                               int warmup, int runs) {
-        ConvFlow flow = latticeFlow(L, channels, layers, z2, float32);
+    public static double[] timeLatticeSampling(int L, int channels, int layers, int batch, boolean z2, int bins,
+                                               boolean float32, int warmup, int runs) {
+        ConvFlow flow = latticeFlow(L, channels, layers, z2, bins, float32);
         SplittableRandom rng = new SplittableRandom(2);
         double[] xs = new double[batch * L * L];
         double[] logq = new double[batch];
@@ -86,11 +86,11 @@ public final class FlowBenchmarks {
         return perturbed(RealNvp.create(config, new StandardNormal(d), 1));
     }
 
-    /** A convolutional flow with the RealNVP defaults for the rest, every parameter perturbed. */
-    private static ConvFlow latticeFlow(int L, int channels, int layers, boolean z2, boolean float32) {
+    /** A convolutional flow (bins 0: affine; splines on [−3, 3]) with the RealNVP defaults for the rest, every parameter perturbed. */
+    private static ConvFlow latticeFlow(int L, int channels, int layers, boolean z2, int bins, boolean float32) {
         RealNvpConfig defaults = RealNvpConfig.defaults(L * L);
         ConvFlowConfig config = new ConvFlowConfig(L, L, channels, layers, z2, float32, defaults.learningRate(),
-                defaults.clipNorm(), defaults.scaleBound());
+                defaults.clipNorm(), defaults.scaleBound(), bins, 3);
         return perturbed(ConvFlow.create(config, new StandardNormal(L * L), 1));
     }
 

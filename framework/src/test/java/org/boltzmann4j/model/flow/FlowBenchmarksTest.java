@@ -26,8 +26,8 @@ class FlowBenchmarksTest {
     @Test
     void latticeTimingsHaveOneEntryPerRun() {
         for (boolean z2 : new boolean[] {false, true}) {
-            double[] step = FlowBenchmarks.timeLatticeStep(4, 3, 2, 8, z2, z2, Flows.doubleWellChain(16), 1, 3);
-            double[] sample = FlowBenchmarks.timeLatticeSampling(4, 3, 2, 8, z2, false, 1, 2);
+            double[] step = FlowBenchmarks.timeLatticeStep(4, 3, 2, 8, z2, z2 ? 4 : 0, z2, Flows.doubleWellChain(16), 1, 3);
+            double[] sample = FlowBenchmarks.timeLatticeSampling(4, 3, 2, 8, z2, z2 ? 0 : 4, false, 1, 2);
             assertEquals(3, step.length);
             assertEquals(2, sample.length);
             for (double t : step) {
