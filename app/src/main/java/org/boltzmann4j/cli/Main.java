@@ -46,7 +46,7 @@ public final class Main implements Callable<Integer> {
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println("b4j: out of memory; reduce chains, batch or model size");
+            System.err.println("b4j: out of memory; reduce chains, batch or model size, or give the launcher more heap (B4J_HEAP=N, in GiB)");
             return 1;
         }
     }

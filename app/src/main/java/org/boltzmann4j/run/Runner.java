@@ -166,7 +166,7 @@ public final class Runner {
             return e.getMessage();
         }
         if (e instanceof OutOfMemoryError) {
-            return "out of memory; reduce chains, batch or model size";
+            return "out of memory; reduce chains, batch or model size, or give the launcher more heap (B4J_HEAP=N, in GiB)";
         }
         return "internal error: " + e;
     }
