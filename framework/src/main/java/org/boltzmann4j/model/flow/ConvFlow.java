@@ -184,17 +184,7 @@ public final class ConvFlow extends CouplingFlow {
         double invN = 1.0 / n;
         double[] go = gradOut;
         if (spline != null) {
-            Arrays.fill(go, 0, n * nB * outputs, 0);
-            for (int k = 0; k < n; k++) {
-                for (int j = 0; j < nB; j++) {
-                    int i = k * d + moved[j];
-                    int q = k * nB + j;
-                    spline.knots(a.theta, q * outputs);
-                    spline.forward(in[i]);
-                    g[i] = spline.backward(g[i], -invN, go, q * outputs);
-                }
-            }
-            layer.backpropConditioner(g, n, inputGradient);
+            splineBackprop(layer, g, in, n, false, inputGradient);
             return;
         }
         for (int k = 0; k < n; k++) {
@@ -221,20 +211,7 @@ public final class ConvFlow extends CouplingFlow {
         double invN = 1.0 / n;
         double[] go = gradOut;
         if (spline != null) {
-            Arrays.fill(go, 0, n * nB * outputs, 0);
-            for (int k = 0; k < n; k++) {
-                for (int j = 0; j < nB; j++) {
-                    int i = k * d + moved[j];
-                    int q = k * nB + j;
-                    spline.knots(a.theta, q * outputs);
-                    spline.forward(out[i]);
-                    // x = T⁻¹(y; θ): ∂x/∂y = 1/T', ∂x/∂θ = −(∂T/∂θ)/T'; the loss holds + ℓ(x)/n
-                    double gx = (g[i] + invN * spline.logSlopeDx()) / spline.slopeAt();
-                    spline.backward(-gx, invN, go, q * outputs);
-                    g[i] = gx;
-                }
-            }
-            layer.backpropConditioner(g, n, inputGradient);
+            splineBackprop(layer, g, out, n, true, inputGradient);
             return;
         }
         for (int k = 0; k < n; k++) {
@@ -246,6 +223,36 @@ public final class ConvFlow extends CouplingFlow {
                 go[2 * q] = (invN - g[i] * out[i]) * (1 - sc * sc);
                 go[2 * q + 1] = -gx;
                 g[i] = gx;
+            }
+        }
+        layer.backpropConditioner(g, n, inputGradient);
+    }
+
+    /**
+     * The spline couplings' backward pass at the moved sites' x (the layer's input in the generative
+     * direction): ∂L/∂θ into gradOut and ∂L/∂(the pass's input) into g, then through the conditioner.
+     * Forward pass y = T(x; θ), loss − ℓ/n; inverse pass x = T⁻¹(y; θ), loss + ℓ(x)/n, with
+     * ∂x/∂y = 1/T′ and ∂x/∂θ = −(∂T/∂θ)/T′.
+     */
+    private void splineBackprop(Layer layer, double[] g, double[] x, int n, boolean inverse, boolean inputGradient) {
+        Activity a = layer.kept;
+        int[] moved = layer.moved;
+        int nB = moved.length;
+        double invN = 1.0 / n;
+        Arrays.fill(gradOut, 0, n * nB * outputs, 0);
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < nB; j++) {
+                int i = k * d + moved[j];
+                int q = k * nB + j;
+                spline.knots(a.theta, q * outputs);
+                spline.forward(x[i]);
+                if (inverse) {
+                    double gx = (g[i] + invN * spline.logSlopeDx()) / spline.slopeAt();
+                    spline.backward(-gx, invN, gradOut, q * outputs);
+                    g[i] = gx;
+                } else {
+                    g[i] = spline.backward(g[i], -invN, gradOut, q * outputs);
+                }
             }
         }
         layer.backpropConditioner(g, n, inputGradient);

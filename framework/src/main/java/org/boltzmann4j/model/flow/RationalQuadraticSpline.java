@@ -107,26 +107,20 @@ final class RationalQuadraticSpline {
 
     /** y = T(x) under the current knots; {@link #logSlope()} and the partials then refer to x. */
     double forward(double x) {
-        if (!(x > -bound && x < bound)) {
+        int k = bin(knotX, x);
+        if (k < 0) {
             inside = false;
             return x;
-        }
-        int k = bins - 1;
-        while (k > 0 && x < knotX[k]) {
-            k--;
         }
         return evaluate(k, (x - knotX[k]) / (knotX[k + 1] - knotX[k]));
     }
 
     /** x = T⁻¹(y) under the current knots; {@link #logSlope()} and the partials then refer to that x. */
     double inverse(double y) {
-        if (!(y > -bound && y < bound)) {
+        int k = bin(knotY, y);
+        if (k < 0) {
             inside = false;
             return y;
-        }
-        int k = bins - 1;
-        while (k > 0 && y < knotY[k]) {
-            k--;
         }
         double w = knotX[k + 1] - knotX[k];
         double h = knotY[k + 1] - knotY[k];
@@ -142,6 +136,18 @@ final class RationalQuadraticSpline {
         xi = Math.min(Math.max(xi, 0), 1);
         evaluate(k, xi);
         return knotX[k] + xi * w;
+    }
+
+    /** The bin of v among the knots (x or y), or −1 outside (−B, B). */
+    private int bin(double[] knots, double v) {
+        if (!(v > -bound && v < bound)) {
+            return -1;
+        }
+        int k = bins - 1;
+        while (k > 0 && v < knots[k]) {
+            k--;
+        }
+        return k;
     }
 
     /** ℓ = ln T′(x) at the last point. */
