@@ -32,14 +32,12 @@ final class RationalQuadraticSpline {
     private final double[] gradWidth;
     private final double[] gradHeight;
 
-    // the last evaluation: its bin k and the partials of y and ℓ in (x, x_k, w, y_k, h, δ_k, δ_k+1)
+    // the last evaluation: its bin k and the partials of y and ℓ in (x, w, h, δ_k, δ_k+1); ∂/∂x_k = −∂/∂x
     private int bin;
     private boolean inside;
     private double logSlope;
     private double ydx;
     private double ldx;
-    private double yxk;
-    private double lxk;
     private double yw;
     private double lw;
     private double yh;
@@ -174,7 +172,7 @@ final class RationalQuadraticSpline {
             return gy;
         }
         int k = bin;
-        double gxk = gy * yxk + gl * lxk;
+        double gxk = -(gy * ydx + gl * ldx); // x_k enters through ξ = (x − x_k)/w only
         double gw = gy * yw + gl * lw;
         double gh = gy * yh + gl * lh;
         // knot k's x is the sum of the widths before it (y likewise; ∂y/∂y_k = 1, ∂ℓ/∂y_k = 0)
@@ -224,8 +222,6 @@ final class RationalQuadraticSpline {
         // ξ = (x − x_k)/w, s = h/w
         ydx = yXi / w;
         ldx = lXi / w;
-        yxk = -ydx;
-        lxk = -ldx;
         yw = -(yXi * xi + yS * s) / w;
         lw = -(lXi * xi + lS * s) / w;
         yh = yH + yS / w;
