@@ -20,7 +20,7 @@ public final class Notebook {
     public static final String BUDGET_SCALE_PROPERTY = "b4j.notebook.budget-scale";
 
     /** The least budget a scaled run gets, in seconds. */
-    public static final double MIN_SECONDS = 10;
+    public static final double MIN_SECONDS = 6;
 
     private static volatile Double budgetScale;
     private static volatile Path workDirectory;

@@ -31,8 +31,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 class NotebooksTest {
 
-    /** Budgets at 5% of full scale (each run still gets {@link Notebook#MIN_SECONDS}). */
-    static final double CI_BUDGET_SCALE = 0.05;
+    /** Budgets at 2% of full scale (each run still gets {@link Notebook#MIN_SECONDS}). */
+    static final double CI_BUDGET_SCALE = 0.02;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -186,24 +186,27 @@ class ModelContractTest {
     }
 
     /**
-     * ∫ q over a 2D grid (midpoint rule on [-12, 12]², spacing h and 2h: their difference bounds the
-     * grid error; h halves from 0.05 until it is below 1e-4, as trained splines need), and
-     * E_p[q / p] = 1 in dimension 5 by importance sampling from a Gaussian p wider than q.
+     * ∫ q over a 2D grid (midpoint rule on the square {@link #gridHalfWidth} gives, with spacings h
+     * and 2h: their difference bounds the grid error; h halves from half/240 until it is below 1e-4,
+     * as the kinks of trained splines need), and E_p[q / p] = 1 in dimension 5 by importance
+     * sampling from a Gaussian p wider than q.
      */
     private static void flowIntegratesToOne(Model<double[]> m, boolean symmetrized) {
         for (boolean trained : new boolean[] {false, true}) {
             TrainableModel<double[]> model = trained ? m.trained(2, 11) : m.create(2, 11);
             GenerativeModel<double[]> q = maybeSymmetrized(m.kind(), model, symmetrized);
+            double half = gridHalfWidth(q);
             int cells = 480;
-            double coarse = gridIntegral(q, 12, cells / 2);
-            double fine = gridIntegral(q, 12, cells);
+            double coarse = gridIntegral(q, half, cells / 2);
+            double fine = gridIntegral(q, half, cells);
             while (Math.abs(fine - coarse) >= 1e-4 && cells < 3840) {
                 cells *= 2;
                 coarse = fine;
-                fine = gridIntegral(q, 12, cells);
+                fine = gridIntegral(q, half, cells);
             }
             double gridError = Math.abs(fine - coarse);
-            assertTrue(gridError < 1e-4, "the grid must resolve q: integrals " + fine + " and " + coarse);
+            assertTrue(gridError < 1e-4, "the grid on [−" + half + ", " + half + "]² must resolve q: integrals "
+                    + fine + " and " + coarse);
             double tolerance = Math.max(1e-10, 10 * gridError);
             assertEquals(1.0, fine, tolerance, (trained ? "trained" : "untrained") + ": ∫ q over the 2D grid");
 
@@ -216,6 +219,18 @@ class ModelContractTest {
             assertEquals(1.0, moments[0], 5 * stderr, (trained ? "trained" : "untrained") + ": E_p[q/p] in dimension "
                     + REAL_DIMENSION + " (±" + stderr + ")");
         }
+    }
+
+    /**
+     * Half the side of a square that holds q's mass: twice the largest |x_i| of 20 000 samples, at
+     * least 6 (a square no larger than it must be keeps the grid fine where q lives).
+     */
+    private static double gridHalfWidth(GenerativeModel<double[]> q) {
+        int n = 20_000;
+        double[] xs = new double[n * q.dimension()];
+        q.sample(n, new SplittableRandom(17), xs, new double[n]);
+        double largest = Arrays.stream(xs).map(Math::abs).max().orElseThrow();
+        return Math.max(6, Math.ceil(2 * largest));
     }
 
     /** Midpoint rule over [−half, half]², one grid row per batch. */

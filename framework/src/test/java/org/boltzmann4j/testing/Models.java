@@ -123,7 +123,7 @@ public final class Models {
                         Models::convFlowInPrecision),
                 new Model<>("convflow-z2", REALS, false, (d, seed) -> convFlow(d, true, seed), ConvFlow::load,
                         Models::convFlowInPrecision),
-                // z2 splines: ConvFlowTest (the contract's grid integrals of a trained spline flow take ~20 s each)
+                // z2 splines: ConvFlowTest (the contract's grid integrals of a trained spline flow take ~5 s each)
                 new Model<>("convflow-spline", REALS, false, (d, seed) -> convFlow(d, false, 4, seed), ConvFlow::load,
                         Models::convFlowInPrecision));
     }
