@@ -172,7 +172,8 @@ final class RationalQuadraticSpline {
             return gy;
         }
         int k = bin;
-        double gxk = -(gy * ydx + gl * ldx); // x_k enters through ξ = (x − x_k)/w only
+        double gx = gy * ydx + gl * ldx;
+        double gxk = -gx; // x_k enters through ξ = (x − x_k)/w only
         double gw = gy * yw + gl * lw;
         double gh = gy * yh + gl * lh;
         // knot k's x is the sum of the widths before it (y likewise; ∂y/∂y_k = 1, ∂ℓ/∂y_k = 0)
@@ -189,7 +190,7 @@ final class RationalQuadraticSpline {
         if (k + 1 < bins) {
             grad[g + 2 * bins + k] += (gy * yd1 + gl * ld1) * slopeGate[k + 1];
         }
-        return gy * ydx + gl * ldx;
+        return gx;
     }
 
     /** y and ℓ at ξ in bin k, and their partials. */
