@@ -36,6 +36,10 @@ public final class Phi4Lattice extends ContinuousSystem {
     public static final String NAME = "phi4-lattice";
     /** Name prefix of the zero-momentum correlator C(t): {@code correlator_t0} … {@code correlator_t<L/2>}. */
     public static final String CORRELATOR = "correlator_t";
+    /** Name of the site average of φ², -∂(ln Z)/∂m² per site. */
+    public static final String PHI2 = "phi2_per_site";
+    /** Name of the site average of φ⁴, -∂(ln Z)/∂λ per site. */
+    public static final String PHI4 = "phi4_per_site";
     /** Name of the second-moment correlation length ξ₂ (derived). */
     public static final String CORRELATION_LENGTH = "correlation_length";
     /** Largest L accepted. */
@@ -149,8 +153,9 @@ public final class Phi4Lattice extends ContinuousSystem {
     }
 
     /**
-     * The contract's four (M, |M|, S/n, χ₂ = n M²), then the zero-momentum correlator
-     * {@code correlator_t<t>} for t = 0 … L/2 ({@link #sliceCorrelator}).
+     * The contract's four (M, |M|, S/n, χ₂ = n M²), the site averages of φ² and φ⁴ (so that
+     * ∂(ln Z)/∂m² = -n ⟨φ²⟩ and ∂(ln Z)/∂λ = -n ⟨φ⁴⟩, the integrands of thermodynamic integration), then
+     * the zero-momentum correlator {@code correlator_t<t>} for t = 0 … L/2 ({@link #sliceCorrelator}).
      */
     @Override
     public List<Observable<double[]>> observables() {
@@ -160,12 +165,24 @@ public final class Phi4Lattice extends ContinuousSystem {
                 Observable.of("two_point_zero_momentum", x -> {
                     double m = magnetization.value(x);
                     return n * m * m;
-                })));
+                }),
+                Observable.of(PHI2, x -> sitePower(x, 2)),
+                Observable.of(PHI4, x -> sitePower(x, 4))));
         for (int t = 0; t <= L / 2; t++) {
             int separation = t;
             list.add(Observable.of(CORRELATOR + t, x -> sliceCorrelator(x, separation)));
         }
         return List.copyOf(list);
+    }
+
+    /** The site average of φ² (power 2) or φ⁴ (power 4). */
+    private double sitePower(double[] x, int power) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double phi2 = x[i] * x[i];
+            sum += power == 2 ? phi2 : phi2 * phi2;
+        }
+        return sum / n;
     }
 
     /**
@@ -293,7 +310,9 @@ public final class Phi4Lattice extends ContinuousSystem {
                 "magnetization", 0.0,
                 "abs_magnetization", free.meanAbsMagnetization(),
                 "action_per_site", FreeField.ACTION_PER_SITE,
-                "two_point_zero_momentum", free.twoPointZeroMomentum()));
+                "two_point_zero_momentum", free.twoPointZeroMomentum(),
+                PHI2, free.twoPoint(0, 0),
+                PHI4, 3 * free.twoPoint(0, 0) * free.twoPoint(0, 0)));
         for (int t = 0; t <= L / 2; t++) {
             values.put(CORRELATOR + t, free.sliceCorrelator(t));
         }

@@ -47,6 +47,8 @@ public final class Systems {
                     Phi4Lattice.PARAMETERS,
                     List.of("magnetization: M = mean of phi", "abs_magnetization: |M|",
                             "action_per_site: S/L^2", "two_point_zero_momentum: chi_2 = L^2 M^2, averaged",
+                            "phi2_per_site: mean of phi^2 = -(d ln Z/d m2)/L^2",
+                            "phi4_per_site: mean of phi^4 = -(d ln Z/d lambda)/L^2",
                             "correlator_t<t>: zero-momentum correlator C(t) = sum_x1 <phi(x1,t) phi(0,0)>, t = 0..L/2,"
                                     + " averaged over sources and both directions; connected, as <M> = 0 exactly (Z2)",
                             "correlation_length: second-moment xi_2 = sqrt((G(0)/G(p_min) - 1)/(4 sin^2(pi/L))),"
