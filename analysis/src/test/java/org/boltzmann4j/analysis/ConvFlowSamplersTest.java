@@ -61,6 +61,14 @@ class ConvFlowSamplersTest {
                 e.getMessage());
     }
 
+    @Test
+    void oneSplineBinIsBadInput() {
+        B4jException e = assertThrows(B4jException.class, () -> record("nis", Map.of("L", "4", "m2", "1",
+                "lambda", "0"), Map.of("model", "convflow", "bins", "1"), 1));
+        assertEquals(B4jException.Kind.BAD_INPUT, e.kind());
+        assertTrue(e.getMessage().contains("sampler.bins must be 0 (affine couplings) or 2..64, got 1"), e.getMessage());
+    }
+
     private static void checkFreeFieldLnZ(Map<String, String> params) {
         RunRecord record = record("nis", Map.of("L", "4", "m2", "1", "lambda", "0"), params, 800);
         RunRecord.LnZ lnZ = record.lnZ();

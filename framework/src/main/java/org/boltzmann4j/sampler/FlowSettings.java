@@ -96,8 +96,8 @@ public record FlowSettings(String model, String base, int hidden, int channels, 
         if (bins != 0 && !model.equals(ModelChoice.CONVFLOW)) {
             throw B4jException.badInput("sampler.bins (spline couplings) needs sampler.model=%s", ModelChoice.CONVFLOW);
         }
-        if (bins == 1) {
-            throw B4jException.badInput("sampler.bins must be 0 (affine couplings) or at least 2, got 1");
+        if (!ConvFlowConfig.validBins(bins)) {
+            throw B4jException.badInput("sampler.bins must be 0 (affine couplings) or 2..%d, got %d", ConvFlowConfig.MAX_BINS, bins);
         }
         if ((SPANNING.equals(base) || VACUA.equals(base)) && !z2) {
             throw B4jException.badInput("sampler.base=%s needs sampler.z2=true (a base symmetric about 0)", base);

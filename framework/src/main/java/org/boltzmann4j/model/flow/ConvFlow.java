@@ -417,7 +417,10 @@ public final class ConvFlow extends CouplingFlow {
         }
     }
 
-    /** A conditioner's activations for up to {@code capacity} configurations (m field copies). */
+    /**
+     * A conditioner's activations for up to {@code capacity} configurations (m field copies): log-scales s,
+     * e^s and shifts t for affine couplings, the spline numbers θ for spline couplings (the others null).
+     */
     private static final class Activity {
         final int capacity;
         final double[] image;
@@ -435,10 +438,11 @@ public final class ConvFlow extends CouplingFlow {
             a1 = new double[m * d * h];
             a2 = new double[m * d * h];
             out = new double[outputs * m * d];
-            s = new double[capacity * d];
-            expS = new double[capacity * d];
-            t = new double[capacity * d];
-            theta = outputs > 2 ? new double[outputs * capacity * d] : null;
+            boolean spline = outputs > 2;
+            s = spline ? null : new double[capacity * d];
+            expS = spline ? null : new double[capacity * d];
+            t = spline ? null : new double[capacity * d];
+            theta = spline ? new double[outputs * capacity * d] : null;
         }
     }
 

@@ -42,10 +42,15 @@ public record ConvFlowConfig(int rows, int cols, int channels, int couplings, bo
         if (!(scaleBound > 0 && scaleBound <= 20)) {
             throw B4jException.badInput("convflow scale bound must be in (0, 20], got %g", scaleBound);
         }
-        if (bins == 1 || bins < 0 || bins > MAX_BINS || !(splineBound > 0 && Double.isFinite(splineBound))) {
+        if (!validBins(bins) || !(splineBound > 0 && Double.isFinite(splineBound))) {
             throw B4jException.badInput("convflow spline bins must be 0 (affine) or 2..%d and its bound finite and > 0, "
                     + "got %d and %g", MAX_BINS, bins, splineBound);
         }
+    }
+
+    /** Whether bins names affine couplings (0) or splines (2 … {@link #MAX_BINS}); one bin is no spline. */
+    public static boolean validBins(int bins) {
+        return bins == 0 || (bins >= 2 && bins <= MAX_BINS);
     }
 
     /** Whether the couplings are splines (else affine). */
