@@ -15,16 +15,15 @@ import org.boltzmann4j.system.ContinuousSystem;
  * the free lattice field, where τ_int grew past 100 trajectories at leapfrog = 10). One trajectory is
  * one sweep; a trajectory that diverges (U = +∞ on the way) is rejected.
  *
- * <p>The first {@value #THERMALIZATION} sweeps of warm-up (until {@link #freeze()}) accept every
- * trajectory whose energy error ΔH is at most √d/4: nearly molecular dynamics with fresh momenta,
- * which heats a chain started far below its equilibrium action (the zero or a vacuum
- * configuration) in d dimensions, while a leapfrog gone unstable errs by far more and is still
- * rejected, and in a few dimensions the rule is barely looser than Metropolis. From such a state the leapfrog error
- * grows with the action the trajectory takes in, and with the one step size that the other chains
- * tune, every proposal may be rejected: measured on the 64 × 64 lattice φ⁴ field, one chain of 64
- * took one trajectory to S = 554 (equilibrium about 1 950) and then stayed there for all 600, every
- * trajectory at ΔH ≈ +6.5. Warm-up is discarded, so production's stationary density is untouched.
- * The acceptance counted (and the step size's adaptation) still follows the Metropolis decision.
+ * <p>Thermalization: the first {@value #THERMALIZATION} sweeps of warm-up (until {@link #freeze()})
+ * also accept every trajectory whose energy error ΔH is at most √d/4. A chain started far below its
+ * equilibrium action (the zero or a vacuum configuration) takes in action along each trajectory, and
+ * its leapfrog error grows with it, so with the step size that the other chains tune it may reject
+ * every proposal (measured on the 64 × 64 φ⁴ lattice: one chain of 64 stuck at S = 554, equilibrium
+ * about 1 950, for all 600 trajectories, each at ΔH ≈ +6.5). The bound keeps an unstable leapfrog
+ * rejected and, in a few dimensions, the rule close to Metropolis. Warm-up is discarded, so
+ * production's stationary density is untouched; the acceptance counted (and the step size's
+ * adaptation) follows the Metropolis decision.
  */
 public final class Hmc extends ContinuousKernel {
 
