@@ -20,10 +20,10 @@ import org.boltzmann4j.system.ContinuousSystem;
  * equilibrium action (the zero or a vacuum configuration) takes in action along each trajectory, and
  * its leapfrog error grows with it, so with the step size that the other chains tune it may reject
  * every proposal (measured on the 64 × 64 φ⁴ lattice: one chain of 64 stuck at S = 554, equilibrium
- * about 1 950, for all 600 trajectories, each at ΔH ≈ +6.5). The bound keeps an unstable leapfrog
- * rejected and, in a few dimensions, the rule close to Metropolis. Warm-up is discarded, so
- * production's stationary density is untouched; the acceptance counted (and the step size's
- * adaptation) follows the Metropolis decision.
+ * about 1 950, from its seventh trajectory to the last of 600, each at ΔH ≈ +6.5). The bound keeps an
+ * unstable leapfrog rejected and, in a few dimensions, the rule close to Metropolis. Warm-up is
+ * discarded, so production's stationary density is untouched; the acceptance counted (and the step
+ * size's adaptation) follows the Metropolis decision.
  */
 public final class Hmc extends ContinuousKernel {
 
@@ -83,8 +83,9 @@ public final class Hmc extends ContinuousKernel {
             kinetic += s.p[i] * s.p[i];
         }
         double logRatio = -(u - u0) - 0.5 * (kinetic - kinetic0);
-        boolean accepted = Double.isFinite(u) && Metropolis.accepts(logRatio, rng);
-        boolean thermalized = thermalizing > 0 && Double.isFinite(u) && -logRatio <= 0.25 * Math.sqrt(d);
+        boolean finite = Double.isFinite(u);
+        boolean accepted = finite && Metropolis.accepts(logRatio, rng);
+        boolean thermalized = finite && thermalizing > 0 && -logRatio <= 0.25 * Math.sqrt(d);
         if (accepted || thermalized) {
             System.arraycopy(s.q, 0, x, 0, d);
             chains.setEnergy(c, u);
