@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.boltzmann4j.analysis.freeenergy.BennettAcceptanceRatio;
 import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.freeenergy.StateOccupancy;
 import org.boltzmann4j.analysis.profile.FreeEnergyProfile;
@@ -32,6 +33,9 @@ import org.boltzmann4j.system.OrderParameter;
  * ({@link StateOccupancy}: weights, and passages between the first state and the others), whose
  * errors the rule of {@link McStatistics#distrust} raises where it distrusts them: chains that sit in
  * the states they started in (split R-hat infinite) cannot report a small error of the weights.
+ * ln Z comes from importance sampling over the model's draws or, where the record also holds the
+ * chains' ln w (flow-mcmc with local moves), from Bennett's acceptance ratio between the two
+ * ({@link BennettAcceptanceRatio}), whose error stays honest when the weights' tail is heavy.
  *
  * <p>Honest errors under poor mixing: a chain's mode is only resampled when it crosses the barrier,
  * so an observable that follows the order parameter (one whose value differs between the declared
@@ -50,6 +54,10 @@ public final class RunAnalysis {
     static final double MIN_SHARE_NEAR_STATES = 0.05;
     /** The key of ln Z among {@link RunReport#untrusted()}: its ESS is the Kish ESS of the importance weights. */
     public static final String LN_Z = "ln_z";
+    /** The diagnostics key naming the estimator of ln Z where it is not importance sampling. */
+    public static final String LN_Z_ESTIMATOR = "ln_z_estimator";
+    /** Bennett's acceptance ratio: the name of the estimator and the key of its facts among the diagnostics. */
+    public static final String BAR = "bennett_acceptance_ratio";
     /** Transitions each way below which no mean first-passage time is reported. */
     public static final int MIN_TRANSITIONS_FOR_MFPT = 10;
     static final int PROFILE_BINS = 64;
@@ -64,6 +72,16 @@ public final class RunAnalysis {
             return UmbrellaAnalysis.analyze(system, record);
         }
         List<String> warnings = new ArrayList<>(record.warnings());
+        Map<String, Object> diagnostics = new LinkedHashMap<>();
+        BennettAcceptanceRatio bar = system.normalizable() ? bridge(record) : null;
+        if (bar != null) {
+            diagnostics.put(LN_Z_ESTIMATOR, BAR);
+            diagnostics.put(BAR, Map.of("overlap", bar.overlap(), "model_samples", bar.modelSamples(),
+                    "chain_samples", bar.chainSamples(), "chain_thinning", bar.thinning()));
+            diagnostics.put("ln_z_importance_sampling", Map.of("estimate", record.lnZ().estimate(),
+                    "stderr", record.lnZ().stderr()));
+            record = record.withLnZ(new RunRecord.LnZ(bar.lnZ(), bar.stderr()));
+        }
         Map<String, Estimate> estimates = new LinkedHashMap<>();
         List<String> names = record.observableNames();
         boolean weighted = record.logWeights() != null;
@@ -119,7 +137,12 @@ public final class RunAnalysis {
                     + "not reported", system.name(), lnZ.estimate()));
             lnZ = null;
         }
-        if (lnZ != null && record.details().get("kish_ess") instanceof Number ess
+        if (lnZ != null && bar != null) {
+            if (bar.untrustedBecause() != null) {
+                untrusted.put(LN_Z, bar.untrustedBecause());
+                lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
+            }
+        } else if (lnZ != null && record.details().get("kish_ess") instanceof Number ess
                 && !(ess.doubleValue() >= McStatistics.MIN_TAUS_PER_CHAIN)) {
             untrusted.put(LN_Z, String.format(Locale.ROOT, "Kish ESS %.3g of the model samples", ess.doubleValue()));
             lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
@@ -139,7 +162,20 @@ public final class RunAnalysis {
             states = distrustWeights(states, records, warnings);
         }
         return new RunReport(estimates, lnZ, transitions, profile, exact.observables(), exact.lnZ(), warnings,
-                null, Map.of(), untrusted, exact.failure(), surface, states);
+                null, diagnostics, untrusted, exact.failure(), surface, states);
+    }
+
+    /**
+     * Bennett's acceptance ratio between the model's production draws and the chains' states, where
+     * the record holds both (flow-mcmc with local moves) and ln Z; else null.
+     */
+    private static BennettAcceptanceRatio bridge(RunRecord record) {
+        RunRecord.WeightedSamples draws = record.proposals();
+        if (record.lnZ() == null || draws == null || draws.chainLogWeights() == null || draws.logWeights() == null
+                || draws.logWeights().length < 2 || draws.chainLogWeights()[0].length < 2) {
+            return null;
+        }
+        return BennettAcceptanceRatio.estimate(draws.logWeights(), draws.chainLogWeights());
     }
 
     /**

@@ -75,6 +75,7 @@ public final class ResultsJson {
             }
             lnZ.put("estimate", finite(report.lnZ().estimate()));
             lnZ.put("stderr", finite(report.lnZ().stderr()));
+            lnZ.put("estimator", report.diagnostics().getOrDefault(RunAnalysis.LN_Z_ESTIMATOR, "importance_sampling"));
             if (record.details().get(ImportanceWeights.PARETO_K) instanceof Number k) {
                 lnZ.put(ImportanceWeights.PARETO_K, finite(k.doubleValue()));
             }

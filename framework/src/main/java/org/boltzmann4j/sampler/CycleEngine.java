@@ -22,8 +22,9 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * {@link Step}s (local sweeps, replica swaps, model proposals, a training step, partial
  * regeneration) repeated cycle after cycle until its budget is spent. A run is an adaptive phase
  * (warm-up or training: kernels adapt, the model trains, nothing is recorded; then every step is
- * frozen) followed by production (an exact Markov chain, recorded). Budgets, progress, history
- * curves, acceptance, details, warnings and the {@link RunRecord} are done here, once.
+ * frozen; without one the steps are frozen from the start) followed by production (an exact Markov
+ * chain, recorded). Budgets, progress, history curves, acceptance, details, warnings and the
+ * {@link RunRecord} are done here, once.
  *
  * <p>Checkpoints ({@link Checkpoints}) are taken here too, at cycle boundaries: every interval, at
  * the end of the adaptive phase and when a shutdown stops the run. One holds the phase, its cycle
@@ -159,6 +160,8 @@ public final class CycleEngine {
                     history.containsKey(name) ? name + "_" + phase.key() : name, curve));
             counts(details, phase, adapted);
             adaptiveCycles = adapted.cycles();
+        } else if (resumed == null || !resumed.production) {
+            plan.production().steps().forEach(Step::freeze); // nothing adapts in production (a checkpoint has them frozen)
         }
         Budget production = budget.after(adaptiveCycles);
         Resumed inProduction = resumed != null && resumed.production ? resumed : null;

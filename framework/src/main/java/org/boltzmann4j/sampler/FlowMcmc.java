@@ -24,7 +24,8 @@ import org.boltzmann4j.system.ContinuousSystem;
  * {@code ml}), by reverse KL to exp(-U) from U and ∇U alone ({@code kl}; Noé et al., Science 2019),
  * or by one step of each per cycle ({@code mixed}); it is then frozen for production, where the
  * chain is an exact Markov chain and every estimate is taken; the flow's proposals there, i.i.d.
- * draws from a fixed q, also give ln Z by importance sampling. A composition of {@link Sweeps},
+ * draws from a fixed q, also give ln Z, by importance sampling and, with the chains' states after
+ * their local moves, by Bennett's acceptance ratio ({@link ModelProposals#bridging}). A composition of {@link Sweeps},
  * {@link ModelProposals} and {@link ModelFit} on the {@link CycleEngine}.
  *
  * <p>With {@code equivariant}, the flow q̃ is trained on canonical images of the states (the
@@ -48,6 +49,13 @@ public final class FlowMcmc implements Sampler<double[]> {
         return true;
     }
 
+    /**
+     * Share of the budget that, without training (train_fraction = 0, a flow from sampler.init_model),
+     * the chains spend in an unrecorded warm-up of local sweeps and flow proposals: they start far
+     * from typical states (a vacuum, the zero), and the local kernel's step size adapts there.
+     */
+    static final double WARMUP_SHARE = 0.1;
+
     /** Training cycles per acceptance measurement of {@link KeepBestModel}. */
     static final int KEEP_WINDOW = 10;
 
@@ -66,8 +74,9 @@ public final class FlowMcmc implements Sampler<double[]> {
         GenerativeModel<double[]> model = built.sampling();
         IndependentMetropolisKernel<double[]> global = IndependentMetropolisKernel.of(sys, model, modelRng);
 
-        // Training: local sweeps + one flow proposal per cycle, then a step of the flow's objective;
-        // production: frozen flow and kernel, an exact chain, recorded after every flow proposal.
+        // Training: local sweeps + one flow proposal per cycle, then a step of the flow's objective
+        // (without training, a warm-up of the same but the fit); production: frozen flow and kernel, an
+        // exact chain, recorded after every flow proposal.
         List<Step<double[]>> local = settings.localSteps() > 0
                 ? List.of(Sweeps.local(kernel, settings.localSteps())) : List.of();
         List<Step<double[]>> training = new ArrayList<>(local);
@@ -78,10 +87,16 @@ public final class FlowMcmc implements Sampler<double[]> {
                 () -> built.reverseKl().step(1, modelRng).freeEnergy(), built.canonicalize(), BatchView.REAL,
                 modelRng));
         List<Step<double[]>> production = new ArrayList<>(local);
-        production.add(ModelProposals.keepingOrderParameter(sys, global, settings.globalSteps(), true));
-        CycleEngine.Plan<double[]> plan = new CycleEngine.Plan<>(
-                settings.trainFraction() > 0 ? CycleEngine.Phase.training(training) : null,
-                settings.trainFraction(), CycleEngine.Phase.production("cycles", production), false);
+        ModelProposals<double[]> proposals = ModelProposals.keepingOrderParameter(sys, global, settings.globalSteps(),
+                true);
+        production.add(local.isEmpty() ? proposals : proposals.bridging(n));
+        List<Step<double[]>> warmup = new ArrayList<>(local);
+        warmup.add(new ModelProposals<>(global, 1, false));
+        CycleEngine.Plan<double[]> plan = settings.trainFraction() > 0
+                ? new CycleEngine.Plan<>(CycleEngine.Phase.training(training), settings.trainFraction(),
+                CycleEngine.Phase.production("cycles", production), false)
+                : new CycleEngine.Plan<>(CycleEngine.Phase.warmup("cycles", warmup), WARMUP_SHARE,
+                CycleEngine.Phase.production("cycles", production), false);
         RunRecord record = CycleEngine.run(sys, chains, plan, context.budget(), context.progress(), null,
                 context.checkpoints());
         if (context.modelDir() != null) {

@@ -43,7 +43,7 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 ParameterSpec.flag("equivariant", true,
                         "average the flow over the system's sign flip so that q(-x) = q(x) (where declared)"),
                 ParameterSpec.real("train_fraction", 0.5, 0, 0.99, "",
-                        "share of the budget spent training the flow (0: none, production from the start)"),
+                        "share of the budget spent training the flow (0: none, and a tenth of it warms the chains up)"),
                 ParameterSpec.integer("local_steps", 10, 0, 100000, "local sweeps per cycle"),
                 ParameterSpec.integer("global_steps", 4, 1, 1000,
                         "flow proposals per cycle in production, each recorded (training makes one per cycle)"),

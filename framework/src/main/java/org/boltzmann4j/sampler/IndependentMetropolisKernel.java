@@ -111,6 +111,11 @@ public final class IndependentMetropolisKernel<C> implements MarkovKernel<C>, Ch
         return acceptedNow / (double) n;
     }
 
+    /** ln w = -U - ln q of a chain's current state (ln q as of the last {@link #refresh} or {@link #step}). */
+    double currentLogWeight(Chains<C> chains, int chain) {
+        return -chains.energy(chain) - logqCurrent[chain];
+    }
+
     /** Receives a model proposal: the configuration (reused between calls), its U and its ln q. */
     @FunctionalInterface
     public interface ProposalSink<C> {

@@ -15,7 +15,8 @@ import org.boltzmann4j.system.Observable;
  * Metropolis-Hastings proposals per chain, the chains recorded after each one when
  * {@code recordEach}. In production the proposals' importance weights give ln Z and the Kish ESS,
  * and the proposals themselves, i.i.d. draws of the frozen q, may be kept as weighted samples
- * ({@link RunRecord#proposals()}).
+ * ({@link RunRecord#proposals()}), with the chains' ln w beside them for a bridge estimate of ln Z
+ * ({@link #bridging}).
  *
  * @param <C> configuration type
  */
@@ -25,6 +26,7 @@ public final class ModelProposals<C> implements Step<C> {
     private final int count;
     private final boolean recordEach;
     private final TraceRecorder<C> samples;
+    private final TraceRecorder<Double> chainWeights;
 
     /**
      * @param kernel     the independent Metropolis-Hastings kernel
@@ -34,10 +36,30 @@ public final class ModelProposals<C> implements Step<C> {
      */
     public ModelProposals(IndependentMetropolisKernel<C> kernel, int count, boolean recordEach,
                           List<Observable<C>> keep) {
+        this(kernel, count, recordEach, keep.isEmpty() ? null : TraceRecorder.bounded(keep, 1,
+                TraceRecorder.DEFAULT_VALUES / 4), null);
+    }
+
+    private ModelProposals(IndependentMetropolisKernel<C> kernel, int count, boolean recordEach,
+                           TraceRecorder<C> samples, TraceRecorder<Double> chainWeights) {
         this.kernel = kernel;
         this.count = count;
         this.recordEach = recordEach;
-        this.samples = keep.isEmpty() ? null : TraceRecorder.bounded(keep, 1, TraceRecorder.DEFAULT_VALUES / 4);
+        this.samples = samples;
+        this.chainWeights = chainWeights;
+    }
+
+    /**
+     * The same proposals, also keeping in production ln w = -U - ln q of the {@code chains} chains'
+     * states before each cycle's proposals (after the local moves: states of exp(-U), not of q) and
+     * the proposals' ln w, so that ln Z can come from Bennett's acceptance ratio between the two
+     * ({@link RunRecord.WeightedSamples#chainLogWeights()}).
+     */
+    public ModelProposals<C> bridging(int chains) {
+        return new ModelProposals<>(kernel, count, recordEach, samples != null ? samples
+                : TraceRecorder.bounded(List.of(), 1, TraceRecorder.DEFAULT_VALUES / 4),
+                TraceRecorder.bounded(List.of(Observable.of("ln_w", Double::doubleValue)), chains,
+                        TraceRecorder.DEFAULT_VALUES / 4));
     }
 
     /**
@@ -59,6 +81,9 @@ public final class ModelProposals<C> implements Step<C> {
     @Override
     public void apply(Chains<C> chains, Cycle cycle) {
         kernel.refresh(chains);
+        if (chainWeights != null && !cycle.adapting()) {
+            chainWeights.step(c -> kernel.currentLogWeight(chains, c));
+        }
         double accepted = 0;
         for (int g = 0; g < count; g++) {
             accepted += kernel.step(chains);
@@ -94,6 +119,9 @@ public final class ModelProposals<C> implements Step<C> {
         if (samples != null) {
             parts.add(samples);
         }
+        if (chainWeights != null) {
+            parts.add(chainWeights);
+        }
         return parts;
     }
 
@@ -109,7 +137,8 @@ public final class ModelProposals<C> implements Step<C> {
                 values[o] = traces[o][0];
             }
             report.proposals(new RunRecord.WeightedSamples(samples.names(), values, samples.logWeights(),
-                    samples.energies(), samples.logDensities()));
+                    samples.energies(), samples.logDensities(),
+                    chainWeights == null || chainWeights.stepsOffered() == 0 ? null : chainWeights.traces()[0]));
         }
     }
 

@@ -40,6 +40,12 @@ public record RunRecord(List<String> observableNames, double[][][] traces, long 
                 details, warnings, null, null);
     }
 
+    /** The same record with ln Z replaced. */
+    public RunRecord withLnZ(LnZ value) {
+        return new RunRecord(observableNames, traces, stride, logWeights, acceptance, history, energyEvaluations,
+                value, productionSteps, details, warnings, umbrella, proposals);
+    }
+
     /** A record of a run under harmonic biases. */
     public RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
                      Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,
@@ -58,9 +64,17 @@ public record RunRecord(List<String> observableNames, double[][][] traces, long 
      * @param logWeights      [sample]
      * @param energies        [sample] U
      * @param logDensities    [sample] ln q
+     * @param chainLogWeights [chain][record] ln w = -U - ln q of the Markov chains' states (which sample
+     *                        exp(-U)) before each cycle's proposals, for Bennett's acceptance ratio; or null
      */
     public record WeightedSamples(List<String> observableNames, double[][] values, double[] logWeights,
-                                  double[] energies, double[] logDensities) {
+                                  double[] energies, double[] logDensities, double[][] chainLogWeights) {
+
+        /** Draws without the chains' ln w. */
+        public WeightedSamples(List<String> observableNames, double[][] values, double[] logWeights,
+                               double[] energies, double[] logDensities) {
+            this(observableNames, values, logWeights, energies, logDensities, null);
+        }
     }
 
     /** ln Z with a one-sigma error. */

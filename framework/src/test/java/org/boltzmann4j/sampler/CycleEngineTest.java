@@ -1,0 +1,79 @@
+package org.boltzmann4j.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.kernel.Chains;
+import org.boltzmann4j.system.ContinuousSystem;
+import org.boltzmann4j.system.Observable;
+import org.junit.jupiter.api.Test;
+
+/** Production is an exact chain: whatever adapts is frozen before its first recorded cycle, with or without warm-up. */
+class CycleEngineTest {
+
+    /** A standard normal in one dimension; the steps under test never move the chains. */
+    private static final class Normal extends ContinuousSystem {
+        Normal() {
+            super("normal", Parameters.of(Map.of()));
+        }
+
+        @Override
+        public int dimension() {
+            return 1;
+        }
+
+        @Override
+        public double energy(double[] x) {
+            return 0.5 * x[0] * x[0];
+        }
+
+        @Override
+        public List<Observable<double[]>> observables() {
+            return List.of(Observable.of("x", x -> x[0]));
+        }
+    }
+
+    /** Logs "adapting" or "frozen" for each cycle it is applied in, and "freeze" when frozen. */
+    private static final class Logging implements Step<double[]> {
+        final List<String> log = new ArrayList<>();
+        private boolean frozen;
+
+        @Override
+        public void apply(Chains<double[]> chains, Cycle cycle) {
+            log.add(frozen ? "frozen" : "adapting");
+        }
+
+        @Override
+        public void freeze() {
+            frozen = true;
+            log.add("freeze");
+        }
+    }
+
+    private static void run(CycleEngine.Plan<double[]> plan) {
+        Normal normal = new Normal();
+        Chains<double[]> chains = Chains.start(normal, Collections.nCopies(2, new double[] {0}), double[]::clone, 1);
+        CycleEngine.run(normal, chains, plan, Budget.steps(4), Progress.SILENT, null);
+    }
+
+    @Test
+    void withoutAWarmUpTheStepsAreFrozenFromTheFirstCycle() {
+        Logging step = new Logging();
+        run(new CycleEngine.Plan<>(null, 0, CycleEngine.Phase.production("sweeps", List.of(step, Step.record())),
+                false));
+        assertEquals(List.of("freeze", "frozen", "frozen", "frozen", "frozen"), step.log);
+    }
+
+    @Test
+    void aWarmUpAdaptsThenProductionIsFrozen() {
+        Logging step = new Logging();
+        run(new CycleEngine.Plan<>(CycleEngine.Phase.warmup("sweeps", List.of(step)), 0.5,
+                CycleEngine.Phase.production("sweeps", List.of(step, Step.record())), false));
+        assertEquals(List.of("adapting", "adapting", "freeze", "frozen", "frozen"), step.log);
+    }
+}
