@@ -167,7 +167,7 @@ public final class RunAnalysis {
 
     /**
      * Bennett's acceptance ratio between the model's production draws and the chains' states, where
-     * the record holds both (flow-mcmc with local moves) and ln Z; else null.
+     * the record holds both (flow-mcmc and nmcmc with local moves) and ln Z; else null.
      */
     private static BennettAcceptanceRatio bridge(RunRecord record) {
         RunRecord.WeightedSamples draws = record.proposals();

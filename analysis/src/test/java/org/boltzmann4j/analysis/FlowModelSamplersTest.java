@@ -116,6 +116,11 @@ class FlowModelSamplersTest {
         RunRecord.LnZ lnZ = record.lnZ();
         assertTrue(lnZ.stderr() > 0 && lnZ.stderr() < 0.05, "ln Z error bar too wide to test anything: " + lnZ);
         assertEquals(exact.lnZ(), lnZ.estimate(), 4 * lnZ.stderr(), "ln Z " + lnZ + " vs exact " + exact.lnZ());
+        // with local sweeps the report's ln Z is the bridge between the proposals and the chains
+        assertEquals(RunAnalysis.BAR, report.diagnostics().get(RunAnalysis.LN_Z_ESTIMATOR));
+        RunRecord.LnZ bar = report.lnZ();
+        assertTrue(bar.stderr() > 0 && bar.stderr() < 0.05, "BAR error bar too wide to test anything: " + bar);
+        assertEquals(exact.lnZ(), bar.estimate(), 4 * bar.stderr(), "BAR ln Z " + bar + " vs exact " + exact.lnZ());
     }
 
     @Test

@@ -21,7 +21,9 @@ import org.boltzmann4j.system.SpinSystem;
  * cycles are one independent Metropolis-Hastings step with a model proposal
  * ({@link IndependentMetropolisKernel}) followed by local sweeps of a caller-chosen kernel. Exact
  * whatever the model learned. A first share of the production budget ({@code warmupFraction})
- * lets an adaptive local kernel tune its step and is not recorded.
+ * lets an adaptive local kernel tune its step and is not recorded. With local sweeps, ln Z comes from
+ * Bennett's acceptance ratio between the proposals and the chains' states
+ * ({@link ModelProposals#bridging}); without, from the proposals' importance weights.
  *
  * @param <C> configuration (and batch) type
  */
@@ -74,9 +76,10 @@ public final class NeuralMcmc<C> implements Sampler<C> {
         IndependentMetropolisKernel<C> global = IndependentMetropolisKernel.of(system, trained.sampling(),
                 new RestorableRandom(root.nextLong()));
         MarkovKernel<C> local = localSweeps > 0 ? localKernel.apply(system) : null;
-        return ModelChains.run(system, context, trained, chains,
-                ModelProposals.keepingOrderParameter(system, global, 1, false), local, localSweeps, warmupFraction,
-                root, Map.of("local_sweeps", localSweeps));
+        ModelProposals<C> proposals = ModelProposals.keepingOrderParameter(system, global, 1, false);
+        return ModelChains.run(system, context, trained, chains, local == null ? proposals
+                        : proposals.bridging(chains), local, localSweeps, warmupFraction, root,
+                Map.of("local_sweeps", localSweeps));
     }
 
     /**
