@@ -16,8 +16,11 @@ import org.boltzmann4j.sampler.RunRecord;
  * runs (nis: one chain of draws x ~ q) {@code log_weights.npy}, {@code energies.npy} (U) and
  * {@code log_q.npy} (ln q) of those draws; and for the frozen model's production proposals of chain
  * samplers {@code proposals_X.npy} (the primary order parameter) with {@code proposals_log_weights.npy}
- * (ln w = -U - ln q), {@code proposals_energies.npy} and {@code proposals_log_q.npy}. Each family (traces, proposals) is
- * thinned evenly to at most {@link #MAX_VALUES}/2 doubles in all; {@link #index} names every file
+ * (ln w = -U - ln q), {@code proposals_energies.npy} and {@code proposals_log_q.npy}, and, where the
+ * chains' states were kept to bridge to them ({@link RunRecord.WeightedSamples#chainLogWeights()}),
+ * {@code chain_log_weights.npy} (chains × records: ln w of each chain's state before a cycle's
+ * proposals). Each family (traces, proposals with the chains' ln w) is thinned evenly to at most
+ * {@link #MAX_VALUES}/2 doubles in all; {@link #index} names every file
  * with its shape and thinning for results.json. Umbrella runs, whose chains sample biased systems,
  * write no traces.
  */
@@ -31,6 +34,7 @@ public final class RunArrays {
     static final String LOG_WEIGHTS = "log_weights";
     static final String ENERGIES = "energies";
     static final String LOG_Q = "log_q";
+    static final String CHAIN_LOG_WEIGHTS = "chain_log_weights";
     static final String SUFFIX = ".npy";
 
     private RunArrays() {
@@ -81,7 +85,7 @@ public final class RunArrays {
     static boolean owns(String fileName) {
         return fileName.endsWith(SUFFIX) && (fileName.startsWith(TRACE_PREFIX) || fileName.startsWith(PROPOSALS_PREFIX)
                 || fileName.equals(LOG_WEIGHTS + SUFFIX) || fileName.equals(ENERGIES + SUFFIX)
-                || fileName.equals(LOG_Q + SUFFIX));
+                || fileName.equals(LOG_Q + SUFFIX) || fileName.equals(CHAIN_LOG_WEIGHTS + SUFFIX));
     }
 
     private static List<Array> arrays(RunRecord record) {
@@ -119,8 +123,16 @@ public final class RunArrays {
             columns.put(LOG_WEIGHTS, draws.logWeights());
             columns.put(ENERGIES, draws.energies());
             columns.put(LOG_Q, draws.logDensities());
-            int thin = thinning((long) columns.size() * draws.logWeights().length);
+            double[][] chainLogWeights = draws.chainLogWeights();
+            int records = chainLogWeights == null ? 0 : chainLogWeights[0].length;
+            int thin = thinning((long) columns.size() * draws.logWeights().length
+                    + (chainLogWeights == null ? 0 : (long) chainLogWeights.length * records));
             columns.forEach((name, values) -> arrays.add(column(PROPOSALS_PREFIX + name, values, thin, 0)));
+            if (records > 0) {
+                int kept = kept(records, thin);
+                arrays.add(new Array(CHAIN_LOG_WEIGHTS, new long[] {chainLogWeights.length, kept}, thin, 0,
+                        i -> chainLogWeights[i / kept][(i % kept) * thin]));
+            }
         }
         return arrays;
     }

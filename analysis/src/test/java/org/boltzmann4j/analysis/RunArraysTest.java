@@ -80,9 +80,10 @@ class RunArraysTest {
         double[] logq = random(1, 1, 7, 6)[0][0];
         double[] logw = new double[7];
         Arrays.setAll(logw, i -> -u[i] - logq[i]);
+        double[][] chainLogWeights = random(1, 3, 4, 7)[0];
         RunRecord record = new RunRecord(List.of("phi_mid", "mean_phi"), traces, 4, null, Map.of(), Map.of(), 0, null,
                 20, Map.of(), List.of(), null,
-                new RunRecord.WeightedSamples(List.of("phi_mid"), proposals, logw, u, logq));
+                new RunRecord.WeightedSamples(List.of("phi_mid"), proposals, logw, u, logq, chainLogWeights));
         RunArrays.write(dir, record);
         Parsed phi = read(dir.resolve("trace_phi_mid.npy"));
         assertArrayEquals(new long[] {3, 5}, phi.shape());
@@ -101,10 +102,13 @@ class RunArraysTest {
         assertArrayEquals(logw, read(dir.resolve("proposals_log_weights.npy")).values());
         assertArrayEquals(u, read(dir.resolve("proposals_energies.npy")).values());
         assertArrayEquals(logq, read(dir.resolve("proposals_log_q.npy")).values());
+        Parsed chains = read(dir.resolve("chain_log_weights.npy"));
+        assertArrayEquals(new long[] {3, 4}, chains.shape());
+        assertArrayEquals(Arrays.stream(chainLogWeights).flatMapToDouble(Arrays::stream).toArray(), chains.values());
 
         Map<String, Object> index = RunArrays.index(record);
         assertEquals(List.of("trace_phi_mid", "trace_mean_phi", "proposals_phi_mid", "proposals_log_weights",
-                        "proposals_energies", "proposals_log_q"),
+                        "proposals_energies", "proposals_log_q", "chain_log_weights"),
                 List.copyOf(index.keySet()));
         @SuppressWarnings("unchecked")
         Map<String, Object> entry = (Map<String, Object>) index.get("trace_phi_mid");
