@@ -5,38 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
-import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.Chains;
-import org.boltzmann4j.system.ContinuousSystem;
-import org.boltzmann4j.system.Observable;
 import org.junit.jupiter.api.Test;
 
 /** Production is an exact chain: whatever adapts is frozen before its first recorded cycle, with or without warm-up. */
 class CycleEngineTest {
-
-    /** A standard normal in one dimension; the steps under test never move the chains. */
-    private static final class Normal extends ContinuousSystem {
-        Normal() {
-            super("normal", Parameters.of(Map.of()));
-        }
-
-        @Override
-        public int dimension() {
-            return 1;
-        }
-
-        @Override
-        public double energy(double[] x) {
-            return 0.5 * x[0] * x[0];
-        }
-
-        @Override
-        public List<Observable<double[]>> observables() {
-            return List.of(Observable.of("x", x -> x[0]));
-        }
-    }
 
     /** Logs "adapting" or "frozen" for each cycle it is applied in, and "freeze" when frozen. */
     private static final class Logging implements Step<double[]> {
@@ -56,7 +30,7 @@ class CycleEngineTest {
     }
 
     private static void run(CycleEngine.Plan<double[]> plan) {
-        Normal normal = new Normal();
+        StandardNormal normal = new StandardNormal();
         Chains<double[]> chains = Chains.start(normal, Collections.nCopies(2, new double[] {0}), double[]::clone, 1);
         CycleEngine.run(normal, chains, plan, Budget.steps(4), Progress.SILENT, null);
     }

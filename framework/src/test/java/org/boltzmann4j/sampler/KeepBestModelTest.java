@@ -9,16 +9,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 import org.boltzmann4j.core.Checkpointable;
-import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.RestorableRandom;
 import org.boltzmann4j.model.GenerativeModel;
-import org.boltzmann4j.system.ContinuousSystem;
-import org.boltzmann4j.system.Observable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,28 +23,6 @@ import org.junit.jupiter.api.Test;
  * rejected almost always. A collapse is undone, a small drift is not.
  */
 class KeepBestModelTest {
-
-    /** U = x²/2. */
-    private static final class Normal extends ContinuousSystem {
-        Normal() {
-            super("normal", Parameters.of(Map.of()));
-        }
-
-        @Override
-        public int dimension() {
-            return 1;
-        }
-
-        @Override
-        public double energy(double[] x) {
-            return 0.5 * x[0] * x[0];
-        }
-
-        @Override
-        public List<Observable<double[]>> observables() {
-            return List.of(Observable.of("x", x -> x[0]));
-        }
-    }
 
     /** N(μ, 1), its state μ. */
     private static final class Shifted implements GenerativeModel<double[]>, Checkpointable {
@@ -87,7 +61,7 @@ class KeepBestModelTest {
 
     /** Trains for 40 cycles: μ = 0 for the first {@code good} cycles, then {@code later}; returns the step, frozen. */
     private static KeepBestModel<double[]> train(Shifted model, int good, double later) {
-        Normal system = new Normal();
+        StandardNormal system = new StandardNormal();
         Chains<double[]> chains = Chains.start(system, Collections.nCopies(200, new double[] {0}), double[]::clone, 5);
         IndependentMetropolisKernel<double[]> kernel = IndependentMetropolisKernel.of(system, model,
                 new RestorableRandom(6));
