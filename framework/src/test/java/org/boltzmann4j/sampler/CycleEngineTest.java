@@ -30,9 +30,9 @@ class CycleEngineTest {
     }
 
     private static void run(CycleEngine.Plan<double[]> plan) {
-        StandardNormal normal = new StandardNormal();
-        Chains<double[]> chains = Chains.start(normal, Collections.nCopies(2, new double[] {0}), double[]::clone, 1);
-        CycleEngine.run(normal, chains, plan, Budget.steps(4), Progress.SILENT, null);
+        HarmonicWell well = new HarmonicWell();
+        Chains<double[]> chains = Chains.start(well, Collections.nCopies(2, new double[] {0}), double[]::clone, 1);
+        CycleEngine.run(well, chains, plan, Budget.steps(4), Progress.SILENT, null);
     }
 
     @Test

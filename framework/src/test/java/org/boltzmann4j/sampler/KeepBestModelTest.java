@@ -61,7 +61,7 @@ class KeepBestModelTest {
 
     /** Trains for 40 cycles: μ = 0 for the first {@code good} cycles, then {@code later}; returns the step, frozen. */
     private static KeepBestModel<double[]> train(Shifted model, int good, double later) {
-        StandardNormal system = new StandardNormal();
+        HarmonicWell system = new HarmonicWell();
         Chains<double[]> chains = Chains.start(system, Collections.nCopies(200, new double[] {0}), double[]::clone, 5);
         IndependentMetropolisKernel<double[]> kernel = IndependentMetropolisKernel.of(system, model,
                 new RestorableRandom(6));

@@ -8,10 +8,10 @@ import org.boltzmann4j.system.ContinuousSystem;
 import org.boltzmann4j.system.Observable;
 
 /** U = x²/2 in one dimension, observable x: the smallest continuous system, for tests of the sampler plumbing. */
-final class StandardNormal extends ContinuousSystem {
+final class HarmonicWell extends ContinuousSystem {
 
-    StandardNormal() {
-        super("normal", Parameters.of(Map.of()));
+    HarmonicWell() {
+        super("harmonic-well", Parameters.of(Map.of()));
     }
 
     @Override
