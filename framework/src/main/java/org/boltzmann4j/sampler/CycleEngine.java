@@ -161,7 +161,8 @@ public final class CycleEngine {
             counts(details, phase, adapted);
             adaptiveCycles = adapted.cycles();
         } else if (resumed == null || !resumed.production) {
-            plan.production().steps().forEach(Step::freeze); // nothing adapts in production (a checkpoint has them frozen)
+            // nothing adapts in production (a checkpoint has the steps frozen already)
+            plan.production().steps().forEach(Step::freeze);
         }
         Budget production = budget.after(adaptiveCycles);
         Resumed inProduction = resumed != null && resumed.production ? resumed : null;

@@ -25,8 +25,8 @@ import org.boltzmann4j.system.ContinuousSystem;
  * or by one step of each per cycle ({@code mixed}); it is then frozen for production, where the
  * chain is an exact Markov chain and every estimate is taken; the flow's proposals there, i.i.d.
  * draws from a fixed q, also give ln Z, by importance sampling and, with the chains' states after
- * their local moves, by Bennett's acceptance ratio ({@link ModelProposals#bridging}). A composition of {@link Sweeps},
- * {@link ModelProposals} and {@link ModelFit} on the {@link CycleEngine}.
+ * their local moves, by Bennett's acceptance ratio ({@link ModelProposals#bridging}). A composition
+ * of {@link Sweeps}, {@link ModelProposals} and {@link ModelFit} on the {@link CycleEngine}.
  *
  * <p>With {@code equivariant}, the flow q̃ is trained on canonical images of the states (the
  * sign-flip image closest to the first metastable state) and proposals come from its group average

@@ -64,7 +64,8 @@ public record BennettAcceptanceRatio(double lnZ, double stderr, int modelSamples
         return solve(pooled, nF, nR, stride, McStatistics.distrust(chains, chainLogWeights[0].length));
     }
 
-    private static BennettAcceptanceRatio solve(double[] logWeights, int nF, int nR, int stride, String chainsDistrust) {
+    private static BennettAcceptanceRatio solve(double[] logWeights, int nF, int nR, int stride,
+                                                String chainsDistrust) {
         double m = Math.log(nF / (double) nR);
         double lnZ = start(logWeights, nF);
         for (int it = 0; it < MAX_NEWTON; it++) {

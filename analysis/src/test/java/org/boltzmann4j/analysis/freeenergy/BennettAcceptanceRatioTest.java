@@ -70,7 +70,10 @@ class BennettAcceptanceRatioTest {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
     }
 
-    /** Fraction of 200 seeded estimates within one and within two of their errors of the exact ln Z, and their mean z. */
+    /**
+     * Fraction of 200 seeded estimates within one and within two of their errors of the exact ln Z,
+     * and their mean z.
+     */
     static double[] coverage(double rho, boolean bar) {
         int inside1 = 0;
         int inside2 = 0;
@@ -127,7 +130,8 @@ class BennettAcceptanceRatioTest {
                 + bar[0] + ", " + bar[1]);
         BennettAcceptanceRatio b = BennettAcceptanceRatio.estimate(modelDraws(2000, new SplittableRandom(3)),
                 chains(8, 250, 0.9, new SplittableRandom(4)));
-        // ln w has linear and quadratic parts in x: τ_int between (1 + ρ²)/(1 - ρ²) = 9.5 and (1 + ρ)/(1 - ρ) = 19
+        // ln w has linear and quadratic parts in x:
+        // τ_int between (1 + ρ²)/(1 - ρ²) = 9.5 and (1 + ρ)/(1 - ρ) = 19
         assertTrue(b.thinning() >= 9 && b.thinning() <= 30, "stride " + b.thinning());
         assertEquals(8 * ((250 + b.thinning() - 1) / b.thinning()), b.chainSamples());
     }
