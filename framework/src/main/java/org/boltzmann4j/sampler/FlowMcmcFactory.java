@@ -26,7 +26,8 @@ public final class FlowMcmcFactory implements SamplerFactory {
     @Override
     public String description() {
         return "adaptive local + normalizing-flow-proposal MCMC (Gabrie et al. 2022), the flow trained by "
-                + "sampler.objective, then frozen production (whose flow proposals also give ln Z)";
+                + "sampler.objective, then frozen production (whose flow proposals and chains also give ln Z, by "
+                + "Bennett's acceptance ratio)";
     }
 
     @Override

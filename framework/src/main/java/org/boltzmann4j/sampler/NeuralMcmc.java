@@ -103,7 +103,8 @@ public final class NeuralMcmc<C> implements Sampler<C> {
                 "objective ml or mixed: cycles of chain states kept for training"));
         return new SamplerEntry(NAME, "independent Metropolis-Hastings with proposals from a reverse-KL trained model "
                 + "(autoregressive on spins, RealNVP flow on continuous systems), mixed with local sweeps (spins: "
-                + "single-spin Metropolis; continuous: sampler.kernel, adapted in an unrecorded warm-up)", specs,
+                + "single-spin Metropolis; continuous: sampler.kernel, adapted in an unrecorded warm-up); with local "
+                + "sweeps, ln Z by Bennett's acceptance ratio between the proposals and the chains", specs,
                 s -> ModelChoice.unsupportedReason(s, NAME), (s, p) -> create(s, p, spinKernel));
     }
 
