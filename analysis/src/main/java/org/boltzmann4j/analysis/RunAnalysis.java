@@ -34,7 +34,7 @@ import org.boltzmann4j.system.OrderParameter;
  * errors the rule of {@link McStatistics#distrust} raises where it distrusts them: chains that sit in
  * the states they started in (split R-hat infinite) cannot report a small error of the weights.
  * ln Z comes from importance sampling over the model's draws or, where the record also holds the
- * chains' ln w (flow-mcmc with local moves), from Bennett's acceptance ratio between the two
+ * chains' ln w (flow-mcmc and nmcmc with local moves), from Bennett's acceptance ratio between the two
  * ({@link BennettAcceptanceRatio}), whose error stays honest when the weights' tail is heavy.
  *
  * <p>Honest errors under poor mixing: a chain's mode is only resampled when it crosses the barrier,

@@ -189,13 +189,14 @@ public final class ImportanceWeights {
             details.put(PARETO_K, k);
             if (k > ParetoTail.UNRELIABLE) {
                 warnings.add(String.format(Locale.ROOT, "heavy-tailed importance weights: Pareto k-hat %.2f > %.1f, "
-                        + "so the mean of the weights (ln Z by importance sampling) has no usable central limit and its "
-                        + "error bar is not to be believed", k, ParetoTail.UNRELIABLE));
+                        + "so the mean of the weights (ln Z by importance sampling) has no usable central limit "
+                        + "and its error bar is not to be believed", k, ParetoTail.UNRELIABLE));
             }
         }
         if (ess < Math.max(100, 0.01 * n)) {
             warnings.add(String.format(Locale.ROOT, "low effective sample size: Kish ESS %.1f of %d model samples; "
-                    + "importance-weighted estimates (ln Z by importance sampling) and their errors are unreliable", ess, n));
+                    + "importance-weighted estimates (ln Z by importance sampling) and their errors are unreliable",
+                    ess, n));
         }
     }
 

@@ -61,13 +61,15 @@ public record BennettAcceptanceRatio(double lnZ, double stderr, int modelSamples
         }
         int nF = modelLogWeights.length;
         int nR = k - nF;
-        return solve(pooled, nF, nR, stride, McStatistics.distrust(chains, chainLogWeights[0].length));
+        // Newton starts from ln mean(w) of the model's draws, the importance-sampling estimate
+        double start = Binning.logSumExp(modelLogWeights) - Math.log(nF);
+        return solve(pooled, nF, nR, start, stride, McStatistics.distrust(chains, chainLogWeights[0].length));
     }
 
-    private static BennettAcceptanceRatio solve(double[] logWeights, int nF, int nR, int stride,
+    private static BennettAcceptanceRatio solve(double[] logWeights, int nF, int nR, double start, int stride,
                                                 String chainsDistrust) {
         double m = Math.log(nF / (double) nR);
-        double lnZ = start(logWeights, nF);
+        double lnZ = start;
         for (int it = 0; it < MAX_NEWTON; it++) {
             double sumF = 0;
             double sumH = 0;
@@ -94,19 +96,6 @@ public record BennettAcceptanceRatio(double lnZ, double stderr, int modelSamples
                 : overlap < MIN_OVERLAP ? String.format(Locale.ROOT, "overlap %.3g of the model's draws and the "
                 + "chains' states", overlap) : null;
         return new BennettAcceptanceRatio(lnZ, Math.sqrt(Math.max(0, variance)), nF, nR, stride, overlap, distrust);
-    }
-
-    /** ln mean(w) of the model's draws: the importance-sampling estimate, close to the root when q is good. */
-    private static double start(double[] logWeights, int nF) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < nF; i++) {
-            max = Math.max(max, logWeights[i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < nF; i++) {
-            sum += Math.exp(logWeights[i] - max);
-        }
-        return max + Math.log(sum / nF);
     }
 
     /** 1/(1 + eˣ) without overflow. */
