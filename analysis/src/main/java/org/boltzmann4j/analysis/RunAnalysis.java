@@ -95,7 +95,7 @@ public final class RunAnalysis {
             estimates.put(names.get(o), weighted ? McStatistics.weighted(traces[0], record.logWeights())
                     : McStatistics.estimate(traces));
         }
-        Map<String, String> untrusted = distrust(names, records, estimates);
+        Map<String, String> untrusted = distrust(record, weighted, estimates);
         if (records >= 2) {
             DerivedObservables.add(system, record, estimates);
         }
@@ -265,12 +265,15 @@ public final class RunAnalysis {
      * crossings' floor, which bounds the states' weights, not τ_int), raising the error of those it
      * distrusts ({@link McStatistics#untrusted}). Returns the reasons by name.
      */
-    private static Map<String, String> distrust(List<String> sampled, long recordsPerChain,
-                                                Map<String, Estimate> estimates) {
+    private static Map<String, String> distrust(RunRecord record, boolean weighted, Map<String, Estimate> estimates) {
         Map<String, String> untrusted = new LinkedHashMap<>();
-        for (String name : sampled) {
+        List<String> sampled = record.observableNames();
+        for (int o = 0; o < sampled.size(); o++) {
+            String name = sampled.get(o);
             Estimate e = estimates.get(name);
-            String reason = e == null ? null : McStatistics.distrust(e, recordsPerChain);
+            double[][] traces = record.traces()[o];
+            String reason = e == null ? null : weighted ? McStatistics.distrust(e, traces[0].length)
+                    : McStatistics.distrust(e, traces);
             if (reason != null) {
                 untrusted.put(name, reason);
                 estimates.put(name, McStatistics.untrusted(e));
@@ -308,9 +311,10 @@ public final class RunAnalysis {
     private static String untrustedWarning(Map<String, String> untrusted) {
         List<String> reasons = new ArrayList<>();
         untrusted.forEach((name, reason) -> reasons.add(name + " (" + reason + ")"));
-        return String.format(Locale.ROOT, "error bars that cannot be trusted (fewer than %.0f tau_int per chain"
-                        + " or split R-hat > %.2g): %s; raised to one sample's standard deviation, or left out where"
-                        + " there is none, and the means may be biased too: run longer",
+        return String.format(Locale.ROOT, "error bars that cannot be trusted (fewer than %.0f tau_int per chain,"
+                        + " split R-hat > %.2g, or a drift from the start of the records): %s; raised to one sample's"
+                        + " standard deviation, or left out where there is none, and the means may be biased too: run"
+                        + " longer (a drift: warm up longer)",
                 McStatistics.MIN_TAUS_PER_CHAIN,
                 McStatistics.MAX_R_HAT, String.join(", ", reasons));
     }

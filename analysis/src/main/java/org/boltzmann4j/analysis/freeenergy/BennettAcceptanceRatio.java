@@ -63,7 +63,7 @@ public record BennettAcceptanceRatio(double lnZ, double stderr, int modelSamples
         int nR = k - nF;
         // Newton starts from ln mean(w) of the model's draws, the importance-sampling estimate
         double start = Binning.logSumExp(modelLogWeights) - Math.log(nF);
-        return solve(pooled, nF, nR, start, stride, McStatistics.distrust(chains, chainLogWeights[0].length));
+        return solve(pooled, nF, nR, start, stride, McStatistics.distrust(chains, chainLogWeights));
     }
 
     private static BennettAcceptanceRatio solve(double[] logWeights, int nF, int nR, double start, int stride,

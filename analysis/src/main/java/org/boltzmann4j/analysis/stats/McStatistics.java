@@ -16,9 +16,10 @@ import org.boltzmann4j.core.B4jException;
  *
  * <p>One rule says when an error bar can be trusted ({@link #distrust}): at least
  * {@value #MIN_TAUS_PER_CHAIN} τ_int per chain (for importance-weighted samples: a Kish ESS of at
- * least that many) and split R-hat at most {@value #MAX_R_HAT}. Short of that, τ_int and the
- * error are themselves unknown; {@link #untrusted} then raises the error to one sample's
- * standard deviation.
+ * least that many), split R-hat at most {@value #MAX_R_HAT}, and, for chains, no drift from the
+ * start of the records beyond {@value #MAX_START_DRIFT} standard errors ({@link #startDrift}).
+ * Short of that, τ_int and the error are themselves unknown; {@link #untrusted} then raises the
+ * error to one sample's standard deviation.
  */
 public final class McStatistics {
 
@@ -31,6 +32,10 @@ public final class McStatistics {
     public static final double MIN_TAUS_PER_CHAIN = 20;
     /** Split R-hat above which the chains have not mixed. */
     public static final double MAX_R_HAT = 1.1;
+    /** |t| of {@link #startDrift} above which the chains were not stationary when recording began. */
+    public static final double MAX_START_DRIFT = 5;
+    /** Chains (and records per chain) below which {@link #startDrift} is not computed. */
+    static final int MIN_CHAINS_FOR_DRIFT = 16;
 
     private McStatistics() {
     }
@@ -49,6 +54,57 @@ public final class McStatistics {
             return String.format(Locale.ROOT, "split R-hat %.3g", e.rHat());
         }
         return null;
+    }
+
+    /**
+     * Why the error of {@code e}, the estimate from {@code chains}, cannot be trusted, or null if
+     * it can: {@link #distrust(Estimate, long)}, then {@link #startDrift}.
+     */
+    public static String distrust(Estimate e, double[][] chains) {
+        String reason = distrust(e, chains[0].length);
+        double drift = startDrift(chains);
+        if (reason == null && Math.abs(drift) > MAX_START_DRIFT) {
+            reason = String.format(Locale.ROOT, "the first tenth of the records is %.3g standard errors off the last "
+                    + "half", drift);
+        }
+        return reason;
+    }
+
+    /**
+     * Student's t of a drift from the start of the records: each chain's mean over its first tenth
+     * minus its mean over its last half, averaged over chains, in units of its standard error over
+     * chains. The chains being independent, its expectation under stationarity is 0 and its error is
+     * honest whatever τ_int; chains started away from equilibrium (from a model's samples, from a
+     * vacuum) and recorded too soon give a large |t|, which split R-hat, set by the within-chain
+     * variance, can miss. NaN with fewer than {@value #MIN_CHAINS_FOR_DRIFT} chains or records per
+     * chain, or when no chain varies; infinite when the chains all differ alike and exactly.
+     */
+    public static double startDrift(double[][] chains) {
+        int n = checkChains(chains);
+        int length = chains[0].length;
+        if (n < MIN_CHAINS_FOR_DRIFT || length < MIN_CHAINS_FOR_DRIFT) {
+            return Double.NaN;
+        }
+        int head = length / 10;
+        int tail = length / 2;
+        double[] d = new double[n];
+        for (int c = 0; c < n; c++) {
+            double first = 0;
+            double last = 0;
+            for (int t = 0; t < head; t++) {
+                first += chains[c][t];
+            }
+            for (int t = length - tail; t < length; t++) {
+                last += chains[c][t];
+            }
+            d[c] = first / head - last / tail;
+        }
+        double mean = Arrays.stream(d).average().orElseThrow();
+        double ss = Arrays.stream(d).map(x -> (x - mean) * (x - mean)).sum();
+        if (ss == 0) {
+            return mean == 0 ? Double.NaN : Math.copySign(Double.POSITIVE_INFINITY, mean);
+        }
+        return mean / Math.sqrt(ss / (n - 1) / n);
     }
 
     /**

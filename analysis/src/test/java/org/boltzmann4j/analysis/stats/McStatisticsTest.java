@@ -264,4 +264,61 @@ class McStatisticsTest {
         String disagree = McStatistics.distrust(McStatistics.estimate(apart), 20000);
         assertTrue(disagree != null && disagree.contains("R-hat"), String.valueOf(disagree));
     }
+
+    /** AR(1) chains with unit stationary variance, all started at {@code start} instead of in equilibrium. */
+    private static double[][] startedAt(SplittableRandom rng, int chains, int length, double rho, double start) {
+        double[][] x = new double[chains][length];
+        double s = Math.sqrt(1 - rho * rho);
+        for (int c = 0; c < chains; c++) {
+            double v = start;
+            for (int t = 0; t < length; t++) {
+                v = rho * v + s * rng.nextGaussian();
+                x[c][t] = v;
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void startDriftIsStudentsTUnderStationarityWhateverTau() {
+        SplittableRandom rng = new SplittableRandom(31);
+        int replicas = 400;
+        double sum = 0;
+        double sum2 = 0;
+        int beyond = 0;
+        for (int r = 0; r < replicas; r++) {
+            // 32 chains of 400 records with tau_int = 199: two tau per chain, far too short for tau itself
+            double t = McStatistics.startDrift(ar1(rng, 32, 400, 0.99, 2.0));
+            sum += t;
+            sum2 += t * t;
+            beyond += Math.abs(t) > McStatistics.MAX_START_DRIFT ? 1 : 0;
+        }
+        double mean = sum / replicas;
+        double sd = Math.sqrt(sum2 / replicas - mean * mean);
+        assertEquals(0, mean, 4 / Math.sqrt(replicas), "mean t");
+        assertEquals(Math.sqrt(31.0 / 29), sd, 0.1, "sd of t with 31 degrees of freedom");
+        assertEquals(0, beyond, "false alarms");
+        assertTrue(Double.isNaN(McStatistics.startDrift(ar1(rng, 15, 400, 0.5, 0))), "too few chains");
+        assertTrue(Double.isNaN(McStatistics.startDrift(ar1(rng, 32, 15, 0.5, 0))), "too few records");
+        assertTrue(Double.isNaN(McStatistics.startDrift(new double[32][100])), "constant chains");
+    }
+
+    @Test
+    void chainsRecordedBeforeTheyRelaxedAreDistrustedWhereRHatSeesNothing() {
+        // started 15 sd off, relaxing over 50 records, recorded from the first: 40 tau_int per chain
+        double[][] early = startedAt(new SplittableRandom(8), 64, 4000, 0.98, 15);
+        Estimate e = McStatistics.estimate(early);
+        assertTrue(McStatistics.splitRHat(early) < McStatistics.MAX_R_HAT, "R-hat " + McStatistics.splitRHat(early));
+        assertEquals(null, McStatistics.distrust(e, 4000), "tau_int and R-hat alone trust it");
+        assertTrue(McStatistics.startDrift(early) > 2 * McStatistics.MAX_START_DRIFT, "t " + McStatistics.startDrift(early));
+        String reason = McStatistics.distrust(e, early);
+        assertTrue(reason != null && reason.contains("first tenth"), String.valueOf(reason));
+        assertTrue(Math.abs(e.mean()) > 4 * e.stderr(), "the start biases the mean: " + e);
+
+        double[][] warmed = new double[64][];
+        for (int c = 0; c < 64; c++) {
+            warmed[c] = java.util.Arrays.copyOfRange(early[c], 500, 4000);
+        }
+        assertEquals(null, McStatistics.distrust(McStatistics.estimate(warmed), warmed), "after 10 relaxation times");
+    }
 }
