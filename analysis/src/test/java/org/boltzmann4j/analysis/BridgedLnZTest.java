@@ -18,11 +18,13 @@ import org.boltzmann4j.systems.Phi4Lattice;
 import org.boltzmann4j.systems.exact.FreeField;
 import org.boltzmann4j.systems.exact.IsingEnumeration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ln Z by Bennett's acceptance ratio between a model's production draws and the states of chains
  * that also make local moves, where it is exact: flow-mcmc on the free field at L = 4 (m² = 1,
- * λ = 0) and nmcmc on the 4×4 Ising torus at β_c (enumeration). Within a few of its error, an
+ * λ = 0) and nmcmc, with each spin kernel, on the 4×4 Ising torus at β_c (enumeration). Within a few of its error, an
  * error small enough to test something; the importance-sampling estimate of the same draws is kept
  * beside it.
  */
@@ -53,12 +55,14 @@ class BridgedLnZTest {
         assertBridged(report, FreeField.of(4, 1).lnZ(), 0.02);
     }
 
-    @Test
-    void neuralMcmcGetsTheIsingLnZ() {
+    /** With each kernel between the model's proposals: the chains' states must be states of exp(-U). */
+    @ParameterizedTest
+    @ValueSource(strings = {"metropolis", "heat-bath", "wolff", "swendsen-wang"})
+    void neuralMcmcGetsTheIsingLnZ(String kernel) {
         double beta = 0.4406868;
         Ising2d ising = new Ising2d(4, beta, 1, 0);
         RunReport report = run(ising, "nmcmc", Map.of("model", "made", "hidden", "16", "chains", "32",
-                "local_sweeps", "1"), 800, 7);
+                "local_sweeps", "1", "spin_kernel", kernel), 800, 7);
         assertBridged(report, IsingEnumeration.solve(4, beta, 1, 0).lnZ(), 0.02);
     }
 }

@@ -49,13 +49,6 @@ public final class FlowMcmc implements Sampler<double[]> {
         return true;
     }
 
-    /**
-     * Share of the budget that, without training (train_fraction = 0, a flow from sampler.init_model),
-     * the chains spend in an unrecorded warm-up of local sweeps and flow proposals: they start far
-     * from typical states (a vacuum, the zero), and the local kernel's step size adapts there.
-     */
-    static final double WARMUP_SHARE = 0.1;
-
     /** Training cycles per acceptance measurement of {@link KeepBestModel}. */
     static final int KEEP_WINDOW = 10;
 
@@ -75,8 +68,9 @@ public final class FlowMcmc implements Sampler<double[]> {
         IndependentMetropolisKernel<double[]> global = IndependentMetropolisKernel.of(sys, model, modelRng);
 
         // Training: local sweeps + one flow proposal per cycle, then a step of the flow's objective
-        // (without training, a warm-up of the same but the fit); production: frozen flow and kernel, an
-        // exact chain, recorded after every flow proposal.
+        // (without training, a warm-up of the same but the fit, in which the chains leave their start
+        // and the local step adapts); production: frozen flow and kernel, an exact chain, recorded
+        // after every flow proposal.
         List<Step<double[]>> local = settings.localSteps() > 0
                 ? List.of(Sweeps.local(kernel, settings.localSteps())) : List.of();
         List<Step<double[]>> training = new ArrayList<>(local);
@@ -95,7 +89,7 @@ public final class FlowMcmc implements Sampler<double[]> {
         CycleEngine.Plan<double[]> plan = settings.trainFraction() > 0
                 ? new CycleEngine.Plan<>(CycleEngine.Phase.training(training), settings.trainFraction(),
                 CycleEngine.Phase.production("cycles", production), false)
-                : new CycleEngine.Plan<>(CycleEngine.Phase.warmup("cycles", warmup), WARMUP_SHARE,
+                : new CycleEngine.Plan<>(CycleEngine.Phase.warmup("cycles", warmup), ModelChains.WARMUP_SHARE,
                 CycleEngine.Phase.production("cycles", production), false);
         RunRecord record = CycleEngine.run(sys, chains, plan, context.budget(), context.progress(), null,
                 context.checkpoints());

@@ -13,6 +13,13 @@ import org.boltzmann4j.system.Configurations;
 /** The production chains of nmcmc and ncus on the {@link CycleEngine}, after a model was trained. */
 final class ModelChains {
 
+    /**
+     * Share of the production budget that the chains of nmcmc and ncus spend in an unrecorded
+     * warm-up: they start from model samples, which are not yet samples of exp(-U) (when the model is
+     * poor, far from them), and an adaptive local kernel tunes its step there.
+     */
+    static final double WARMUP_SHARE = 0.1;
+
     private ModelChains() {
     }
 
@@ -20,7 +27,8 @@ final class ModelChains {
      * Runs {@code chains} chains started from model samples on what the training left of the
      * budget, each cycle being the model-based step ({@link ModelProposals} or {@link Sweeps} of a
      * {@link NeuralClusterKernel}) followed by {@code localSweeps} sweeps of the local kernel. The
-     * first {@code warmupShare} (0: none) lets the local kernel adapt and records nothing; then
+     * first {@code warmupShare} (0: none; {@link #WARMUP_SHARE} for the samplers) lets the chains
+     * leave their start and the local kernel adapt, and records nothing; then
      * every observable of every chain is recorded after every cycle. At least one recorded cycle
      * runs. The record holds the training's history, details and warnings, then the chains'. The
      * chains checkpoint (the model, trained before, is not part of the checkpoint).
@@ -42,8 +50,7 @@ final class ModelChains {
         if (local != null && localSweeps > 0) {
             cycle.add(Sweeps.local(local, localSweeps));
         }
-        CycleEngine.Phase<C> warmup = warmupShare > 0 && cycle.size() > 1
-                ? CycleEngine.Phase.warmup("cycles", cycle) : null;
+        CycleEngine.Phase<C> warmup = warmupShare > 0 ? CycleEngine.Phase.warmup("cycles", cycle) : null;
         cycle.add(Step.record());
         RunRecord record = CycleEngine.run(system, state, new CycleEngine.Plan<>(warmup, warmupShare,
                 CycleEngine.Phase.production("cycles", cycle), true), context.budget().after(trained.steps()),

@@ -19,7 +19,8 @@ import org.boltzmann4j.system.SpinSystem;
  * autoregressive model by reverse KL, then runs chains whose cycles are one partial regeneration
  * after a random symmetry move ({@link NeuralClusterKernel}) followed by local sweeps of a
  * caller-chosen kernel. Regenerating k ≪ D sites keeps acceptance high where whole-configuration
- * proposals would almost always be rejected.
+ * proposals would almost always be rejected. The chains start from model samples and spend
+ * {@link ModelChains#WARMUP_SHARE} of the production budget in an unrecorded warm-up.
  */
 public final class NeuralClusterUpdates implements Sampler<byte[]> {
 
@@ -73,25 +74,33 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         details.put("local_sweeps", localSweeps);
         details.put("symmetry_group_order", spins.symmetries().order());
         return ModelChains.run(spins, context, trained, chains, new Sweeps<>(global, 1, Sweeps.GLOBAL), local,
-                localSweeps, 0, root, details);
+                localSweeps, ModelChains.WARMUP_SHARE, root, details);
     }
 
     /**
      * Registry entry of {@code ncus}.
      *
-     * @param localKernel builds the local kernel (e.g. single-spin Metropolis) for a system
+     * @param spinKernels builds the kernel named by {@code spin_kernel} for a spin system
      */
-    public static SamplerFactory factory(Function<SpinSystem, MarkovKernel<byte[]>> localKernel) {
+    public static SamplerFactory factory(NeuralSpinSettings.SpinKernels spinKernels) {
         List<ParameterSpec> specs = new ArrayList<>(NeuralSpinSettings.specs(0.5));
         specs.add(1, NeuralSpinSettings.CHAINS);
         specs.add(2, ParameterSpec.integer("kmax", 0, 0, Integer.MAX_VALUE,
                 "largest number of regenerated sites, k uniform in [1, kmax] (0: all sites)"));
         specs.add(3, NeuralSpinSettings.LOCAL_SWEEPS);
+        specs.add(4, NeuralSpinSettings.SPIN_KERNEL);
         return new SamplerEntry(NAME, "neural cluster updates: regenerate the last k sites from a reverse-KL trained "
-                + "autoregressive model after a random lattice symmetry, mixed with local sweeps", specs,
-                s -> NeuralSpinSettings.unsupportedReason(s, NAME),
-                (s, p) -> new NeuralClusterUpdates(NeuralSpinSettings.from(p, SavedModels.family(NAME, s, p, "made"))
-                        .requireFits(s), p.integer("chains"), p.integer("kmax"),
-                        p.integer("local_sweeps"), localKernel));
+                + "autoregressive model after a random lattice symmetry, mixed with sweeps of sampler.spin_kernel; "
+                + "chains start from model samples and spend a tenth of the production budget in an unrecorded "
+                + "warm-up", specs, s -> NeuralSpinSettings.unsupportedReason(s, NAME),
+                (s, p) -> create((SpinSystem) s, p, spinKernels));
+    }
+
+    private static NeuralClusterUpdates create(SpinSystem system, Parameters p,
+                                               NeuralSpinSettings.SpinKernels spinKernels) {
+        int localSweeps = p.integer("local_sweeps");
+        return new NeuralClusterUpdates(NeuralSpinSettings.from(p, SavedModels.family(NAME, system, p, "made"))
+                .requireFits(system), p.integer("chains"), p.integer("kmax"), localSweeps,
+                localSweeps > 0 ? spinKernels.named(p.text("spin_kernel"), system) : null);
     }
 }

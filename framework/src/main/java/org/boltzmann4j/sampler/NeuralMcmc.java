@@ -20,8 +20,9 @@ import org.boltzmann4j.system.SpinSystem;
  * (an autoregressive model on spins, a RealNVP flow on continuous systems), then runs chains whose
  * cycles are one independent Metropolis-Hastings step with a model proposal
  * ({@link IndependentMetropolisKernel}) followed by local sweeps of a caller-chosen kernel. Exact
- * whatever the model learned. A first share of the production budget ({@code warmupFraction})
- * lets an adaptive local kernel tune its step and is not recorded. With local sweeps, ln Z comes from
+ * whatever the model learned. The chains start from model samples; a first share of the production
+ * budget ({@code warmupFraction}) lets them leave that start and an adaptive local kernel tune its
+ * step, and is not recorded. With local sweeps, ln Z comes from
  * Bennett's acceptance ratio between the proposals and the chains' states
  * ({@link ModelProposals#bridging}); without, from the proposals' importance weights.
  *
@@ -30,9 +31,6 @@ import org.boltzmann4j.system.SpinSystem;
 public final class NeuralMcmc<C> implements Sampler<C> {
 
     public static final String NAME = "nmcmc";
-
-    /** Share of the production budget in which adaptive local kernels (continuous systems) tune their step. */
-    private static final double CONTINUOUS_WARMUP = 0.1;
 
     private final ModelTraining<C, ?> training;
     private final int chains;
@@ -85,27 +83,28 @@ public final class NeuralMcmc<C> implements Sampler<C> {
     /**
      * Registry entry of {@code nmcmc}.
      *
-     * @param spinKernel builds the local kernel (e.g. single-spin Metropolis) for a spin system
+     * @param spinKernels builds the kernel named by {@code spin_kernel} for a spin system
      */
-    public static SamplerFactory factory(Function<SpinSystem, MarkovKernel<byte[]>> spinKernel) {
+    public static SamplerFactory factory(NeuralSpinSettings.SpinKernels spinKernels) {
         List<ParameterSpec> specs = new ArrayList<>(ModelChoice.specs(0.5,
                 List.of(FlowMcmcSettings.KL, FlowMcmcSettings.ML, FlowMcmcSettings.MIXED)));
         specs.add(2, NeuralSpinSettings.CHAINS);
         specs.add(3, NeuralSpinSettings.LOCAL_SWEEPS);
-        specs.add(4, ParameterSpec.choice("kernel", FlowMcmcFactory.KERNEL.defaultValue().toString(),
+        specs.add(4, NeuralSpinSettings.SPIN_KERNEL);
+        specs.add(5, ParameterSpec.choice("kernel", FlowMcmcFactory.KERNEL.defaultValue().toString(),
                 FlowMcmcFactory.KERNEL.choices(), "local kernel between model proposals on continuous systems "
-                        + "(spins: single-spin Metropolis)"));
-        specs.add(5, LocalSamplerFactory.step(0.05));
-        specs.add(6, LocalSamplerFactory.target(0.574));
-        specs.add(7, LocalSamplerFactory.ADAPT);
-        specs.add(8, FlowMcmcFactory.LEAPFROG);
-        specs.add(9, ParameterSpec.integer("buffer_cycles", 8, 1, 10000,
+                        + "(spins: spin_kernel)"));
+        specs.add(6, LocalSamplerFactory.step(0.05));
+        specs.add(7, LocalSamplerFactory.target(0.574));
+        specs.add(8, LocalSamplerFactory.ADAPT);
+        specs.add(9, FlowMcmcFactory.LEAPFROG);
+        specs.add(10, ParameterSpec.integer("buffer_cycles", 8, 1, 10000,
                 "objective ml or mixed: cycles of chain states kept for training"));
         return new SamplerEntry(NAME, "independent Metropolis-Hastings with proposals from a reverse-KL trained model "
                 + "(autoregressive on spins, RealNVP flow on continuous systems), mixed with local sweeps (spins: "
-                + "single-spin Metropolis; continuous: sampler.kernel, adapted in an unrecorded warm-up); with local "
-                + "sweeps, ln Z by Bennett's acceptance ratio between the proposals and the chains", specs,
-                s -> ModelChoice.unsupportedReason(s, NAME), (s, p) -> create(s, p, spinKernel));
+                + "sampler.spin_kernel; continuous: sampler.kernel); chains start from model samples and spend a "
+                + "tenth of the production budget in an unrecorded warm-up; with local sweeps, ln Z by Bennett's acceptance ratio between the proposals and the chains", specs,
+                s -> ModelChoice.unsupportedReason(s, NAME), (s, p) -> create(s, p, spinKernels));
     }
 
     private static <C, M extends TrainableModel<C>> ModelTraining<C, M> onChains(ModelTraining<C, M> training,
@@ -116,21 +115,23 @@ public final class NeuralMcmc<C> implements Sampler<C> {
 
     @SuppressWarnings("unchecked")
     private static <C> Sampler<C> create(BoltzmannSystem<C> system, Parameters p,
-                                         Function<SpinSystem, MarkovKernel<byte[]>> spinKernel) {
+                                         NeuralSpinSettings.SpinKernels spinKernels) {
         Function<BoltzmannSystem<C>, MarkovKernel<C>> local;
-        double warmup;
         if (system instanceof ContinuousSystem) {
             Function<ContinuousSystem, MarkovKernel<double[]>> kernel = FlowMcmcFactory.localKernel(p);
             local = s -> (MarkovKernel<C>) kernel.apply((ContinuousSystem) s);
-            warmup = CONTINUOUS_WARMUP;
+        } else if (p.integer("local_sweeps") > 0) {
+            Function<SpinSystem, MarkovKernel<byte[]>> kernel = spinKernels.named(p.text("spin_kernel"),
+                    (SpinSystem) system);
+            local = s -> (MarkovKernel<C>) kernel.apply((SpinSystem) s);
         } else {
-            local = s -> (MarkovKernel<C>) spinKernel.apply((SpinSystem) s);
-            warmup = 0;
+            local = null;
         }
         ModelTraining<C, ?> training = ModelChoice.training(NAME, system, p);
         if (!p.text("objective").equals(FlowMcmcSettings.KL)) {
             training = onChains(training, local, p);
         }
-        return new NeuralMcmc<>(training, p.integer("chains"), p.integer("local_sweeps"), local, warmup);
+        return new NeuralMcmc<>(training, p.integer("chains"), p.integer("local_sweeps"), local,
+                ModelChains.WARMUP_SHARE);
     }
 }

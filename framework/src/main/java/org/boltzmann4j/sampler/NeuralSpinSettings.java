@@ -3,10 +3,12 @@ package org.boltzmann4j.sampler;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
+import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.model.autoregressive.AutoregressiveModel;
 import org.boltzmann4j.model.autoregressive.Han;
 import org.boltzmann4j.model.autoregressive.Made;
@@ -127,6 +129,19 @@ public record NeuralSpinSettings(String model, int hidden, int layers, int chann
     static final ParameterSpec CHAINS = ParameterSpec.integer("chains", 256, 1, 1 << 20, "number of Markov chains");
     static final ParameterSpec LOCAL_SWEEPS = ParameterSpec.integer("local_sweeps", 1, 0, 1 << 20,
             "local sweeps per cycle");
+    static final ParameterSpec SPIN_KERNEL = ParameterSpec.choice("spin_kernel", "metropolis",
+            List.of("metropolis", "heat-bath", "wolff", "swendsen-wang"), "kernel of the sweeps between model "
+                    + "moves on spin lattices: single-spin metropolis or heat-bath (sequential sites), or wolff or "
+                    + "swendsen-wang cluster moves (h = 0), which relax the chains near T_c far faster");
+
+    /**
+     * Builds, by the name of {@link #SPIN_KERNEL}, the kernel of the sweeps that model-based spin
+     * samplers interleave; throws bad input, before anything runs, for a kernel that does not fit.
+     */
+    @FunctionalInterface
+    public interface SpinKernels {
+        Function<SpinSystem, MarkovKernel<byte[]>> named(String name, SpinSystem system);
+    }
 
     /** Doubles an optimizer step touches per model parameter: parameters, gradient, two Adam moments, slack. */
     private static final long DOUBLES_PER_PARAMETER = 5;

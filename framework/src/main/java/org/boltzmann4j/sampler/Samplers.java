@@ -2,12 +2,16 @@ package org.boltzmann4j.sampler;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.core.Parameters;
 import org.boltzmann4j.kernel.MarkovKernel;
+import org.boltzmann4j.kernel.spin.HeatBath;
 import org.boltzmann4j.kernel.spin.SiteOrder;
 import org.boltzmann4j.kernel.spin.SpinMetropolis;
+import org.boltzmann4j.kernel.spin.SwendsenWang;
+import org.boltzmann4j.kernel.spin.Wolff;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.boltzmann4j.system.SpinLattice;
 import org.boltzmann4j.system.SpinSystem;
@@ -25,16 +29,25 @@ public final class Samplers {
             LocalSamplerFactory.parallelTempering(),
             new FlowMcmcFactory(),
             NeuralImportanceSampling.factory(),
-            NeuralMcmc.factory(Samplers::spinMetropolis),
-            NeuralClusterUpdates.factory(Samplers::spinMetropolis),
+            NeuralMcmc.factory(Samplers::spinKernel),
+            NeuralClusterUpdates.factory(Samplers::spinKernel),
             UmbrellaSampling.factory());
 
-    /** The local kernel that model-based spin samplers interleave: sequential single-spin Metropolis. */
-    private static MarkovKernel<byte[]> spinMetropolis(SpinSystem system) {
-        if (system instanceof SpinLattice lattice) {
-            return new SpinMetropolis(lattice, SiteOrder.SEQUENTIAL);
+    /**
+     * The kernel that model-based spin samplers interleave, by the name of their {@code spin_kernel}
+     * (a local sampler's): sequential single-spin Metropolis or heat bath, Wolff or Swendsen-Wang.
+     */
+    private static Function<SpinSystem, MarkovKernel<byte[]>> spinKernel(String name, SpinSystem system) {
+        String reason = factory(name).unsupportedReason(system);
+        if (reason != null) {
+            throw B4jException.badInput("sampler.spin_kernel=%s does not fit: %s", name, reason);
         }
-        throw B4jException.badInput("local moves for %s are not implemented: it is not a spin lattice", system.name());
+        return switch (name) {
+            case "heat-bath" -> s -> new HeatBath((SpinLattice) s, SiteOrder.SEQUENTIAL);
+            case "wolff" -> s -> new Wolff((SpinLattice) s);
+            case "swendsen-wang" -> s -> new SwendsenWang((SpinLattice) s);
+            default -> s -> new SpinMetropolis((SpinLattice) s, SiteOrder.SEQUENTIAL);
+        };
     }
 
     private Samplers() {

@@ -172,8 +172,8 @@ class NeuralSamplersTest {
     @Test
     void factoriesDeclareParametersAndRejectContinuousSystems() {
         SamplerFactory nis = NeuralImportanceSampling.factory();
-        SamplerFactory nmcmc = NeuralMcmc.factory(SingleSpinMetropolis::new);
-        SamplerFactory ncus = NeuralClusterUpdates.factory(SingleSpinMetropolis::new);
+        SamplerFactory nmcmc = NeuralMcmc.factory((kernel, s) -> SingleSpinMetropolis::new);
+        SamplerFactory ncus = NeuralClusterUpdates.factory((kernel, s) -> SingleSpinMetropolis::new);
         for (SamplerFactory f : List.of(nis, nmcmc, ncus)) {
             assertNull(f.unsupportedReason(ISING));
             Parameters p = Parameters.resolve("sampler " + f.name(), f.parameters(), Map.of("hidden", "8"));
