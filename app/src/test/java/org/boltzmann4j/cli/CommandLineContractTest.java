@@ -63,8 +63,8 @@ public class CommandLineContractTest {
         assertBadInput(run("run", "phi4-chain", "--out", out), "--sampler");
         assertBadInput(run("bench", "nope"), "unknown benchmark 'nope'");
         assertBadInput(run("run", "ising2d", "--sampler", "wolff", "--set", "h=0.1", "--out", out), "wolff needs h = 0");
-        assertBadInput(run("run", "ising2d", "--sampler", "nmcmc", "--set", "h=0.1", "--set", "sampler.spin_kernel=wolff",
-                "--out", out), "spin_kernel=wolff does not fit", "needs h = 0");
+        assertBadInput(run("run", "ising2d", "--sampler", "nmcmc", "--set", "h=0.1", "--set",
+                "sampler.spin_kernel=wolff", "--out", out), "spin_kernel=wolff does not fit", "needs h = 0");
         assertBadInput(run("run", "ising2d", "--sampler", "metropolis", "--set", "L=1", "--out", out), "L=1");
         assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--out", out), "GiB",
                 "use a smaller lattice");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.kernel.Chains;
 import org.boltzmann4j.kernel.MarkovKernel;
 import org.boltzmann4j.system.BoltzmannSystem;
@@ -19,6 +20,10 @@ final class ModelChains {
      * poor, far from them), and an adaptive local kernel tunes its step there.
      */
     static final double WARMUP_SHARE = 0.1;
+    /** That share as the samplers' {@code warmup_fraction}. */
+    static final ParameterSpec WARMUP = ParameterSpec.real("warmup_fraction", WARMUP_SHARE, 0, 0.95, "",
+            "share of the budget left after training in which the chains, started from model samples, warm up "
+                    + "unrecorded (an adaptive local kernel tunes its step there)");
 
     private ModelChains() {
     }
@@ -27,7 +32,7 @@ final class ModelChains {
      * Runs {@code chains} chains started from model samples on what the training left of the
      * budget, each cycle being the model-based step ({@link ModelProposals} or {@link Sweeps} of a
      * {@link NeuralClusterKernel}) followed by {@code localSweeps} sweeps of the local kernel. The
-     * first {@code warmupShare} (0: none; {@link #WARMUP_SHARE} for the samplers) lets the chains
+     * first {@code warmupShare} (0: none; {@link #WARMUP} of the samplers) lets the chains
      * leave their start and the local kernel adapt, and records nothing; then
      * every observable of every chain is recorded after every cycle. At least one recorded cycle
      * runs. The record holds the training's history, details and warnings, then the chains'. The

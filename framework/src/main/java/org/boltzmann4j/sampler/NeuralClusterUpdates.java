@@ -19,8 +19,8 @@ import org.boltzmann4j.system.SpinSystem;
  * autoregressive model by reverse KL, then runs chains whose cycles are one partial regeneration
  * after a random symmetry move ({@link NeuralClusterKernel}) followed by local sweeps of a
  * caller-chosen kernel. Regenerating k ≪ D sites keeps acceptance high where whole-configuration
- * proposals would almost always be rejected. The chains start from model samples and spend
- * {@link ModelChains#WARMUP_SHARE} of the production budget in an unrecorded warm-up.
+ * proposals would almost always be rejected. The chains start from model samples and warm up,
+ * unrecorded, on a first share of the budget left after training.
  */
 public final class NeuralClusterUpdates implements Sampler<byte[]> {
 
@@ -31,6 +31,7 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
     private final int kmax;
     private final int localSweeps;
     private final Function<SpinSystem, MarkovKernel<byte[]>> localKernel;
+    private final double warmupFraction;
 
     /**
      * @param settings    model and training settings
@@ -38,9 +39,10 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
      * @param kmax        largest number of regenerated sites (0: all sites)
      * @param localSweeps local sweeps per cycle (0: cluster updates only)
      * @param localKernel builds the local kernel for a system; may be null when localSweeps = 0
+     * @param warmupFraction share of the budget left after training spent warming up, unrecorded
      */
     public NeuralClusterUpdates(NeuralSpinSettings settings, int chains, int kmax, int localSweeps,
-                                Function<SpinSystem, MarkovKernel<byte[]>> localKernel) {
+                                Function<SpinSystem, MarkovKernel<byte[]>> localKernel, double warmupFraction) {
         if (localSweeps > 0 && localKernel == null) {
             throw new IllegalArgumentException("local sweeps need a local kernel");
         }
@@ -49,6 +51,7 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         this.kmax = kmax;
         this.localSweeps = localSweeps;
         this.localKernel = localKernel;
+        this.warmupFraction = warmupFraction;
     }
 
     /**
@@ -74,7 +77,7 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         details.put("local_sweeps", localSweeps);
         details.put("symmetry_group_order", spins.symmetries().order());
         return ModelChains.run(spins, context, trained, chains, new Sweeps<>(global, 1, Sweeps.GLOBAL), local,
-                localSweeps, ModelChains.WARMUP_SHARE, root, details);
+                localSweeps, warmupFraction, root, details);
     }
 
     /**
@@ -89,11 +92,11 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
                 "largest number of regenerated sites, k uniform in [1, kmax] (0: all sites)"));
         specs.add(3, NeuralSpinSettings.LOCAL_SWEEPS);
         specs.add(4, NeuralSpinSettings.SPIN_KERNEL);
+        specs.add(5, ModelChains.WARMUP);
         return new SamplerEntry(NAME, "neural cluster updates: regenerate the last k sites from a reverse-KL trained "
                 + "autoregressive model after a random lattice symmetry, mixed with sweeps of sampler.spin_kernel; "
-                + "chains start from model samples and spend a tenth of the production budget in an unrecorded "
-                + "warm-up", specs, s -> NeuralSpinSettings.unsupportedReason(s, NAME),
-                (s, p) -> create((SpinSystem) s, p, spinKernels));
+                + "chains start from model samples and warm up unrecorded (sampler.warmup_fraction)", specs,
+                s -> NeuralSpinSettings.unsupportedReason(s, NAME), (s, p) -> create((SpinSystem) s, p, spinKernels));
     }
 
     private static NeuralClusterUpdates create(SpinSystem system, Parameters p,
@@ -101,6 +104,7 @@ public final class NeuralClusterUpdates implements Sampler<byte[]> {
         int localSweeps = p.integer("local_sweeps");
         return new NeuralClusterUpdates(NeuralSpinSettings.from(p, SavedModels.family(NAME, system, p, "made"))
                 .requireFits(system), p.integer("chains"), p.integer("kmax"), localSweeps,
-                localSweeps > 0 ? spinKernels.named(p.text("spin_kernel"), system) : null);
+                localSweeps > 0 ? spinKernels.named(p.text("spin_kernel"), system) : null,
+                p.real("warmup_fraction"));
     }
 }

@@ -90,20 +90,22 @@ public final class NeuralMcmc<C> implements Sampler<C> {
                 List.of(FlowMcmcSettings.KL, FlowMcmcSettings.ML, FlowMcmcSettings.MIXED)));
         specs.add(2, NeuralSpinSettings.CHAINS);
         specs.add(3, NeuralSpinSettings.LOCAL_SWEEPS);
-        specs.add(4, NeuralSpinSettings.SPIN_KERNEL);
-        specs.add(5, ParameterSpec.choice("kernel", FlowMcmcFactory.KERNEL.defaultValue().toString(),
+        specs.add(4, ModelChains.WARMUP);
+        specs.add(5, NeuralSpinSettings.SPIN_KERNEL);
+        specs.add(6, ParameterSpec.choice("kernel", FlowMcmcFactory.KERNEL.defaultValue().toString(),
                 FlowMcmcFactory.KERNEL.choices(), "local kernel between model proposals on continuous systems "
                         + "(spins: spin_kernel)"));
-        specs.add(6, LocalSamplerFactory.step(0.05));
-        specs.add(7, LocalSamplerFactory.target(0.574));
-        specs.add(8, LocalSamplerFactory.ADAPT);
-        specs.add(9, FlowMcmcFactory.LEAPFROG);
-        specs.add(10, ParameterSpec.integer("buffer_cycles", 8, 1, 10000,
+        specs.add(7, LocalSamplerFactory.step(0.05));
+        specs.add(8, LocalSamplerFactory.target(0.574));
+        specs.add(9, LocalSamplerFactory.ADAPT);
+        specs.add(10, FlowMcmcFactory.LEAPFROG);
+        specs.add(11, ParameterSpec.integer("buffer_cycles", 8, 1, 10000,
                 "objective ml or mixed: cycles of chain states kept for training"));
         return new SamplerEntry(NAME, "independent Metropolis-Hastings with proposals from a reverse-KL trained model "
                 + "(autoregressive on spins, RealNVP flow on continuous systems), mixed with local sweeps (spins: "
-                + "sampler.spin_kernel; continuous: sampler.kernel); chains start from model samples and spend a "
-                + "tenth of the production budget in an unrecorded warm-up; with local sweeps, ln Z by Bennett's acceptance ratio between the proposals and the chains", specs,
+                + "sampler.spin_kernel; continuous: sampler.kernel); chains start from model samples and warm up "
+                + "unrecorded (sampler.warmup_fraction); with local sweeps, ln Z by Bennett's "
+                + "acceptance ratio between the proposals and the chains", specs,
                 s -> ModelChoice.unsupportedReason(s, NAME), (s, p) -> create(s, p, spinKernels));
     }
 
@@ -132,6 +134,6 @@ public final class NeuralMcmc<C> implements Sampler<C> {
             training = onChains(training, local, p);
         }
         return new NeuralMcmc<>(training, p.integer("chains"), p.integer("local_sweeps"), local,
-                ModelChains.WARMUP_SHARE);
+                p.real("warmup_fraction"));
     }
 }

@@ -127,7 +127,7 @@ class NeuralSamplersTest {
 
     @Test
     void neuralClusterUpdatesWithHanMatchEnumeration() {
-        RunRecord record = new NeuralClusterUpdates(HAN, 32, 8, 0, null).run(ISING_4X4, context(600, 3, null));
+        RunRecord record = new NeuralClusterUpdates(HAN, 32, 8, 0, null, 0.1).run(ISING_4X4, context(600, 3, null));
         assertChainMeans(record, ISING_4X4, EXACT_4X4, 0.05);
         assertTrue(record.acceptance().get("global") > 0.3, "acceptance " + record.acceptance());
     }
@@ -161,7 +161,7 @@ class NeuralSamplersTest {
 
     @Test
     void neuralClusterUpdatesMatchEnumeration() {
-        RunRecord record = new NeuralClusterUpdates(SETTINGS, 32, 5, 0, null).run(ISING, context(500, 3, null));
+        RunRecord record = new NeuralClusterUpdates(SETTINGS, 32, 5, 0, null, 0.1).run(ISING, context(500, 3, null));
         assertChainMeans(record);
         assertEquals(Map.of("global", record.acceptance().get("global")), record.acceptance());
         assertTrue(record.acceptance().get("global") > 0.5, "acceptance " + record.acceptance());

@@ -310,7 +310,8 @@ class McStatisticsTest {
         Estimate e = McStatistics.estimate(early);
         assertTrue(McStatistics.splitRHat(early) < McStatistics.MAX_R_HAT, "R-hat " + McStatistics.splitRHat(early));
         assertEquals(null, McStatistics.distrust(e, 4000), "tau_int and R-hat alone trust it");
-        assertTrue(McStatistics.startDrift(early) > 2 * McStatistics.MAX_START_DRIFT, "t " + McStatistics.startDrift(early));
+        double t = McStatistics.startDrift(early);
+        assertTrue(t > 2 * McStatistics.MAX_START_DRIFT, "t " + t);
         String reason = McStatistics.distrust(e, early);
         assertTrue(reason != null && reason.contains("first tenth"), String.valueOf(reason));
         assertTrue(Math.abs(e.mean()) > 4 * e.stderr(), "the start biases the mean: " + e);
