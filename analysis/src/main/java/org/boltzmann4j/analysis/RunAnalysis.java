@@ -187,7 +187,8 @@ public final class RunAnalysis {
         List<String> reasons = new ArrayList<>();
         for (int s = 0; s < weights.length; s++) {
             Estimate w = weights[s];
-            String reason = w.mean() == 0 ? "never visited" : McStatistics.distrust(w, recordsPerChain);
+            String reason = w.mean() == 0 ? "never visited"
+                    : McStatistics.distrust(w, recordsPerChain, states.startDrifts()[s]);
             if (reason != null) {
                 // a state no record visited has no error to give: its weight is below what the run resolves
                 weights[s] = w.mean() == 0 ? new Estimate(0, Double.NaN, Double.NaN, 0, 0, Double.NaN)

@@ -1,5 +1,6 @@
 package org.boltzmann4j.analysis.freeenergy;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.boltzmann4j.analysis.stats.Estimate;
@@ -25,10 +26,12 @@ import org.boltzmann4j.core.B4jException;
  * @param orderParameters names of the order parameters, in the order of the states' coordinates
  * @param states          each state's order-parameter values, {@code [state][order parameter]}
  * @param weights         the fraction of records in each state's basin
+ * @param startDrifts     for chains, {@link McStatistics#startDrift} of each state's indicator; NaN for
+ *                        weighted samples
  * @param groundToOthers  passages G→O ({@code aToB}) and O→G ({@code bToA}); null for weighted samples
  */
 public record StateOccupancy(List<String> orderParameters, double[][] states, Estimate[] weights,
-                             Rates groundToOthers) {
+                             double[] startDrifts, Rates groundToOthers) {
 
     /** Half-width of the band on (d_G − d_O) / (d_G + d_O): committed when one distance is at most half the other. */
     static final double COMMITMENT = 1.0 / 3;
@@ -61,6 +64,7 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
             }
         }
         Estimate[] weights = new Estimate[states.length];
+        double[] drifts = new double[states.length];
         double[][] indicator = new double[chains][length];
         for (int s = 0; s < states.length; s++) {
             for (int c = 0; c < chains; c++) {
@@ -69,8 +73,9 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
                 }
             }
             weights[s] = McStatistics.estimate(indicator);
+            drifts[s] = McStatistics.startDrift(indicator);
         }
-        return new StateOccupancy(List.copyOf(orderParameters), states, weights,
+        return new StateOccupancy(List.copyOf(orderParameters), states, weights, drifts,
                 Rates.estimate(committal, stepsPerRecord, 0, COMMITMENT));
     }
 
@@ -96,7 +101,9 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
             }
             weights[s] = McStatistics.weighted(indicator, logWeights);
         }
-        return new StateOccupancy(List.copyOf(orderParameters), states, weights, null);
+        double[] drifts = new double[states.length];
+        Arrays.fill(drifts, Double.NaN);
+        return new StateOccupancy(List.copyOf(orderParameters), states, weights, drifts, null);
     }
 
     /** The state nearest to v; sets {@code committal[0]} to (d_G − d_O) / (d_G + d_O). */
@@ -134,7 +141,7 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
         if (newWeights.length != weights.length) {
             throw B4jException.badInput("%d weights for %d states", newWeights.length, weights.length);
         }
-        return new StateOccupancy(orderParameters, states, newWeights.clone(), groundToOthers);
+        return new StateOccupancy(orderParameters, states, newWeights.clone(), startDrifts, groundToOthers);
     }
 
     private static void check(List<String> orderParameters, double[][] states, double[] scales, int traced) {

@@ -58,11 +58,15 @@ public final class McStatistics {
 
     /**
      * Why the error of {@code e}, the estimate from {@code chains}, cannot be trusted, or null if
-     * it can: {@link #distrust(Estimate, long)}, then {@link #startDrift}.
+     * it can: {@link #distrust(Estimate, long)}, then {@link #startDrift} of the chains.
      */
     public static String distrust(Estimate e, double[][] chains) {
-        String reason = distrust(e, chains[0].length);
-        double drift = startDrift(chains);
+        return distrust(e, chains[0].length, startDrift(chains));
+    }
+
+    /** {@link #distrust(Estimate, long)}, then the {@link #startDrift} of its chains, {@code drift}. */
+    public static String distrust(Estimate e, long recordsPerChain, double drift) {
+        String reason = distrust(e, recordsPerChain);
         if (reason == null && Math.abs(drift) > MAX_START_DRIFT) {
             reason = String.format(Locale.ROOT, "the first tenth of the records is %.3g standard errors off the last "
                     + "half", drift);

@@ -50,6 +50,7 @@ class StateOccupancyTest {
         double sum = 0;
         for (int s = 0; s < 3; s++) {
             Estimate w = o.weights()[s];
+            assertNull(McStatistics.distrust(w, length, o.startDrifts()[s]), "started in equilibrium: trusted");
             assertTrue(Math.abs(w.mean() - exact[s]) < 4 * w.stderr(), "state " + s + ": " + w + " vs " + exact[s]);
             assertTrue(w.stderr() < 0.02, "an error bar that can fail: " + w.stderr());
             sum += w.mean();
@@ -61,6 +62,38 @@ class StateOccupancyTest {
         // in sampler steps: 5 per record
         assertTrue(Math.abs(out.mfpt() - 5 / p) < 4 * out.stderr(), "G->O " + out.mfpt() + " ± " + out.stderr());
         assertTrue(Math.abs(back.mfpt() - 5 / q) < 4 * back.stderr(), "O->G " + back.mfpt() + " ± " + back.stderr());
+    }
+
+    /**
+     * The same jump process, slower (p = 0.0005, q = 0.0015: relaxation over 500 records), with every
+     * chain started in state 1 instead of in equilibrium: state 1's indicator drifts from the start.
+     */
+    @Test
+    void chainsStartedOutOfEquilibriumShowTheirDriftPerState() {
+        double p = 0.0005;
+        double q = 0.0015;
+        int chains = 128;
+        int length = 30000;
+        double[][][] traces = new double[2][chains][length];
+        SplittableRandom rng = new SplittableRandom(12);
+        for (int c = 0; c < chains; c++) {
+            int s = 1;
+            for (int t = 0; t < length; t++) {
+                if (s == 0 && rng.nextDouble() < p) {
+                    s = 1 + rng.nextInt(2);
+                } else if (s != 0 && rng.nextDouble() < q) {
+                    s = 0;
+                }
+                for (int k = 0; k < 2; k++) {
+                    traces[k][c][t] = STATES[s][k] + 0.3 * SCALES[k] * rng.nextGaussian();
+                }
+            }
+        }
+        StateOccupancy o = StateOccupancy.estimate(List.of("a", "b"), STATES, SCALES, traces, 1);
+        assertTrue(o.startDrifts()[1] > McStatistics.MAX_START_DRIFT, "drift " + o.startDrifts()[1]);
+        assertEquals(null, McStatistics.distrust(o.weights()[1], length), "tau_int and R-hat alone trust it");
+        String reason = McStatistics.distrust(o.weights()[1], length, o.startDrifts()[1]);
+        assertTrue(reason != null && reason.contains("first tenth"), String.valueOf(reason));
     }
 
     @Test
