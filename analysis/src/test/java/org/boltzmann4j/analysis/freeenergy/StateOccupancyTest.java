@@ -17,23 +17,21 @@ class StateOccupancyTest {
 
     private static final double[][] STATES = {{0, 0}, {1, 1}, {1, -1}};
     private static final double[] SCALES = {0.1, 0.2};
+    /** The start of {@link #jumpProcess} drawn from the stationary weights. */
+    private static final int IN_EQUILIBRIUM = -1;
 
     /**
-     * Chains hopping between three states, the ground state G = 0 left with probability p per record
-     * (to 1 or 2 alike) and each other state left for G with probability q: weights q/(p+q) for G
-     * and p/2/(p+q) for the others, mean first-passage times 1/p (G→O) and 1/q (O→G) records.
-     * Values scatter about each state by 0.3 of the scales, well inside its basin.
+     * {@code traces[order parameter][chain][record]} of chains hopping between the three states: the
+     * ground state G = 0 left with probability p per record (to 1 or 2 alike), each other state left
+     * for G with probability q; values scatter about each state by 0.3 of the scales, well inside its
+     * basin. Each chain starts in state {@code start}, or, for {@link #IN_EQUILIBRIUM}, in a state
+     * drawn from the stationary weights.
      */
-    @Test
-    void weightsAndPassageTimesOfAMarkovJumpProcess() {
-        double p = 0.01;
-        double q = 0.03;
-        int chains = 32;
-        int length = 40000;
+    private static double[][][] jumpProcess(SplittableRandom rng, int chains, int length, double p, double q,
+                                            int start) {
         double[][][] traces = new double[2][chains][length];
-        SplittableRandom rng = new SplittableRandom(11);
         for (int c = 0; c < chains; c++) {
-            int s = rng.nextDouble() < q / (p + q) ? 0 : 1 + rng.nextInt(2);
+            int s = start != IN_EQUILIBRIUM ? start : rng.nextDouble() < q / (p + q) ? 0 : 1 + rng.nextInt(2);
             for (int t = 0; t < length; t++) {
                 if (s == 0 && rng.nextDouble() < p) {
                     s = 1 + rng.nextInt(2);
@@ -45,6 +43,19 @@ class StateOccupancyTest {
                 }
             }
         }
+        return traces;
+    }
+
+    /**
+     * The {@link #jumpProcess} started in equilibrium: weights q/(p+q) for G and p/2/(p+q) for the
+     * others, mean first-passage times 1/p (G→O) and 1/q (O→G) records.
+     */
+    @Test
+    void weightsAndPassageTimesOfAMarkovJumpProcess() {
+        double p = 0.01;
+        double q = 0.03;
+        int length = 40000;
+        double[][][] traces = jumpProcess(new SplittableRandom(11), 32, length, p, q, IN_EQUILIBRIUM);
         StateOccupancy o = StateOccupancy.estimate(List.of("a", "b"), STATES, SCALES, traces, 5);
         double[] exact = {q / (p + q), 0.5 * p / (p + q), 0.5 * p / (p + q)};
         double sum = 0;
@@ -72,23 +83,8 @@ class StateOccupancyTest {
     void chainsStartedOutOfEquilibriumShowTheirDriftPerState() {
         double p = 0.0005;
         double q = 0.0015;
-        int chains = 128;
         int length = 30000;
-        double[][][] traces = new double[2][chains][length];
-        SplittableRandom rng = new SplittableRandom(12);
-        for (int c = 0; c < chains; c++) {
-            int s = 1;
-            for (int t = 0; t < length; t++) {
-                if (s == 0 && rng.nextDouble() < p) {
-                    s = 1 + rng.nextInt(2);
-                } else if (s != 0 && rng.nextDouble() < q) {
-                    s = 0;
-                }
-                for (int k = 0; k < 2; k++) {
-                    traces[k][c][t] = STATES[s][k] + 0.3 * SCALES[k] * rng.nextGaussian();
-                }
-            }
-        }
+        double[][][] traces = jumpProcess(new SplittableRandom(12), 128, length, p, q, 1);
         StateOccupancy o = StateOccupancy.estimate(List.of("a", "b"), STATES, SCALES, traces, 1);
         assertTrue(o.startDrifts()[1] > McStatistics.MAX_START_DRIFT, "drift " + o.startDrifts()[1]);
         assertEquals(null, McStatistics.distrust(o.weights()[1], length), "tau_int and R-hat alone trust it");
