@@ -22,9 +22,10 @@ import org.boltzmann4j.system.BoltzmannSystem;
  * {@link Step}s (local sweeps, replica swaps, model proposals, a training step, partial
  * regeneration) repeated cycle after cycle until its budget is spent. A run is an adaptive phase
  * (warm-up or training: kernels adapt, the model trains, nothing is recorded; then every step is
- * frozen; without one the steps are frozen from the start) followed by production (an exact Markov
- * chain, recorded). Budgets, progress, history curves, acceptance, details, warnings and the
- * {@link RunRecord} are done here, once.
+ * frozen; without one the steps are frozen from the start), optionally a warm-up of production's
+ * frozen steps (the chains relax under the final kernel, unrecorded: an adaptive phase leaves them
+ * out of its equilibrium), then production (an exact Markov chain, recorded). Budgets, progress,
+ * history curves, acceptance, details, warnings and the {@link RunRecord} are done here, once.
  *
  * <p>Checkpoints ({@link Checkpoints}) are taken here too, at cycle boundaries: every interval, at
  * the end of the adaptive phase and when a shutdown stops the run. One holds the phase, its cycle
@@ -73,16 +74,27 @@ public final class CycleEngine {
 
     /**
      * A chain sampler's plan: an adaptive phase on the first {@code adaptiveShare} of the budget
-     * (null: none), then production on what is left.
+     * (null: none), a frozen warm-up on the first {@code frozenWarmupShare} of what it leaves, then
+     * production on the rest.
      *
-     * @param adaptive      warm-up or training, or null
-     * @param adaptiveShare its share of the budget
-     * @param production    the recorded phase
-     * @param atLeastOnce   run one production cycle even when the budget is already spent
-     * @param <C>           configuration type
+     * @param adaptive          warm-up or training, or null
+     * @param adaptiveShare     its share of the budget
+     * @param frozenWarmupShare share of the rest in which production's steps, frozen, run unrecorded (0: none)
+     * @param production        the recorded phase
+     * @param atLeastOnce       run one production cycle even when the budget is already spent
+     * @param <C>               configuration type
      */
-    public record Plan<C>(Phase<C> adaptive, double adaptiveShare, Phase<C> production, boolean atLeastOnce) {
+    public record Plan<C>(Phase<C> adaptive, double adaptiveShare, double frozenWarmupShare, Phase<C> production,
+                          boolean atLeastOnce) {
+
+        /** Without a frozen warm-up. */
+        public Plan(Phase<C> adaptive, double adaptiveShare, Phase<C> production, boolean atLeastOnce) {
+            this(adaptive, adaptiveShare, 0, production, atLeastOnce);
+        }
     }
+
+    /** Where a run is: checkpoints say which phase they were taken in. */
+    private enum Stage { ADAPTIVE, FROZEN_WARMUP, PRODUCTION }
 
     /** What a phase did: its cycles, seconds and (adaptive phases) history curves. */
     public record Done(long cycles, double seconds, Map<String, RunRecord.Curve> history) {
@@ -93,7 +105,7 @@ public final class CycleEngine {
      * The chains are not recorded.
      */
     public static <C> Done adapt(Phase<C> phase, Chains<C> chains, Budget budget, Progress progress) {
-        Done done = loop(phase, chains, budget, progress, null, false, null, null);
+        Done done = loop(phase, Stage.ADAPTIVE, chains, budget, progress, null, false, null, null);
         phase.steps().forEach(Step::freeze);
         return done;
     }
@@ -141,32 +153,53 @@ public final class CycleEngine {
         if (saver != null) {
             saver.run = budget;
         }
-        long adaptiveCycles = 0;
+        Stage at = resumed == null ? Stage.ADAPTIVE : resumed.stage;
+        boolean warmsUp = plan.frozenWarmupShare() > 0;
+        Stage afterAdaptive = warmsUp ? Stage.FROZEN_WARMUP : Stage.PRODUCTION;
+        long cyclesBefore = 0;
         if (plan.adaptive() != null) {
             Phase<C> phase = plan.adaptive();
             Done adapted;
-            if (resumed != null && resumed.production) {
+            if (at != Stage.ADAPTIVE) {
                 adapted = resumed.adapted;
             } else {
                 Budget share = budget.split(plan.adaptiveShare());
-                adapted = loop(phase, chains, resumed == null ? share : withSecondsLeft(share,
+                adapted = loop(phase, Stage.ADAPTIVE, chains, resumed == null ? share : withSecondsLeft(share,
                         resumed.phaseSecondsLeft), progress, null, false, saver, resumed);
                 phase.steps().forEach(Step::freeze);
                 if (saver != null) {
-                    saver.save(true, 0, 0, secondsLeft(budget), Map.of());
+                    saver.save(afterAdaptive, 0, 0, secondsLeft(budget), Map.of());
                 }
             }
-            adapted.history().forEach((name, curve) -> history.put(
-                    history.containsKey(name) ? name + "_" + phase.key() : name, curve));
+            addHistory(history, phase, adapted);
             counts(details, phase, adapted);
-            adaptiveCycles = adapted.cycles();
-        } else if (resumed == null || !resumed.production) {
+            cyclesBefore = adapted.cycles();
+        } else if (at == Stage.ADAPTIVE) {
             // nothing adapts in production (a checkpoint has the steps frozen already)
             plan.production().steps().forEach(Step::freeze);
         }
-        Budget production = budget.after(adaptiveCycles);
-        Resumed inProduction = resumed != null && resumed.production ? resumed : null;
-        Done produced = loop(plan.production(), chains, inProduction == null ? production
+        Budget production = budget.after(cyclesBefore);
+        if (warmsUp) {
+            Phase<C> phase = Phase.warmup(plan.production().unit(), plan.production().steps());
+            Done warmed;
+            if (at == Stage.PRODUCTION) {
+                warmed = resumed.warmedUp;
+            } else {
+                Budget share = production.split(plan.frozenWarmupShare());
+                Resumed inWarmup = at == Stage.FROZEN_WARMUP ? resumed : null;
+                warmed = loop(phase, Stage.FROZEN_WARMUP, chains, inWarmup == null ? share
+                        : withSecondsLeft(share, inWarmup.phaseSecondsLeft), progress, null, false, saver, inWarmup);
+                plan.production().steps().forEach(Step::freeze); // production's counts start from zero
+                if (saver != null) {
+                    saver.save(Stage.PRODUCTION, 0, 0, secondsLeft(budget), Map.of());
+                }
+            }
+            addHistory(history, phase, warmed);
+            counts(details, phase, warmed);
+            production = production.after(warmed.cycles());
+        }
+        Resumed inProduction = at == Stage.PRODUCTION ? resumed : null;
+        Done produced = loop(plan.production(), Stage.PRODUCTION, chains, inProduction == null ? production
                         : withSecondsLeft(production, inProduction.phaseSecondsLeft), progress, recorder,
                 plan.atLeastOnce(), saver, inProduction);
         counts(details, plan.production(), produced);
@@ -184,6 +217,12 @@ public final class CycleEngine {
                 warnings, null, report.proposals());
     }
 
+    /** An unrecorded phase's curves, suffixed with its key where a name is taken. */
+    private static void addHistory(Map<String, RunRecord.Curve> history, Phase<?> phase, Done done) {
+        done.history().forEach((name, curve) -> history.put(
+                history.containsKey(name) ? name + "_" + phase.key() : name, curve));
+    }
+
     private static void counts(Map<String, Object> details, Phase<?> phase, Done done) {
         details.put(phase.key() + "_" + phase.unit(), done.cycles());
         details.put(phase.key() + "_seconds", done.seconds());
@@ -193,7 +232,7 @@ public final class CycleEngine {
      * Repeats the phase's cycles until its budget is spent; with a saver, checkpoints when due and
      * when a shutdown stops it; with {@code resumed}, continues from that checkpoint's cycle.
      */
-    private static <C> Done loop(Phase<C> phase, Chains<C> chains, Budget budget, Progress progress,
+    private static <C> Done loop(Phase<C> phase, Stage stage, Chains<C> chains, Budget budget, Progress progress,
                                  TraceRecorder<C> recorder, boolean atLeastOnce, Saver<C> saver, Resumed resumed) {
         long start = System.nanoTime();
         CycleState<C> cycle = new CycleState<>(chains, recorder, budget, start);
@@ -203,7 +242,6 @@ public final class CycleEngine {
             cycle.curves.putAll(resumed.curves);
             priorSeconds = resumed.phaseSeconds;
         }
-        boolean production = recorder != null;
         long lastReport = start - PROGRESS_NANOS;
         long lastEstimate = start;
         while ((atLeastOnce && cycle.number == 0) || !budget.spent(cycle.number)) {
@@ -212,7 +250,7 @@ public final class CycleEngine {
                 step.apply(chains, cycle);
             }
             if (saver != null && saver.checkpoints.due()) {
-                saver.save(production, cycle.number, priorSeconds + (System.nanoTime() - start) * 1e-9,
+                saver.save(stage, cycle.number, priorSeconds + (System.nanoTime() - start) * 1e-9,
                         secondsLeft(budget), cycle.curves);
             }
             if (System.nanoTime() - lastReport >= PROGRESS_NANOS) {
@@ -231,15 +269,17 @@ public final class CycleEngine {
             }
         }
         if (saver != null && Budget.stoppedAll()) { // a shutdown ended the phase: keep where it stopped
-            saver.save(production, cycle.number, priorSeconds + (System.nanoTime() - start) * 1e-9,
+            saver.save(stage, cycle.number, priorSeconds + (System.nanoTime() - start) * 1e-9,
                     secondsLeft(budget), cycle.curves);
         }
         Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
         String label = phase.name() + " " + phase.unit().substring(0, phase.unit().length() - 1);
         cycle.curves.forEach((name, points) -> history.put(name, points.toCurve(label)));
         Done done = new Done(cycle.number, priorSeconds + (System.nanoTime() - start) * 1e-9, history);
-        if (saver != null && !production) {
+        if (saver != null && stage == Stage.ADAPTIVE) {
             saver.adapted = done;
+        } else if (saver != null && stage == Stage.FROZEN_WARMUP) {
+            saver.warmedUp = done;
         }
         return done;
     }
@@ -252,13 +292,14 @@ public final class CycleEngine {
 
     /** What a checkpoint said, read back before the run continues from it. */
     private static final class Resumed {
-        boolean production;
+        Stage stage;
         long cycles;
         double phaseSeconds;
         double phaseSecondsLeft;
         double runSecondsLeft;
         final Map<String, Points> curves = new LinkedHashMap<>();
         Done adapted;
+        Done warmedUp;
     }
 
     /** The same budget with its deadline moved to {@code seconds} from now (timed budgets only). */
@@ -270,8 +311,10 @@ public final class CycleEngine {
     private static final class Saver<C> implements Checkpointable {
         private final Checkpoints checkpoints;
         private final List<Checkpointable> parts;
-        /** The adaptive phase's outcome once it is over (written with production checkpoints). */
+        /** The adaptive phase's outcome once it is over (written with later checkpoints). */
         private Done adapted;
+        /** The frozen warm-up's outcome once it is over (written with production checkpoints). */
+        private Done warmedUp;
         private Resumed header;
         /** Set by the checkpoint a shutdown made: the work after it is cut short and must not be saved. */
         private boolean stopped;
@@ -319,26 +362,26 @@ public final class CycleEngine {
             } catch (IOException e) {
                 throw B4jException.badInput("--resume: the checkpoint does not fit this run: %s", e.getMessage());
             }
-            if (header.production) {
-                adapted = header.adapted;
-            }
+            adapted = header.adapted;
+            warmedUp = header.warmedUp;
             return header;
         }
 
-        /** Checkpoints the state at the end of cycle {@code cycles} of a phase (production or adaptive). */
-        void save(boolean production, long cycles, double phaseSeconds, double phaseSecondsLeft,
+        /** Checkpoints the state at the end of cycle {@code cycles} of the phase {@code stage}. */
+        void save(Stage stage, long cycles, double phaseSeconds, double phaseSecondsLeft,
                   Map<String, Points> curves) {
             if (stopped) {
                 return;
             }
             Resumed h = new Resumed();
-            h.production = production;
+            h.stage = stage;
             h.cycles = cycles;
             h.phaseSeconds = phaseSeconds;
             h.phaseSecondsLeft = phaseSecondsLeft;
             h.runSecondsLeft = secondsLeft(run);
             h.curves.putAll(curves);
-            h.adapted = production ? adapted : null;
+            h.adapted = stage == Stage.ADAPTIVE ? null : adapted;
+            h.warmedUp = stage == Stage.PRODUCTION ? warmedUp : null;
             stopped = Budget.stoppedAll();
             header = h;
             checkpoints.write(this);
@@ -346,25 +389,14 @@ public final class CycleEngine {
 
         @Override
         public void writeState(DataOutput out) throws IOException {
-            out.writeBoolean(header.production);
+            out.writeByte(header.stage.ordinal());
             out.writeLong(header.cycles);
             out.writeDouble(header.phaseSeconds);
             out.writeDouble(header.phaseSecondsLeft);
             out.writeDouble(header.runSecondsLeft);
             writeCurves(out, header.curves);
-            out.writeBoolean(header.adapted != null);
-            if (header.adapted != null) {
-                out.writeLong(header.adapted.cycles());
-                out.writeDouble(header.adapted.seconds());
-                out.writeInt(header.adapted.history().size());
-                for (Map.Entry<String, RunRecord.Curve> e : header.adapted.history().entrySet()) {
-                    out.writeUTF(e.getKey());
-                    RunRecord.Curve curve = e.getValue();
-                    out.writeUTF(curve.xLabel());
-                    writeDoubles(out, curve.x());
-                    writeDoubles(out, curve.y());
-                }
-            }
+            writeDone(out, header.adapted);
+            writeDone(out, header.warmedUp);
             for (Checkpointable part : parts) {
                 part.writeState(out);
             }
@@ -373,7 +405,11 @@ public final class CycleEngine {
         @Override
         public void readState(DataInput in) throws IOException {
             Resumed h = new Resumed();
-            h.production = in.readBoolean();
+            int stage = in.readUnsignedByte();
+            if (stage >= Stage.values().length) {
+                throw new IOException("unknown phase " + stage);
+            }
+            h.stage = Stage.values()[stage];
             h.cycles = in.readLong();
             h.phaseSeconds = in.readDouble();
             h.phaseSecondsLeft = in.readDouble();
@@ -389,21 +425,45 @@ public final class CycleEngine {
                 }
                 h.curves.put(name, p);
             }
-            if (in.readBoolean()) {
-                long cycles = in.readLong();
-                double seconds = in.readDouble();
-                Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
-                int n = in.readInt();
-                for (int i = 0; i < n; i++) {
-                    String name = in.readUTF();
-                    history.put(name, new RunRecord.Curve(in.readUTF(), readDoubles(in), readDoubles(in)));
-                }
-                h.adapted = new Done(cycles, seconds, history);
-            }
+            h.adapted = readDone(in);
+            h.warmedUp = readDone(in);
             for (Checkpointable part : parts) {
                 part.readState(in);
             }
             header = h;
+        }
+
+        /** A finished phase's outcome, or null. */
+        private static void writeDone(DataOutput out, Done done) throws IOException {
+            out.writeBoolean(done != null);
+            if (done == null) {
+                return;
+            }
+            out.writeLong(done.cycles());
+            out.writeDouble(done.seconds());
+            out.writeInt(done.history().size());
+            for (Map.Entry<String, RunRecord.Curve> e : done.history().entrySet()) {
+                out.writeUTF(e.getKey());
+                RunRecord.Curve curve = e.getValue();
+                out.writeUTF(curve.xLabel());
+                writeDoubles(out, curve.x());
+                writeDoubles(out, curve.y());
+            }
+        }
+
+        private static Done readDone(DataInput in) throws IOException {
+            if (!in.readBoolean()) {
+                return null;
+            }
+            long cycles = in.readLong();
+            double seconds = in.readDouble();
+            Map<String, RunRecord.Curve> history = new LinkedHashMap<>();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                history.put(name, new RunRecord.Curve(in.readUTF(), readDoubles(in), readDoubles(in)));
+            }
+            return new Done(cycles, seconds, history);
         }
 
         private static void writeCurves(DataOutput out, Map<String, Points> curves) throws IOException {

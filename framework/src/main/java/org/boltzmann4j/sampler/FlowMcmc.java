@@ -22,8 +22,10 @@ import org.boltzmann4j.system.ContinuousSystem;
  * min(1, exp(-U(x') - ln q(x') + U(x) + ln q(x))) ({@link IndependentMetropolisKernel}). During
  * training the flow is fitted by maximum likelihood to the chains' recent states (objective
  * {@code ml}), by reverse KL to exp(-U) from U and ∇U alone ({@code kl}; Noé et al., Science 2019),
- * or by one step of each per cycle ({@code mixed}); it is then frozen for production, where the
- * chain is an exact Markov chain and every estimate is taken; the flow's proposals there, i.i.d.
+ * or by one step of each per cycle ({@code mixed}); it is then frozen, the chains warm up under the
+ * frozen flow and kernel unrecorded ({@code warmup_fraction}: an adaptive phase leaves them out of the
+ * frozen chain's equilibrium), and production follows, where the chain is an exact Markov chain and
+ * every estimate is taken; the flow's proposals there, i.i.d.
  * draws from a fixed q, also give ln Z, by importance sampling and, with the chains' states after
  * their local moves, by Bennett's acceptance ratio ({@link ModelProposals#bridging}). A composition
  * of {@link Sweeps}, {@link ModelProposals} and {@link ModelFit} on the {@link CycleEngine}.
@@ -67,10 +69,10 @@ public final class FlowMcmc implements Sampler<double[]> {
         GenerativeModel<double[]> model = built.sampling();
         IndependentMetropolisKernel<double[]> global = IndependentMetropolisKernel.of(sys, model, modelRng);
 
-        // Training: local sweeps + one flow proposal per cycle, then a step of the flow's objective
-        // (without training, a warm-up of the same but the fit, in which the chains leave their start
-        // and the local step adapts); production: frozen flow and kernel, an exact chain, recorded
-        // after every flow proposal.
+        // Training: local sweeps + one flow proposal per cycle, then a step of the flow's objective;
+        // a warm-up of production's cycles, frozen and unrecorded (without training, a warm-up of the
+        // training cycles but the fit, in which the chains leave their start and the local step
+        // adapts); production: frozen flow and kernel, an exact chain, recorded after every flow proposal.
         List<Step<double[]>> local = settings.localSteps() > 0
                 ? List.of(Sweeps.local(kernel, settings.localSteps())) : List.of();
         List<Step<double[]>> training = new ArrayList<>(local);
@@ -86,11 +88,13 @@ public final class FlowMcmc implements Sampler<double[]> {
         production.add(local.isEmpty() ? proposals : proposals.bridging(n));
         List<Step<double[]>> warmup = new ArrayList<>(local);
         warmup.add(new ModelProposals<>(global, 1, false));
+        CycleEngine.Phase<double[]> recorded = CycleEngine.Phase.production("cycles", production);
+        double warmupShare = settings.warmupFraction();
         CycleEngine.Plan<double[]> plan = settings.trainFraction() > 0
-                ? new CycleEngine.Plan<>(CycleEngine.Phase.training(training), settings.trainFraction(),
-                CycleEngine.Phase.production("cycles", production), false)
-                : new CycleEngine.Plan<>(CycleEngine.Phase.warmup("cycles", warmup), ModelChains.WARMUP_SHARE,
-                CycleEngine.Phase.production("cycles", production), false);
+                ? new CycleEngine.Plan<>(CycleEngine.Phase.training(training), settings.trainFraction(), warmupShare,
+                recorded, false)
+                : new CycleEngine.Plan<>(warmupShare > 0 ? CycleEngine.Phase.warmup("cycles", warmup) : null,
+                warmupShare, recorded, false);
         RunRecord record = CycleEngine.run(sys, chains, plan, context.budget(), context.progress(), null,
                 context.checkpoints());
         if (context.modelDir() != null) {

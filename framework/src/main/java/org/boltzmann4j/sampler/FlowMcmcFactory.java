@@ -44,7 +44,8 @@ public final class FlowMcmcFactory implements SamplerFactory {
                 ParameterSpec.flag("equivariant", true,
                         "average the flow over the system's sign flip so that q(-x) = q(x) (where declared)"),
                 ParameterSpec.real("train_fraction", 0.5, 0, 0.99, "",
-                        "share of the budget spent training the flow (0: none, and a tenth of it warms the chains up)"),
+                        "share of the budget spent training the flow (0: none)"),
+                FlowMcmcSettings.WARMUP,
                 ParameterSpec.integer("local_steps", 10, 0, 100000, "local sweeps per cycle"),
                 ParameterSpec.integer("global_steps", 4, 1, 1000,
                         "flow proposals per cycle in production, each recorded (training makes one per cycle)"),
@@ -76,7 +77,7 @@ public final class FlowMcmcFactory implements SamplerFactory {
         SavedModels.family(name(), system, p, ModelChoice.REALNVP);
         FlowMcmcSettings settings = new FlowMcmcSettings(p.integer("chains"), p.integer("local_steps"), p.integer("global_steps"),
                 p.text("init"),
-                p.flag("equivariant"), p.real("train_fraction"), p.integer("batch"), p.integer("buffer_cycles"),
+                p.flag("equivariant"), p.real("train_fraction"), p.real("warmup_fraction"), p.integer("batch"), p.integer("buffer_cycles"),
                 p.text("objective"), FlowSettings.from(p, p.text("model")).requireFits(system));
         return new FlowMcmc(settings, localKernel(p));
     }

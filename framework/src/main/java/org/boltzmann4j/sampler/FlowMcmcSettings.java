@@ -13,13 +13,14 @@ import org.boltzmann4j.core.ParameterSpec;
  * @param init          {@link InitialStates#MODES} or {@link InitialStates#ONE_MODE}
  * @param equivariant   average the flow over the sign flip, q(-x) = q(x)
  * @param trainFraction share of the budget spent training
+ * @param warmupFraction share of the budget left after training in which the chains run unrecorded
  * @param batch         training minibatch size (chain states for ml, flow samples for kl)
  * @param bufferCycles  cycles of chain states kept for training minibatches
  * @param objective     {@link #ML}, {@link #KL} or {@link #MIXED}
  * @param flow          the flow
  */
 public record FlowMcmcSettings(int chains, int localSteps, int globalSteps, String init, boolean equivariant,
-                               double trainFraction, int batch, int bufferCycles, String objective, FlowSettings flow) {
+                               double trainFraction, double warmupFraction, int batch, int bufferCycles, String objective, FlowSettings flow) {
 
     /** Maximum likelihood on the chains' recent states. */
     static final String ML = "ml";
@@ -31,4 +32,11 @@ public record FlowMcmcSettings(int chains, int localSteps, int globalSteps, Stri
     static final ParameterSpec OBJECTIVE = ParameterSpec.choice("objective", ML, List.of(ML, KL, MIXED),
             "training loss: ml (maximum likelihood on chain states), kl (reverse KL from the energy alone) or "
                     + "mixed (one step of each per cycle)");
+
+    /** The unrecorded share after training (or, untrained, the share in which the local step adapts). */
+    static final ParameterSpec WARMUP = ParameterSpec.real("warmup_fraction", ModelChains.WARMUP_SHARE, 0, 0.95, "",
+            "share of the budget left after training in which the chains run unrecorded under the frozen flow "
+                    + "and kernel (training leaves them out of the frozen chain's equilibrium: measured on the "
+                    + "phi4 chain, the first tenth of production was biased); with train_fraction = 0, the share "
+                    + "in which the chains leave their start and the local step adapts");
 }
