@@ -9,6 +9,7 @@ import java.util.Map;
 import org.boltzmann4j.analysis.freeenergy.BennettAcceptanceRatio;
 import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.freeenergy.StateOccupancy;
+import org.boltzmann4j.analysis.freeenergy.ThermodynamicIntegration;
 import org.boltzmann4j.analysis.profile.FreeEnergyProfile;
 import org.boltzmann4j.analysis.profile.FreeEnergySurface;
 import org.boltzmann4j.analysis.profile.Profile;
@@ -58,6 +59,8 @@ public final class RunAnalysis {
     public static final String LN_Z_ESTIMATOR = "ln_z_estimator";
     /** Bennett's acceptance ratio: the name of the estimator and the key of its facts among the diagnostics. */
     public static final String BAR = "bennett_acceptance_ratio";
+    /** Thermodynamic integration: the name of the estimator and the key of its facts among the diagnostics. */
+    public static final String TI = "thermodynamic_integration";
     /** Transitions each way below which no mean first-passage time is reported. */
     public static final int MIN_TRANSITIONS_FOR_MFPT = 10;
     static final int PROFILE_BINS = 64;
@@ -81,6 +84,15 @@ public final class RunAnalysis {
             diagnostics.put("ln_z_importance_sampling", Map.of("estimate", record.lnZ().estimate(),
                     "stderr", record.lnZ().stderr()));
             record = record.withLnZ(new RunRecord.LnZ(bar.lnZ(), bar.stderr()));
+        }
+        ThermodynamicIntegration.Path ti = record.path() != null && system.normalizable()
+                ? ThermodynamicIntegration.along(record.path()) : null;
+        if (ti != null) {
+            diagnostics.put(LN_Z_ESTIMATOR, TI);
+            diagnostics.put(TI, ti.facts());
+            if (Double.isFinite(ti.lnZ())) {
+                record = record.withLnZ(new RunRecord.LnZ(ti.lnZ(), ti.error()));
+            }
         }
         Map<String, Estimate> estimates = new LinkedHashMap<>();
         List<String> names = record.observableNames();
@@ -140,6 +152,11 @@ public final class RunAnalysis {
         if (lnZ != null && bar != null) {
             if (bar.untrustedBecause() != null) {
                 untrusted.put(LN_Z, bar.untrustedBecause());
+                lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
+            }
+        } else if (lnZ != null && ti != null) {
+            if (ti.untrustedBecause() != null) {
+                untrusted.put(LN_Z, ti.untrustedBecause());
                 lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
             }
         } else if (lnZ != null && record.details().get("kish_ess") instanceof Number ess

@@ -40,7 +40,7 @@ class SamplerContractTest {
 
     /** Overrides applied where a sampler declares the parameter: small models, few chains. */
     static final Map<String, String> SMALL = Map.of("chains", "32", "hidden", "16", "couplings", "2", "batch", "64",
-            "channels", "4", "depth", "1", "samples", "20000", "replicas", "4", "windows", "6");
+            "channels", "4", "depth", "1", "samples", "20000", "replicas", "4", "windows", "6", "nodes", "5");
 
     record Case(SamplerFactory sampler, SystemFactory system) {
         @Override

@@ -66,6 +66,12 @@ public class CommandLineContractTest {
         assertBadInput(run("run", "ising2d", "--sampler", "nmcmc", "--set", "h=0.1", "--set",
                 "sampler.spin_kernel=wolff", "--out", out), "spin_kernel=wolff does not fit", "needs h = 0");
         assertBadInput(run("run", "ising2d", "--sampler", "metropolis", "--set", "L=1", "--out", out), "L=1");
+        assertBadInput(run("run", "phi4-lattice", "--sampler", "ti", "--set", "sampler.path=mu:0", "--out", out),
+                "sampler.path=mu:0", "no parameter mu");
+        assertBadInput(run("run", "ising2d", "--sampler", "ti", "--set", "sampler.nodes=8", "--out", out),
+                "sampler.nodes=8", "4k + 1");
+        assertBadInput(run("run", "ising2d", "--sampler", "ti", "--set", "h=0.1", "--set", "sampler.kernel=wolff",
+                "--out", out), "sampler.kernel=wolff does not fit", "needs h = 0");
         assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--out", out), "GiB",
                 "use a smaller lattice");
         assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--set", "sampler.model=han",

@@ -23,7 +23,7 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
                             List<String> choices, String unit, String description) {
 
     /** Value types of parameters. */
-    public enum Type { REAL, INTEGER, BOOLEAN, CHOICE, PATH }
+    public enum Type { REAL, INTEGER, BOOLEAN, CHOICE, PATH, TEXT }
 
     public static ParameterSpec real(String name, double def, double min, double max, String unit, String description) {
         return new ParameterSpec(name, Type.REAL, def, min, max, List.of(), unit, description);
@@ -44,6 +44,11 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
     /** A file or directory; the empty default means none. Parsed to an absolute, normalized path. */
     public static ParameterSpec path(String name, String description) {
         return new ParameterSpec(name, Type.PATH, "", 0, 0, List.of(), "", description);
+    }
+
+    /** Free text whose form the description gives and its user checks (trimmed). */
+    public static ParameterSpec text(String name, String def, String description) {
+        return new ParameterSpec(name, Type.TEXT, def, 0, 0, List.of(), "", description);
     }
 
     /** Parses and range-checks a user-supplied value. */
@@ -94,6 +99,9 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
                     throw badValue(text, "a path");
                 }
             }
+            case TEXT -> {
+                return t;
+            }
             default -> throw new IllegalStateException(type.toString());
         }
     }
@@ -105,6 +113,7 @@ public record ParameterSpec(String name, Type type, Object defaultValue, double 
             case BOOLEAN -> "true|false";
             case CHOICE -> String.join("|", choices);
             case PATH -> "a path (empty: none)";
+            case TEXT -> "text";
         };
     }
 

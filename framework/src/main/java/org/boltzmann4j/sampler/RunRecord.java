@@ -26,11 +26,22 @@ import java.util.Map;
  *                          importance-weighted i.i.d. samples of a frozen q (they reach where the
  *                          chains rarely are, the barrier); for weighted samplers (nis), U and ln q
  *                          of the records, without observables (those are the traces); else null
+ * @param path              for thermodynamic integration, ∂U/∂t along its path of couplings ({@code traces}
+ *                          then hold the path's last node, the system asked for); else null
  */
 public record RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
                         Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,
                         LnZ lnZ, long productionSteps, Map<String, Object> details, List<String> warnings,
-                        UmbrellaRun umbrella, WeightedSamples proposals) {
+                        UmbrellaRun umbrella, WeightedSamples proposals, ThermodynamicPath path) {
+
+    /** A record without a path of couplings. */
+    public RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
+                     Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,
+                     LnZ lnZ, long productionSteps, Map<String, Object> details, List<String> warnings,
+                     UmbrellaRun umbrella, WeightedSamples proposals) {
+        this(observableNames, traces, stride, logWeights, acceptance, history, energyEvaluations, lnZ, productionSteps,
+                details, warnings, umbrella, proposals, null);
+    }
 
     /** A record of an unbiased run. */
     public RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
@@ -43,7 +54,13 @@ public record RunRecord(List<String> observableNames, double[][][] traces, long 
     /** The same record with ln Z replaced. */
     public RunRecord withLnZ(LnZ value) {
         return new RunRecord(observableNames, traces, stride, logWeights, acceptance, history, energyEvaluations,
-                value, productionSteps, details, warnings, umbrella, proposals);
+                value, productionSteps, details, warnings, umbrella, proposals, path);
+    }
+
+    /** The same record with the derivatives along a path of couplings. */
+    public RunRecord withPath(ThermodynamicPath value) {
+        return new RunRecord(observableNames, traces, stride, logWeights, acceptance, history, energyEvaluations,
+                lnZ, productionSteps, details, warnings, umbrella, proposals, value);
     }
 
     /** A record of a run under harmonic biases. */

@@ -31,7 +31,8 @@ public final class Samplers {
             NeuralImportanceSampling.factory(),
             NeuralMcmc.factory(Samplers::spinKernel),
             NeuralClusterUpdates.factory(Samplers::spinKernel),
-            UmbrellaSampling.factory());
+            UmbrellaSampling.factory(),
+            ThermodynamicIntegrationSampler.factory());
 
     /**
      * The kernel that model-based spin samplers interleave, by the name of their {@code spin_kernel}

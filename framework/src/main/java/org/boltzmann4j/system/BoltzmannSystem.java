@@ -1,9 +1,11 @@
 package org.boltzmann4j.system;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.core.ParameterSpec;
 import org.boltzmann4j.core.Parameters;
 
 /**
@@ -19,6 +21,8 @@ public abstract class BoltzmannSystem<C> {
 
     private final String name;
     private final Parameters parameters;
+    /** The registry entry that built this system, or null (built directly). */
+    private SystemFactory registryEntry;
 
     protected BoltzmannSystem(String name, Parameters parameters) {
         this.name = name;
@@ -94,6 +98,15 @@ public abstract class BoltzmannSystem<C> {
         return Optional.empty();
     }
 
+    /**
+     * Where thermodynamic integration ({@code ti}) starts unless told otherwise: parameter values, in
+     * the order of the path's legs, at which the exact reference knows ln Z and from which every leg
+     * keeps Z finite; empty where the system declares none (or where it is exact itself).
+     */
+    public Map<String, Double> thermodynamicStart() {
+        return Map.of();
+    }
+
     /** Inverse temperature, when the system has one. */
     public Optional<Double> beta() {
         return parameters.has("beta") ? Optional.of(parameters.real("beta")) : Optional.empty();
@@ -105,6 +118,43 @@ public abstract class BoltzmannSystem<C> {
      */
     public BoltzmannSystem<C> atBeta(double newBeta) {
         throw B4jException.badInput("system %s has no temperature parameter to temper over", name);
+    }
+
+    void builtBy(SystemFactory entry) {
+        registryEntry = entry;
+    }
+
+    /**
+     * The same system with some real parameters set to other values (the nodes of thermodynamic
+     * integration), built by the registry entry that built this one.
+     *
+     * @throws B4jException (bad input) for a system not built from the registry, an unknown or
+     *                      non-real parameter, a value out of its range, or values the system refuses
+     */
+    @SuppressWarnings("unchecked")
+    public BoltzmannSystem<C> withParameters(Map<String, Double> values) {
+        Parameters changed = parameters;
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            String key = e.getKey();
+            if (registryEntry == null) {
+                throw B4jException.badInput("system %s was built directly, not from the registry: it cannot be "
+                        + "rebuilt at %s = %s", name, key, e.getValue());
+            }
+            ParameterSpec spec = registryEntry.parameters().stream().filter(s -> s.name().equals(key)).findFirst()
+                    .orElseThrow(() -> B4jException.badInput("system %s has no parameter %s; its parameters: %s", name,
+                            key, String.join(", ", registryEntry.parameters().stream().map(ParameterSpec::name)
+                                    .toList())));
+            if (spec.type() != ParameterSpec.Type.REAL) {
+                throw B4jException.badInput("parameter %s of %s is not a real number (%s)", key, name, spec.allowed());
+            }
+            changed = changed.with(key, spec.parse(Double.toString(e.getValue())));
+        }
+        return values.isEmpty() ? this : (BoltzmannSystem<C>) registryEntry.create(changed);
+    }
+
+    /** {@link #withParameters} with one parameter. */
+    public BoltzmannSystem<C> withParameter(String key, double value) {
+        return withParameters(Map.of(key, value));
     }
 
     @Override

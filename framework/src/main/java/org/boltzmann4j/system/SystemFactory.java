@@ -36,7 +36,10 @@ public record SystemFactory(String name, String energy, List<ParameterSpec> para
         this(name, energy, parameters, observables, build, Map.of());
     }
 
+    /** The system at these parameters; it can rebuild itself at others ({@link BoltzmannSystem#withParameter}). */
     public BoltzmannSystem<?> create(Parameters p) {
-        return build.apply(p);
+        BoltzmannSystem<?> system = build.apply(p);
+        system.builtBy(this);
+        return system;
     }
 }

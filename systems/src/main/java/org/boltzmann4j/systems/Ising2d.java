@@ -117,6 +117,12 @@ public final class Ising2d extends SpinLattice {
      * Enumeration for L ≤ {@value IsingEnumeration#MAX_L} (any J, h), otherwise Kaufman's formula at
      * h = 0 (any J on even L, J ≥ 0 on odd L); empty elsewhere.
      */
+    /** β = 0, where every configuration weighs 1. */
+    @Override
+    public Map<String, Double> thermodynamicStart() {
+        return inverseTemperature() > 0 ? Map.of("beta", 0.0) : Map.of();
+    }
+
     @Override
     public Optional<ExactReference> exactReference() {
         double beta = inverseTemperature();
@@ -124,7 +130,12 @@ public final class Ising2d extends SpinLattice {
         double h = field();
         Map<String, Double> values = new LinkedHashMap<>();
         double lnZ;
-        if (L <= IsingEnumeration.MAX_L) {
+        if (beta == 0) { // every configuration weighs 1: the start of thermodynamic integration in beta
+            values.put("energy_per_site", 0.0);
+            values.put("magnetization_per_site", 0.0);
+            values.put("specific_heat_per_site", 0.0);
+            lnZ = (double) L * L * Math.log(2);
+        } else if (L <= IsingEnumeration.MAX_L) {
             IsingEnumeration.Values e = IsingEnumeration.solve(L, beta, J, h);
             values.put("energy_per_site", e.energyPerSite());
             values.put("magnetization_per_site", e.magnetizationPerSite());

@@ -300,6 +300,23 @@ public final class Phi4Lattice extends ContinuousSystem {
      * The free field (λ = 0, m² > 0): every observable, C(t) and ξ₂ included, ln Z and the profile of
      * M; empty elsewhere.
      */
+    /**
+     * The free field: λ = 0 at this m² where m² > 0; else λ = 0 at m² = 1 first, then m² down to
+     * this one at this λ (the free field needs m² > 0).
+     */
+    @Override
+    public Map<String, Double> thermodynamicStart() {
+        if (lambda == 0) {
+            return Map.of();
+        }
+        Map<String, Double> start = new LinkedHashMap<>();
+        start.put("lambda", 0.0);
+        if (m2 <= 0) {
+            start.put("m2", 1.0);
+        }
+        return start;
+    }
+
     @Override
     public Optional<ExactReference> exactReference() {
         if (lambda != 0) {

@@ -1,8 +1,15 @@
 package org.boltzmann4j.analysis.freeenergy;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.core.B4jException;
+import org.boltzmann4j.sampler.ThermodynamicPath;
 
 /**
  * Thermodynamic integration: ln Z(b) − ln Z(a) = ∫_a^b ⟨∂ ln Z/∂t⟩_t dt along a path of couplings t,
@@ -63,6 +70,66 @@ public final class ThermodynamicIntegration {
             }
         }
         return new Result(fine, Math.sqrt(variance), Math.abs(fine - coarse) / 15);
+    }
+
+    /**
+     * ln Z at the end of a recorded path: its start's exact ln Z minus every leg's integral of
+     * ⟨∂U/∂t⟩, each node's mean with the autocorrelation-aware error of {@link McStatistics}.
+     *
+     * @param lnZ              ln Z(end), NaN where the start has no exact ln Z
+     * @param difference       ln Z(end) − ln Z(start)
+     * @param statistical      one sigma of the nodes' errors, all legs together
+     * @param quadrature       the legs' Richardson estimates, summed
+     * @param legs             each leg's ∫ ⟨∂U/∂t⟩ dt
+     * @param untrustedBecause why the nodes' errors cannot be trusted (the first node that fails
+     *                         {@link McStatistics#distrust}), or null
+     */
+    public record Path(double lnZ, double difference, double statistical, double quadrature, List<Result> legs,
+                       String untrustedBecause) {
+
+        /** Statistical and quadrature errors added in quadrature. */
+        public double error() {
+            return Math.hypot(statistical, quadrature);
+        }
+
+        /** For results.json's diagnostics. */
+        public Map<String, Object> facts() {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("delta_ln_z", difference);
+            f.put("statistical", statistical);
+            f.put("quadrature", quadrature);
+            f.put("legs_integral_of_dU_dt", legs.stream().map(Result::difference).toList());
+            return f;
+        }
+    }
+
+    /** Integrates the derivatives a {@code ti} run recorded. */
+    public static Path along(ThermodynamicPath path) {
+        List<Result> legs = new ArrayList<>();
+        double difference = 0;
+        double variance = 0;
+        double quadrature = 0;
+        String untrusted = null;
+        for (int l = 0; l < path.legs().size(); l++) {
+            ThermodynamicPath.Leg leg = path.legs().get(l);
+            List<Node> nodes = new ArrayList<>();
+            for (int i = 0; i < leg.nodes(); i++) {
+                double[][] chains = path.derivatives()[l][i];
+                Estimate e = McStatistics.estimate(chains);
+                String reason = McStatistics.distrust(e, chains);
+                if (reason != null && untrusted == null) {
+                    untrusted = String.format(Locale.ROOT, "the node %s = %.6g: %s", leg.parameter(), leg.at(i),
+                            reason);
+                }
+                nodes.add(new Node(e.mean(), e.stderr()));
+            }
+            Result r = simpson(leg.from(), leg.to(), nodes);
+            legs.add(r);
+            difference -= r.difference();
+            variance += r.statistical() * r.statistical();
+            quadrature += r.quadrature();
+        }
+        return new Path(path.referenceLnZ() + difference, difference, Math.sqrt(variance), quadrature, legs, untrusted);
     }
 
     /** Simpson's weights 1, 4, 2, 4, …, 4, 1 on the node i of count. */
