@@ -36,7 +36,7 @@ public record FlowMcmcSettings(int chains, int localSteps, int globalSteps, Stri
     /** The unrecorded share after training (or, untrained, the share in which the local step adapts). */
     static final ParameterSpec WARMUP = ParameterSpec.real("warmup_fraction", ModelChains.WARMUP_SHARE, 0, 0.95, "",
             "share of the budget left after training in which the chains run unrecorded under the frozen flow "
-                    + "and kernel (training leaves them out of the frozen chain's equilibrium: measured on the "
-                    + "phi4 chain, the first tenth of production was biased); with train_fraction = 0, the share "
-                    + "in which the chains leave their start and the local step adapts");
+                    + "and kernel (the adaptive phase leaves them out of the frozen chain's equilibrium, as nmcmc's "
+                    + "chains start out of it); with train_fraction = 0, the share in which the chains leave their "
+                    + "start and the local step adapts");
 }
