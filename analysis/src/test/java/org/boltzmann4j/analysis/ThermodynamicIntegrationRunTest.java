@@ -52,13 +52,14 @@ class ThermodynamicIntegrationRunTest {
 
     @Test
     void isingLnZFromTheCountOfStatesAtBetaZero() {
-        BoltzmannSystem<?> ising = Systems.create("ising2d", Map.of("L", "4", "beta", String.valueOf(SpinLattice.SQUARE_BETA_CRITICAL)));
+        String betaC = String.valueOf(SpinLattice.SQUARE_BETA_CRITICAL);
+        BoltzmannSystem<?> ising = Systems.create("ising2d", Map.of("L", "4", "beta", betaC));
         double exact = IsingEnumeration.solve(4, SpinLattice.SQUARE_BETA_CRITICAL, 1, 0).lnZ();
         RunReport r = run(ising, sets("chains", "32"), 17 * 1500);
         assertNull(r.untrusted().get(RunAnalysis.LN_Z), String.valueOf(r.untrusted()));
         double z = (r.lnZ().estimate() - exact) / r.lnZ().stderr();
         assertTrue(Math.abs(z) < 4, r.lnZ() + " against " + exact);
-        assertTrue(r.lnZ().stderr() < 0.01 * (exact - 16 * Math.log(2)), "an error that lets the test fail: " + r.lnZ());
+        assertTrue(r.lnZ().stderr() < 0.01 * (exact - 16 * Math.log(2)), "an error that can fail: " + r.lnZ());
         assertEquals(RunAnalysis.TI, r.diagnostics().get(RunAnalysis.LN_Z_ESTIMATOR));
     }
 

@@ -77,7 +77,8 @@ public final class FlowMcmcFactory implements SamplerFactory {
         SavedModels.family(name(), system, p, ModelChoice.REALNVP);
         FlowMcmcSettings settings = new FlowMcmcSettings(p.integer("chains"), p.integer("local_steps"), p.integer("global_steps"),
                 p.text("init"),
-                p.flag("equivariant"), p.real("train_fraction"), p.real("warmup_fraction"), p.integer("batch"), p.integer("buffer_cycles"),
+                p.flag("equivariant"), p.real("train_fraction"), p.real("warmup_fraction"), p.integer("batch"),
+                p.integer("buffer_cycles"),
                 p.text("objective"), FlowSettings.from(p, p.text("model")).requireFits(system));
         return new FlowMcmc(settings, localKernel(p));
     }

@@ -20,7 +20,8 @@ import org.boltzmann4j.core.ParameterSpec;
  * @param flow          the flow
  */
 public record FlowMcmcSettings(int chains, int localSteps, int globalSteps, String init, boolean equivariant,
-                               double trainFraction, double warmupFraction, int batch, int bufferCycles, String objective, FlowSettings flow) {
+                               double trainFraction, double warmupFraction, int batch, int bufferCycles,
+                               String objective, FlowSettings flow) {
 
     /** Maximum likelihood on the chains' recent states. */
     static final String ML = "ml";

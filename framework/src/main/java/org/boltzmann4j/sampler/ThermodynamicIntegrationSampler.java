@@ -38,8 +38,8 @@ import org.boltzmann4j.system.Observable;
  * @param legs          the path
  * @param <C>           configuration type
  */
-public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, MarkovKernel<C>> kernelFactory, int chains,
-                                                 double warmupShare, List<ThermodynamicPath.Leg> legs)
+public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, MarkovKernel<C>> kernelFactory,
+                                                 int chains, double warmupShare, List<ThermodynamicPath.Leg> legs)
         implements Sampler<C> {
 
     public static final String NAME = "ti";
@@ -61,8 +61,8 @@ public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, Ma
                         + "phi4-lattice: lambda:0, or lambda:0,m2:1 at m2 <= 0)"),
                 ParameterSpec.integer("nodes", 17, 5, 4097,
                         "equally spaced values of each leg's parameter, 4k + 1 (Simpson's rule and its error)"),
-                ParameterSpec.choice("kernel", "auto", List.of("auto", "metropolis", "mala", "hmc", "heat-bath", "wolff",
-                        "swendsen-wang"), "local kernel at every node (auto: hmc for continuous systems, heat-bath "
+                ParameterSpec.choice("kernel", "auto", List.of("auto", "metropolis", "mala", "hmc", "heat-bath",
+                        "wolff", "swendsen-wang"), "local kernel at every node (auto: hmc for continuous systems, heat-bath "
                         + "for spins, which samples beta = 0 exactly where sequential metropolis flips every spin)"),
                 ParameterSpec.integer("chains", 64, 1, 1 << 16, "chains at every node"),
                 LocalSamplerFactory.WARMUP, LocalSamplerFactory.step(0.05), LocalSamplerFactory.target(0.65),
