@@ -468,7 +468,11 @@ public final class RunAnalysis {
                         + " the chains started; errors of %s raised to max(sd, half their spread over the states)"
                         + "/sqrt(crossings+1)", transitions.count(), transitions.orderParameter(),
                 inflated.isEmpty() ? "(none)" : String.join(", ", inflated)));
-        if (record.lnZ() != null) {
+        if (record.lnZ() != null && record.path() != null) {
+            warnings.add("ln Z integrates <dU/dt> over chains that rarely crossed at the path's end: it holds where "
+                    + "the states share <dU/dt> (symmetric vacua do), and neither its error nor the nodes' can show "
+                    + "it where they do not");
+        } else if (record.lnZ() != null) {
             warnings.add("ln Z comes from the model's proposals: a model that never proposes one of the states "
                     + "leaves out its weight, and neither the stderr nor the ESS can show it");
         }
