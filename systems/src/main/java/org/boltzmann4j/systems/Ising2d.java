@@ -113,16 +113,17 @@ public final class Ising2d extends SpinLattice {
                 new DerivedObservable.LnZPer("ln_z_per_site", (double) L * L));
     }
 
-    /**
-     * Enumeration for L ≤ {@value IsingEnumeration#MAX_L} (any J, h), otherwise Kaufman's formula at
-     * h = 0 (any J on even L, J ≥ 0 on odd L); empty elsewhere.
-     */
     /** β = 0, where every configuration weighs 1. */
     @Override
     public Map<String, Double> thermodynamicStart() {
         return inverseTemperature() > 0 ? Map.of("beta", 0.0) : Map.of();
     }
 
+    /**
+     * At β = 0 the count of states (ln Z = L² ln 2); else enumeration for L ≤
+     * {@value IsingEnumeration#MAX_L} (any J, h), otherwise Kaufman's formula at h = 0 (any J on even
+     * L, J ≥ 0 on odd L); empty elsewhere.
+     */
     @Override
     public Optional<ExactReference> exactReference() {
         double beta = inverseTemperature();

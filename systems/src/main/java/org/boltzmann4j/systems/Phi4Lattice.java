@@ -297,10 +297,6 @@ public final class Phi4Lattice extends ContinuousSystem {
     }
 
     /**
-     * The free field (λ = 0, m² > 0): every observable, C(t) and ξ₂ included, ln Z and the profile of
-     * M; empty elsewhere.
-     */
-    /**
      * The free field: λ = 0 at this m² where m² > 0; else λ = 0 at m² = 1 first, then m² down to
      * this one at this λ (the free field needs m² > 0).
      */
@@ -317,6 +313,10 @@ public final class Phi4Lattice extends ContinuousSystem {
         return start;
     }
 
+    /**
+     * The free field (λ = 0, m² > 0): every observable, C(t) and ξ₂ included, ln Z and the profile of
+     * M; empty elsewhere.
+     */
     @Override
     public Optional<ExactReference> exactReference() {
         if (lambda != 0) {
