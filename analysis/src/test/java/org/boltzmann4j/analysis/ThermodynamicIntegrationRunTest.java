@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.boltzmann4j.core.B4jException;
@@ -42,20 +41,12 @@ class ThermodynamicIntegrationRunTest {
         return RunAnalysis.analyze(system, record);
     }
 
-    private static Map<String, String> sets(String... kv) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
     @Test
     void isingLnZFromTheCountOfStatesAtBetaZero() {
         String betaC = String.valueOf(SpinLattice.SQUARE_BETA_CRITICAL);
         BoltzmannSystem<?> ising = Systems.create("ising2d", Map.of("L", "4", "beta", betaC));
         double exact = IsingEnumeration.solve(4, SpinLattice.SQUARE_BETA_CRITICAL, 1, 0).lnZ();
-        RunReport r = run(ising, sets("chains", "32"), 17 * 1500);
+        RunReport r = run(ising, Map.of("chains", "32"), 17 * 1500);
         assertNull(r.untrusted().get(RunAnalysis.LN_Z), String.valueOf(r.untrusted()));
         double z = (r.lnZ().estimate() - exact) / r.lnZ().stderr();
         assertTrue(Math.abs(z) < 4, r.lnZ() + " against " + exact);
@@ -71,7 +62,7 @@ class ThermodynamicIntegrationRunTest {
         assertTrue(ti.unsupportedReason(field).contains("declares none"), ti.unsupportedReason(field));
         double exact = FreeField.of(4, 0.5).lnZ();
         double start = FreeField.of(4, 2).lnZ();
-        Sampler<?> s = ti.create(field, Parameters.resolve("ti", ti.parameters(), sets("path", "m2:2", "chains", "32",
+        Sampler<?> s = ti.create(field, Parameters.resolve("ti", ti.parameters(), Map.of("path", "m2:2", "chains", "32",
                 "nodes", "9")));
         RunReport r = run(field, s, 9 * 1000);
         double z = (r.lnZ().estimate() - exact) / r.lnZ().stderr();
@@ -82,8 +73,8 @@ class ThermodynamicIntegrationRunTest {
     @Test
     void twoLegsAgreeWhateverTheirIntermediatePoint() {
         BoltzmannSystem<?> field = Systems.create("phi4-lattice", Map.of("L", "4", "m2", "-1", "lambda", "1"));
-        RunReport viaOne = run(field, sets("chains", "32", "nodes", "9"), 18 * 1000); // auto: lambda:0,m2:1
-        RunReport viaThree = run(field, sets("path", "lambda:0,m2:3", "chains", "32", "nodes", "9"), 18 * 1000);
+        RunReport viaOne = run(field, Map.of("chains", "32", "nodes", "9"), 18 * 1000); // auto: lambda:0,m2:1
+        RunReport viaThree = run(field, Map.of("path", "lambda:0,m2:3", "chains", "32", "nodes", "9"), 18 * 1000);
         double difference = viaOne.lnZ().estimate() - viaThree.lnZ().estimate();
         double error = Math.hypot(viaOne.lnZ().stderr(), viaThree.lnZ().stderr());
         assertTrue(Math.abs(difference) < 4 * error, viaOne.lnZ() + " and " + viaThree.lnZ());

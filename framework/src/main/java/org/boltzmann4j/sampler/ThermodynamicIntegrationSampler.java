@@ -62,8 +62,9 @@ public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, Ma
                 ParameterSpec.integer("nodes", 17, 5, 4097,
                         "equally spaced values of each leg's parameter, 4k + 1 (Simpson's rule and its error)"),
                 ParameterSpec.choice("kernel", "auto", List.of("auto", "metropolis", "mala", "hmc", "heat-bath",
-                        "wolff", "swendsen-wang"), "local kernel at every node (auto: hmc for continuous systems, heat-bath "
-                        + "for spins, which samples beta = 0 exactly where sequential metropolis flips every spin)"),
+                        "wolff", "swendsen-wang"), "local kernel at every node (auto: hmc for continuous systems, "
+                        + "heat-bath for spins, which samples beta = 0 exactly where sequential metropolis flips "
+                        + "every spin)"),
                 ParameterSpec.integer("chains", 64, 1, 1 << 16, "chains at every node"),
                 LocalSamplerFactory.WARMUP, LocalSamplerFactory.step(0.05), LocalSamplerFactory.target(0.65),
                 LocalSamplerFactory.ADAPT, LocalSamplerFactory.LEAPFROG, LocalSamplerFactory.ORDER);
@@ -143,11 +144,12 @@ public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, Ma
     @Override
     public RunRecord run(BoltzmannSystem<C> system, RunContext context) {
         SplittableRandom root = new SplittableRandom(context.seed());
-        BoltzmannSystem<C> base = start(system, legs);
-        double reference = base.exactReference().flatMap(ExactReference::lnZ).orElse(Double.NaN);
+        BoltzmannSystem<C> first = start(system, legs);
+        BoltzmannSystem<C> base = first;
+        double reference = first.exactReference().flatMap(ExactReference::lnZ).orElse(Double.NaN);
         int total = legs.size() * legs.get(0).nodes();
         double[][][][] derivatives = new double[legs.size()][][][];
-        List<C> states = InitialStates.of(base, chains, InitialStates.MODES);
+        List<C> states = InitialStates.of(first, chains, InitialStates.MODES);
         Budget rest = context.budget();
         RunRecord last = null;
         long evaluations = 0;
@@ -188,8 +190,8 @@ public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, Ma
                 "nodes", g.nodes())).toList());
         details.putAll(last.details());
         if (Double.isNaN(reference)) {
-            warnings.add("the system's exact reference has no ln Z at the path's start " + start(system, legs)
-                    .parameters() + ": ln_z is not reported, only ln Z(end) - ln Z(start) among the diagnostics");
+            warnings.add("the system's exact reference has no ln Z at the path's start " + first.parameters()
+                    + ": ln_z is not reported, only ln Z(end) - ln Z(start) among the diagnostics");
         }
         return new RunRecord(last.observableNames(), last.traces(), last.stride(), null, last.acceptance(),
                 last.history(), evaluations, null, last.productionSteps(), details, new ArrayList<>(warnings))
@@ -202,20 +204,14 @@ public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, Ma
         double t = at.parameters().real(p);
         double eps = RELATIVE_STEP * Math.max(Math.abs(t), Math.abs(leg.to() - leg.from()));
         BoltzmannSystem<C> plus = at.withParameter(p, t + eps);
-        BoltzmannSystem<C> plus2;
+        String name = "dU_d" + p;
         BoltzmannSystem<C> minus;
         try {
             minus = at.withParameter(p, t - eps);
-            plus2 = null;
         } catch (B4jException outOfRange) { // t at the low end of its range (lambda = 0, beta = 0)
-            minus = null;
-            plus2 = at.withParameter(p, t + 2 * eps);
+            BoltzmannSystem<C> plus2 = at.withParameter(p, t + 2 * eps);
+            return Observable.of(name, x -> (-3 * at.energy(x) + 4 * plus.energy(x) - plus2.energy(x)) / (2 * eps));
         }
-        BoltzmannSystem<C> down = minus;
-        BoltzmannSystem<C> up2 = plus2;
-        String name = "dU_d" + p;
-        return down != null
-                ? Observable.of(name, x -> (plus.energy(x) - down.energy(x)) / (2 * eps))
-                : Observable.of(name, x -> (-3 * at.energy(x) + 4 * plus.energy(x) - up2.energy(x)) / (2 * eps));
+        return Observable.of(name, x -> (plus.energy(x) - minus.energy(x)) / (2 * eps));
     }
 }
