@@ -72,6 +72,10 @@ public class CommandLineContractTest {
                 "sampler.nodes=8", "4k + 1");
         assertBadInput(run("run", "ising2d", "--sampler", "ti", "--set", "h=0.1", "--set", "sampler.kernel=wolff",
                 "--out", out), "sampler.kernel=wolff does not fit", "needs h = 0");
+        assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "sampler.ais_steps=4", "--set",
+                "sampler.ais_kernel=hmc", "--out", out), "sampler.ais_kernel=hmc does not fit", "continuous");
+        assertBadInput(run("run", "lj", "--set", "preset=lj13", "--sampler", "nis", "--set", "sampler.model=eacf",
+                "--set", "sampler.ais_steps=4", "--out", out), "ais_steps=4", "model=eacf");
         assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--out", out), "GiB",
                 "use a smaller lattice");
         assertBadInput(run("run", "ising2d", "--sampler", "nis", "--set", "L=512", "--set", "sampler.model=han",

@@ -175,6 +175,20 @@ public record LocalSamplerFactory(String name, String description, List<Paramete
         return new ParallelTempering(s, p.integer("replicas"), betaMin, at -> replica.kernel().apply((BoltzmannSystem<?>) at, p));
     }
 
+    /**
+     * The kernel registered as {@code name}, built for the system from the parameters; bad input naming
+     * {@code sampler.<parameter>} where that kernel does not fit the system.
+     */
+    @SuppressWarnings("unchecked")
+    static <C> MarkovKernel<C> named(String parameter, String name, BoltzmannSystem<C> s, Parameters p) {
+        LocalSamplerFactory local = (LocalSamplerFactory) Samplers.factory(name);
+        String reason = local.unsupportedReason(s);
+        if (reason != null) {
+            throw B4jException.badInput("sampler.%s=%s does not fit %s: %s", parameter, name, s.parameters(), reason);
+        }
+        return (MarkovKernel<C>) local.kernel().apply(s, p);
+    }
+
     static String continuousOnly(BoltzmannSystem<?> s) {
         return s instanceof ContinuousSystem ? null : "this sampler needs a continuous system; " + s.name()
                 + " is not one";

@@ -86,15 +86,8 @@ public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, Ma
         List<ThermodynamicPath.Leg> legs = legs(system, path, nodes);
         String kernelName = p.text("kernel").equals("auto")
                 ? system instanceof ContinuousSystem ? "hmc" : "heat-bath" : p.text("kernel");
-        LocalSamplerFactory local = (LocalSamplerFactory) Samplers.factory(kernelName);
-        Function<BoltzmannSystem<?>, MarkovKernel<?>> kernel = s -> {
-            String reason = local.unsupportedReason(s);
-            if (reason != null) {
-                throw B4jException.badInput("sampler.kernel=%s does not fit %s: %s", kernelName, s.parameters(),
-                        reason);
-            }
-            return local.kernel().apply(s, p);
-        };
+        Function<BoltzmannSystem<?>, MarkovKernel<?>> kernel = s -> LocalSamplerFactory.named("kernel", kernelName,
+                s, p);
         kernel.apply(start(system, legs)); // bad input before the run: the path's two ends must suit the kernel
         kernel.apply(system);
         return new ThermodynamicIntegrationSampler(kernel, p.integer("chains"), p.real("warmup_fraction"), legs);
