@@ -134,6 +134,7 @@ public final class Ising2d extends SpinLattice {
         if (beta == 0) { // every configuration weighs 1: the start of thermodynamic integration in beta
             values.put("energy_per_site", 0.0);
             values.put("magnetization_per_site", 0.0);
+            values.put("abs_magnetization_per_site", IsingExact.infiniteTemperatureAbsMagnetization(L * L));
             values.put("specific_heat_per_site", 0.0);
             lnZ = (double) L * L * Math.log(2);
         } else if (L <= IsingEnumeration.MAX_L) {

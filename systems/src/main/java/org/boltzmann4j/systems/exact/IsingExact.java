@@ -1,6 +1,7 @@
 package org.boltzmann4j.systems.exact;
 
 import org.boltzmann4j.core.B4jException;
+import org.hipparchus.util.CombinatoricsUtils;
 
 /**
  * Kaufman's (1949) exact partition function of the Ising model on the finite L × L square torus
@@ -167,5 +168,17 @@ public final class IsingExact {
             double coth = 1 / Math.tanh(v);
             return apply(x + Math.log1p(-Math.exp(-2 * x)), coth, 1 - coth * coth);
         }
+    }
+
+    /**
+     * ⟨|m|⟩ of n independent ±1 spins (β = 0): Σ_k C(n, k) 2^{-n} |2k − n| / n, the binomial sum in
+     * logarithms.
+     */
+    public static double infiniteTemperatureAbsMagnetization(int n) {
+        double sum = 0;
+        for (int k = 0; k <= n; k++) {
+            sum += Math.exp(CombinatoricsUtils.binomialCoefficientLog(n, k) - n * Math.log(2)) * Math.abs(2 * k - n);
+        }
+        return sum / n;
     }
 }

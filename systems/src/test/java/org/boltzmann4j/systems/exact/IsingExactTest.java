@@ -96,4 +96,14 @@ class IsingExactTest {
         assertThrows(B4jException.class, () -> IsingExact.solve(8, 0));
         assertThrows(B4jException.class, () -> IsingEnumeration.solve(5, 0.4, 1, 0));
     }
+
+    @Test
+    void infiniteTemperatureAbsMagnetizationIsTheBinomialMeanOfTheEnumeration() {
+        assertEquals(1, IsingExact.infiniteTemperatureAbsMagnetization(1), 1e-15);
+        assertEquals(0.5, IsingExact.infiniteTemperatureAbsMagnetization(2), 1e-15);
+        for (int L = 2; L <= 4; L++) {
+            assertEquals(IsingEnumeration.solve(L, 0, 1, 0).absMagnetizationPerSite(),
+                    IsingExact.infiniteTemperatureAbsMagnetization(L * L), 1e-12, "L = " + L);
+        }
+    }
 }
