@@ -81,9 +81,9 @@ public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, Ma
             throw B4jException.badInput("sampler.nodes=%d is not allowed: Simpson's rule with its error estimate "
                     + "needs 4k + 1 nodes (5, 9, 17, 33, ...)", nodes);
         }
-        String path = p.text("path").equals(AUTO) ? String.join(",", system.thermodynamicStart().entrySet().stream()
-                .map(e -> e.getKey() + ":" + e.getValue()).toList()) : p.text("path");
-        List<ThermodynamicPath.Leg> legs = legs(system, path, nodes);
+        String path = p.text("path");
+        List<ThermodynamicPath.Leg> legs = legs(system, path.equals(AUTO) ? system.thermodynamicStart()
+                : starts(path), path, nodes);
         String kernelName = p.text("kernel").equals("auto")
                 ? system instanceof ContinuousSystem ? "hmc" : "heat-bath" : p.text("kernel");
         Function<BoltzmannSystem<?>, MarkovKernel<?>> kernel = s -> LocalSamplerFactory.named("kernel", kernelName,
@@ -93,10 +93,9 @@ public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, Ma
         return new ThermodynamicIntegrationSampler(kernel, p.integer("chains"), p.real("warmup_fraction"), legs);
     }
 
-    /** Parses {@code p1:a1,p2:a2,…} into legs that end at the system's own values. */
-    static List<ThermodynamicPath.Leg> legs(BoltzmannSystem<?> system, String path, int nodes) {
-        List<ThermodynamicPath.Leg> legs = new ArrayList<>();
-        LinkedHashSet<String> seen = new LinkedHashSet<>();
+    /** Parses {@code p1:a1,p2:a2,…} into each leg's parameter and start. */
+    private static Map<String, Double> starts(String path) {
+        Map<String, Double> starts = new LinkedHashMap<>();
         for (String part : path.split(",")) {
             String[] kv = part.trim().split(":");
             double from;
@@ -110,9 +109,18 @@ public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, Ma
                 throw B4jException.badInput("sampler.path=%s is not allowed: each leg is parameter:start (e.g. "
                         + "lambda:0,m2:1); '%s' is not", path, part.trim());
             }
-            if (!seen.add(name)) {
+            if (starts.put(name, from) != null) {
                 throw B4jException.badInput("sampler.path=%s names %s twice", path, name);
             }
+        }
+        return starts;
+    }
+
+    /** The legs from each start to the system's own value, in order; {@code path} names them in messages. */
+    private static List<ThermodynamicPath.Leg> legs(BoltzmannSystem<?> system, Map<String, Double> starts,
+                                                    String path, int nodes) {
+        List<ThermodynamicPath.Leg> legs = new ArrayList<>();
+        starts.forEach((name, from) -> {
             if (!system.parameters().has(name)) {
                 throw B4jException.badInput("sampler.path=%s: %s has no parameter %s; its parameters: %s", path,
                         system.name(), name, String.join(", ", system.parameters().asMap().keySet()));
@@ -123,7 +131,7 @@ public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, Ma
                         + "to integrate (drop it)", path, name, to);
             }
             legs.add(new ThermodynamicPath.Leg(name, from, to, nodes));
-        }
+        });
         return legs;
     }
 
