@@ -199,20 +199,21 @@ public record ThermodynamicIntegrationSampler<C>(Function<BoltzmannSystem<C>, Ma
                 .withPath(new ThermodynamicPath(legs, derivatives, reference));
     }
 
-    /** ∂U/∂t at a node: a central difference over ±ε, one-sided (second order) where t − ε leaves the range. */
+    /**
+     * ∂U/∂t at a node: a central difference over ±ε, one-sided (second order, into the leg) at the leg's
+     * lower end, where t − ε may leave the parameter's range (lambda = 0, beta = 0).
+     */
     private static <C> Observable<C> derivative(BoltzmannSystem<C> at, ThermodynamicPath.Leg leg) {
         String p = leg.parameter();
         double t = at.parameters().real(p);
         double eps = RELATIVE_STEP * Math.max(Math.abs(t), Math.abs(leg.to() - leg.from()));
         BoltzmannSystem<C> plus = at.withParameter(p, t + eps);
         String name = "dU_d" + p;
-        BoltzmannSystem<C> minus;
-        try {
-            minus = at.withParameter(p, t - eps);
-        } catch (B4jException outOfRange) { // t at the low end of its range (lambda = 0, beta = 0)
+        if (t - eps < Math.min(leg.from(), leg.to())) {
             BoltzmannSystem<C> plus2 = at.withParameter(p, t + 2 * eps);
             return Observable.of(name, x -> (-3 * at.energy(x) + 4 * plus.energy(x) - plus2.energy(x)) / (2 * eps));
         }
+        BoltzmannSystem<C> minus = at.withParameter(p, t - eps);
         return Observable.of(name, x -> (plus.energy(x) - minus.energy(x)) / (2 * eps));
     }
 }
