@@ -14,6 +14,8 @@ import org.boltzmann4j.sampler.Sampler;
 import org.boltzmann4j.sampler.Samplers;
 import org.boltzmann4j.system.BoltzmannSystem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code nis} with {@code ais_steps}: annealed importance sampling from a barely trained model is
@@ -22,10 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class AnnealedImportanceSamplingTest {
 
-    @Test
-    void annealingAPoorAutoregressiveModelGetsLnZOfTheIsingTorus() {
+    @ParameterizedTest
+    @ValueSource(strings = {"metropolis", "wolff"})
+    void annealingAPoorAutoregressiveModelGetsLnZOfTheIsingTorus(String kernel) {
         RunRecord r = run("ising2d", Map.of("L", "4", "beta", "0.44"), Map.of("model", "made", "hidden", "16",
-                "samples", "6000", "ais_steps", "20"), 100);
+                "samples", "6000", "ais_steps", "20", "ais_kernel", kernel), 100);
         check(r, Systems.create("ising2d", Map.of("L", "4", "beta", "0.44")).exactReference().orElseThrow().lnZ()
                 .orElseThrow());
     }
