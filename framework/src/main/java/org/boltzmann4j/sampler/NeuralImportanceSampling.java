@@ -187,8 +187,9 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
                 + "(0: plain importance sampling; each step costs one ln q and one sweep per sample)"));
         specs.add(4, ParameterSpec.choice("ais_kernel", ModelChoice.AUTO, AIS_KERNELS, "the annealing's sweeps, "
                 + "reversible with respect to exp(-U): metropolis and heat-bath visit sites at random; mala and "
-                + "hmc adapt their step on the first batch, then freeze it (auto: metropolis for spins, hmc "
-                + "otherwise)"));
+                + "hmc adapt their step on the first batch, then freeze it (auto: wolff for spin lattices at h = 0, "
+                + "which also mends the model's long-wavelength errors near T_c, metropolis for other spins, hmc "
+                + "for continuous systems)"));
         specs.add(5, LocalSamplerFactory.step(0.05));
         specs.add(6, LocalSamplerFactory.target(0.65));
         specs.add(7, LocalSamplerFactory.LEAPFROG);
@@ -209,7 +210,8 @@ public final class NeuralImportanceSampling<C> implements Sampler<C> {
                     + "given state is an estimate over auxiliaries, and annealing needs the exact ln q", steps);
         }
         String name = !p.text("ais_kernel").equals(ModelChoice.AUTO) ? p.text("ais_kernel")
-                : system instanceof ContinuousSystem ? "hmc" : "metropolis";
+                : system instanceof ContinuousSystem ? "hmc"
+                : Samplers.factory("wolff").unsupportedReason(system) == null ? "wolff" : "metropolis";
         Parameters reversible = p.with("order", "random").with("multispin", false).with("adapt", true);
         Function<BoltzmannSystem<C>, MarkovKernel<C>> kernel = s -> LocalSamplerFactory.named("ais_kernel", name, s,
                 reversible);
