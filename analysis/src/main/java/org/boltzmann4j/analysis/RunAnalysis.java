@@ -164,9 +164,10 @@ public final class RunAnalysis {
             untrusted.put(LN_Z, String.format(Locale.ROOT, "Kish ESS %.3g of the model samples", ess.doubleValue()));
             lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
         } else if (lnZ != null && record.details().get(ImportanceWeights.PARETO_K) instanceof Number k
-                && k.doubleValue() > ParetoTail.UNRELIABLE) {
+                && k.doubleValue() > ParetoTail.INFINITE_VARIANCE) {
             untrusted.put(LN_Z, String.format(Locale.ROOT, "Pareto k-hat %.2f of the importance weights (above %.1f "
-                    + "the error of their mean is not reliable)", k.doubleValue(), ParetoTail.UNRELIABLE));
+                    + "their variance is infinite and the error of their mean optimistic)", k.doubleValue(),
+                    ParetoTail.INFINITE_VARIANCE));
             lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
         }
         if (!untrusted.isEmpty()) {

@@ -58,16 +58,16 @@ class RunAnalysisTest {
                 Map.of(), 1, new RunRecord.LnZ(-33.5, 0.01), t, Map.of(), List.of())).lnZ() != null);
     }
 
-    /** Weights with a heavy tail (Pareto k-hat above 0.7) leave ln Z without an error bar, whatever the Kish ESS. */
+    /** Weights with a heavy tail (Pareto k-hat above 0.5) leave ln Z without an error bar, whatever the Kish ESS. */
     @Test
     void heavyTailedWeightsMakeLnZUntrusted() {
         int t = 200;
-        for (double k : new double[] {0.3, 0.9}) {
+        for (double k : new double[] {0.3, 0.45, 0.6, 0.9}) {
             RunRecord record = new RunRecord(List.of("phi_mid"), new double[1][4][t], 1, null, Map.of(), Map.of(), 1,
                     new RunRecord.LnZ(-33.5, 0.01), t, Map.of("kish_ess", 5000.0, "pareto_k", k), List.of());
             RunReport r = RunAnalysis.analyze(CHAIN, record);
-            assertEquals(k > 0.7, Double.isNaN(r.lnZ().stderr()), "k-hat " + k);
-            assertEquals(k > 0.7, r.untrusted().containsKey("ln_z"), r.untrusted().toString());
+            assertEquals(k > 0.5, Double.isNaN(r.lnZ().stderr()), "k-hat " + k);
+            assertEquals(k > 0.5, r.untrusted().containsKey("ln_z"), r.untrusted().toString());
         }
     }
 

@@ -187,10 +187,10 @@ public final class ImportanceWeights {
         double k = weights.paretoShape();
         if (Double.isFinite(k)) {
             details.put(PARETO_K, k);
-            if (k > ParetoTail.UNRELIABLE) {
+            if (k > ParetoTail.INFINITE_VARIANCE) {
                 warnings.add(String.format(Locale.ROOT, "heavy-tailed importance weights: Pareto k-hat %.2f > %.1f, "
-                        + "so the mean of the weights (ln Z by importance sampling) has no usable central limit "
-                        + "and its error bar is not to be believed", k, ParetoTail.UNRELIABLE));
+                        + "so the weights' variance is infinite, the mean of the weights (ln Z by importance sampling) "
+                        + "has no central limit and its error bar is optimistic", k, ParetoTail.INFINITE_VARIANCE));
             }
         }
         if (ess < Math.max(100, 0.01 * n)) {

@@ -7,14 +7,19 @@ import java.util.PriorityQueue;
  * The Pareto shape k̂ of the upper tail of importance weights (Vehtari, Simpson, Gelman, Yao and
  * Gabry, JMLR 2024): a generalized Pareto distribution fitted, by the method of Zhang and Stephens
  * (Technometrics 2009) with a weak prior towards 0.5, to the M = min(S/5, 3√S) largest of S weights
- * above the next one. The weights' mean, hence ln Z, has a finite variance only for k < 1/2 and a
- * central limit only then; beyond k̂ ≈ 0.7 the delta-method error of ln Z (and the Kish ESS) are not
- * to be believed however many samples there are. Streaming: keeps only the largest log-weights.
+ * above the next one. The weights' mean, hence ln Z, has a finite variance only for k < 1/2, and the
+ * delta-method error of ln Z (and the Kish ESS) assume one. Streaming: keeps only the largest log-weights.
  */
 public final class ParetoTail {
 
-    /** Above this k̂ the mean of the weights, and ln Z, cannot be trusted. */
-    public static final double UNRELIABLE = 0.7;
+    /**
+     * Above this k̂ the weights' variance is infinite and the error of their mean, ln Z, is optimistic.
+     * Vehtari et al.'s 0.7 is the limit for Pareto-smoothed weights; ln Z here is the mean of the raw
+     * ones. Measured with Gaussian proposals of known ln Z (4 840 trials of 40 000 weights, 1-64
+     * dimensions, k 0.3-0.8): 3σ intervals missed 0.5% of the time at k̂ < 0.4, 1.3% at 0.4-0.5 and
+     * 5-11% at 0.5-0.7, nearly always from below.
+     */
+    public static final double INFINITE_VARIANCE = 0.5;
 
     /** Largest log-weights kept: enough for M = 3√S up to S ≈ 1.1e7 samples. */
     static final int KEPT = 10_000;
