@@ -163,11 +163,8 @@ public final class RunAnalysis {
                 && !(ess.doubleValue() >= McStatistics.MIN_TAUS_PER_CHAIN)) {
             untrusted.put(LN_Z, String.format(Locale.ROOT, "Kish ESS %.3g of the model samples", ess.doubleValue()));
             lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
-        } else if (lnZ != null && record.details().get(ImportanceWeights.PARETO_K) instanceof Number k
-                && k.doubleValue() > ParetoTail.INFINITE_VARIANCE) {
-            untrusted.put(LN_Z, String.format(Locale.ROOT, "Pareto k-hat %.2f of the importance weights (above %.1f "
-                    + "their variance is infinite and the error of their mean optimistic)", k.doubleValue(),
-                    ParetoTail.INFINITE_VARIANCE));
+        } else if (lnZ != null && heavyTailed(record) != null) {
+            untrusted.put(LN_Z, heavyTailed(record));
             lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
         }
         if (!untrusted.isEmpty()) {
@@ -176,8 +173,8 @@ public final class RunAnalysis {
         }
         FreeEnergySurface surface = records > 0 ? surface(system, record) : null;
         StateOccupancy states = records > 0 ? occupancy(system, record) : null;
-        if (states != null && !weighted) {
-            states = distrustWeights(states, records, warnings);
+        if (states != null) {
+            states = distrustWeights(states, record, warnings);
         }
         return new RunReport(estimates, lnZ, transitions, profile, exact.observables(), exact.lnZ(), warnings,
                 null, diagnostics, untrusted, exact.failure(), surface, states);
@@ -198,28 +195,36 @@ public final class RunAnalysis {
 
     /**
      * The weights with {@link McStatistics#untrusted} errors where {@link McStatistics#distrust}
-     * distrusts them, and no error (NaN) for a state no record visited.
+     * distrusts them or, for importance weights, where their tail is {@link #heavyTailed}, and no
+     * error (NaN) for a state no record visited.
      */
-    private static StateOccupancy distrustWeights(StateOccupancy states, long recordsPerChain, List<String> warnings) {
+    private static StateOccupancy distrustWeights(StateOccupancy states, RunRecord record, List<String> warnings) {
+        long recordsPerChain = record.stateLabels() != null ? record.stateLabels().labels()[0].length
+                : record.traces()[0][0].length;
+        boolean weighted = record.logWeights() != null;
+        String heavyTail = weighted ? heavyTailed(record) : null;
         Estimate[] weights = states.weights().clone();
+        String[] because = new String[weights.length];
         List<String> reasons = new ArrayList<>();
         for (int s = 0; s < weights.length; s++) {
             Estimate w = weights[s];
-            String reason = w.mean() == 0 ? "never visited"
+            String reason = w.mean() == 0 ? "never visited" : heavyTail != null ? heavyTail
                     : McStatistics.distrust(w, recordsPerChain, states.startDrifts()[s]);
             if (reason != null) {
                 // a state no record visited has no error to give: its weight is below what the run resolves
                 weights[s] = w.mean() == 0 ? new Estimate(0, Double.NaN, Double.NaN, 0, 0, Double.NaN)
                         : McStatistics.untrusted(w);
                 reasons.add("state " + s + " (" + reason + ")");
+                because[s] = reason;
             }
         }
         if (!reasons.isEmpty()) {
             warnings.add("weights of metastable states whose error bars cannot be trusted: " + String.join(", ", reasons)
-                    + "; raised to one sample's standard deviation: the chains have not moved between the states "
-                    + "enough for their weights to be known");
+                    + "; raised to one sample's standard deviation: " + (weighted
+                    ? "the model's samples do not give their weights reliably"
+                    : "the chains have not moved between the states enough for their weights to be known"));
         }
-        return states.withWeights(weights);
+        return states.withWeights(weights, because);
     }
 
     /** Traces {@code [order parameter][chain][record]} of every order parameter, or null when one was not recorded. */
@@ -276,7 +281,9 @@ public final class RunAnalysis {
             }
             return StateOccupancy.weighted(names, states, scales, values, record.logWeights());
         }
-        return StateOccupancy.estimate(names, states, scales, traces, Rates.stepsPerRecord(record));
+        StateOccupancy occupancy = StateOccupancy.estimate(names, states, scales, traces, Rates.stepsPerRecord(record));
+        RunRecord.StateLabels labels = record.stateLabels();
+        return labels == null ? occupancy : occupancy.withLabels(labels.name(), labels.labels());
     }
 
     /**
@@ -287,18 +294,34 @@ public final class RunAnalysis {
     private static Map<String, String> distrust(RunRecord record, boolean weighted, Map<String, Estimate> estimates) {
         Map<String, String> untrusted = new LinkedHashMap<>();
         List<String> sampled = record.observableNames();
+        String heavy = weighted ? heavyTailed(record) : null;
         for (int o = 0; o < sampled.size(); o++) {
             String name = sampled.get(o);
             Estimate e = estimates.get(name);
             double[][] traces = record.traces()[o];
-            String reason = e == null ? null : weighted ? McStatistics.distrust(e, traces[0].length)
-                    : McStatistics.distrust(e, traces);
+            String reason = e == null ? null : !weighted ? McStatistics.distrust(e, traces)
+                    : heavy == null ? McStatistics.distrust(e, traces[0].length) : heavy;
             if (reason != null) {
                 untrusted.put(name, reason);
                 estimates.put(name, McStatistics.untrusted(e));
             }
         }
         return untrusted;
+    }
+
+    /**
+     * Why no estimate from the run's importance weights can be trusted, or null: their Pareto k̂
+     * above {@link ParetoTail#INFINITE_VARIANCE}, where the weights' variance, and with it that of
+     * ln Z and of every self-normalised weighted mean, is infinite and the delta-method errors are
+     * optimistic.
+     */
+    private static String heavyTailed(RunRecord record) {
+        return record.details().get(ImportanceWeights.PARETO_K) instanceof Number k
+                && k.doubleValue() > ParetoTail.INFINITE_VARIANCE
+                ? String.format(Locale.ROOT, "Pareto k-hat %.2f of the importance weights (above %.1f their variance "
+                + "is infinite and the errors of weighted means optimistic)", k.doubleValue(),
+                ParetoTail.INFINITE_VARIANCE)
+                : null;
     }
 
     /**

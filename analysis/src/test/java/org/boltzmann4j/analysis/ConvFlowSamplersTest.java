@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.boltzmann4j.analysis.stats.Estimate;
+import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.sampler.Budget;
 import org.boltzmann4j.sampler.Progress;
@@ -91,7 +92,10 @@ class ConvFlowSamplersTest {
 
     /**
      * In the broken phase the vacua base (Laplace Gaussians at ±φ₀) under the odd flow weighs both
-     * vacua equally by construction: ⟨M⟩ = 0 within its error, ⟨|M|⟩ at the vacuum, with no sign-flip average.
+     * vacua equally by construction, with no sign-flip average: the model's own draws split evenly
+     * between them (mean M = 0 within the error of i.i.d. draws) and sit at the vacua. A flow this
+     * small and briefly trained leaves heavy-tailed weights (Pareto k̂ above 1/2), and the analysis
+     * must then refuse error bars to the reweighted estimates.
      */
     @Test
     void theVacuaBaseGivesBothVacuaToTheZ2Flow() {
@@ -99,12 +103,15 @@ class ConvFlowSamplersTest {
         RunRecord record = record("nis", system, Map.of("z2", "true", "base", "vacua", "samples", "20000",
                 "lr", "0.01"), 300);
         assertFalse((Boolean) record.details().get("symmetrized"), "a z2 flow is invariant by itself");
+        double[][] draws = record.traces()[record.observableNames().indexOf("magnetization")];
+        Estimate m = McStatistics.estimate(draws);
+        assertTrue(m.stderr() > 0 && m.stderr() < 0.01, "an error bar that can test 0: " + m);
+        assertEquals(0, m.mean(), 4 * m.stderr(), "mean M of the model's draws " + m);
         RunReport report = RunAnalysis.analyze((BoltzmannSystem<double[]>) Systems.create("phi4-lattice", system),
                 record);
-        Estimate m = report.observables().get("magnetization");
-        assertTrue(m.stderr() > 0 && m.stderr() < 0.1, "an error bar that can test 0: " + m);
-        assertEquals(0, m.mean(), 4 * m.stderr(), "<M> " + m);
         assertTrue(report.observables().get("abs_magnetization").mean() > 0.4, "the samples sit in the vacua");
+        double k = ((Number) record.details().get("pareto_k")).doubleValue();
+        assertEquals(k > 0.5, report.untrusted().containsKey("magnetization"), "k-hat " + k + ": " + report.untrusted());
     }
 
     @Test

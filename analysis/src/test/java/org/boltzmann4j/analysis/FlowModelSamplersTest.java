@@ -50,7 +50,7 @@ class FlowModelSamplersTest {
     @Test
     void importanceSamplingGetsLnZAndModeWeightOfPhi4Chain() {
         BoltzmannSystem<double[]> chain = system("phi4-chain", Map.of("N", "8", "h", "0.1"));
-        RunRecord record = record("nis", chain, Map.of("samples", "20000"), 400);
+        RunRecord record = record("nis", chain, Map.of("samples", "20000"), 700);
         Phi4ChainExact exact = Phi4ChainExact.of(8, 20, 0.1, 0.1);
         RunRecord.LnZ lnZ = record.lnZ();
         assertTrue(lnZ.stderr() > 0 && lnZ.stderr() < 0.02, "ln Z error bar too wide to test anything: " + lnZ);

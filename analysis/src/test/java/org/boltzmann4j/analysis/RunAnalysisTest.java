@@ -71,6 +71,28 @@ class RunAnalysisTest {
         }
     }
 
+    /** The same tail leaves every importance-weighted mean untrusted too: its variance is infinite alike. */
+    @Test
+    void heavyTailedWeightsMakeWeightedMeansUntrusted() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 4000;
+        double[][][] traces = new double[1][1][n];
+        double[] logWeights = new double[n];
+        for (int i = 0; i < n; i++) {
+            traces[0][0][i] = rng.nextGaussian();
+            logWeights[i] = 0.1 * rng.nextGaussian(); // a Kish ESS near n
+        }
+        for (double k : new double[] {0.3, 0.6}) {
+            RunRecord record = new RunRecord(List.of("phi_mid"), traces, 1, logWeights, Map.of(), Map.of(), 1,
+                    new RunRecord.LnZ(-33.5, 0.01), n, Map.of("kish_ess", 3960.0, "pareto_k", k), List.of());
+            RunReport r = RunAnalysis.analyze(CHAIN, record);
+            assertEquals(k > 0.5, r.untrusted().containsKey("phi_mid"), r.untrusted().toString());
+            if (k > 0.5) {
+                assertTrue(r.untrusted().get("phi_mid").contains("Pareto k-hat 0.60"), r.untrusted().toString());
+            }
+        }
+    }
+
     @Test
     void chainsThatAllSitInOneStateReportIgnoranceNotZeroError() {
         RunReport r = RunAnalysis.analyze(CHAIN, stuck(64, true));

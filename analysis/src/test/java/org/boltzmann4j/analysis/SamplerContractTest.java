@@ -91,7 +91,11 @@ class SamplerContractTest {
                     c + ": " + e.getKey() + " has an error bar too wide to test anything: " + est);
             compared++;
         }
-        assertTrue(compared > 0, c + ": no observable to compare with the exact reference");
+        // importance weights with a heavy tail leave no error bar to test (nis's small flow on the double well:
+        // Pareto k-hat above 1 at a Kish ESS fraction near 0.6); the refusal, said and covered above, is the contract
+        boolean refusedForTheTail = record.logWeights() != null
+                && report.untrusted().values().stream().anyMatch(reason -> reason.contains("Pareto k-hat"));
+        assertTrue(compared > 0 || refusedForTheTail, c + ": no observable to compare with the exact reference");
         if (report.lnZ() != null && exact.lnZ().isPresent() && !report.untrusted().containsKey(RunAnalysis.LN_Z)) {
             assertEquals(exact.lnZ().get(), report.lnZ().estimate(), SIGMAS * report.lnZ().stderr() + 1e-9,
                     c + ": ln Z");

@@ -14,7 +14,6 @@ import org.boltzmann4j.analysis.RunReport;
 import org.boltzmann4j.analysis.freeenergy.Rates;
 import org.boltzmann4j.analysis.freeenergy.StateOccupancy;
 import org.boltzmann4j.analysis.stats.Estimate;
-import org.boltzmann4j.analysis.stats.McStatistics;
 import org.boltzmann4j.core.AtomicFiles;
 import org.boltzmann4j.core.B4jException;
 import org.boltzmann4j.sampler.ImportanceWeights;
@@ -154,9 +153,7 @@ public final class ResultsJson {
     private static Map<String, Object> metastableStates(StateOccupancy occupancy, RunRecord record) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<String> ops = occupancy.orderParameters();
-        m.put("assignment", String.format(Locale.ROOT, "each record to the nearest declared state in (%s), distances in"
-                + " units of each order parameter's threshold", String.join(", ", ops)));
-        long recordsPerChain = record.traces()[0][0].length;
+        m.put("assignment", occupancy.assignment());
         List<Object> states = new ArrayList<>();
         for (int s = 0; s < occupancy.states().length; s++) {
             Map<String, Object> state = new LinkedHashMap<>();
@@ -165,9 +162,7 @@ public final class ResultsJson {
                 state.put(ops.get(k), occupancy.states()[s][k]);
             }
             Estimate w = occupancy.weights()[s];
-            String untrusted = Double.isNaN(w.stderr()) ? "never visited" : record.logWeights() != null ? null
-                    : McStatistics.distrust(w, recordsPerChain);
-            state.put("weight", estimate(w, null, untrusted));
+            state.put("weight", estimate(w, null, occupancy.untrustedBecause()[s]));
             states.add(state);
         }
         m.put("states", states);

@@ -133,6 +133,8 @@ public class CommandLineContractTest {
         JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         JsonNode states = j.path("metastable_states").path("states");
         assertEquals(4, states.size(), "the four isomers");
+        assertTrue(j.path("metastable_states").path("assignment").asText().contains("isomer"),
+                "weights from the isomer a quench reaches: " + j.path("metastable_states").path("assignment"));
         double sum = 0;
         for (JsonNode s : states) {
             assertTrue(s.path("mu2").isNumber() && s.path("mu3").isNumber(), s.toString());

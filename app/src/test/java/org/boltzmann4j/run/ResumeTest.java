@@ -85,6 +85,7 @@ public class ResumeTest {
                 new Object[] {"lj", "flow-mcmc", java.util.stream.Stream.concat(flow.stream(),
                         java.util.stream.Stream.of("n=3", "dim=2", "sampler.model=eacf")).toList()},
                 new Object[] {"ising2d", "metropolis", List.of("L=6", "sampler.chains=3")},
+                new Object[] {"lj", "metropolis", List.of("preset=lj7-2d", "beta=5", "sampler.chains=2")},
                 new Object[] {"ising2d", "wolff", List.of("L=8", "sampler.chains=2")},
                 new Object[] {"ising2d", "pt", List.of("L=4", "sampler.chains=2", "sampler.replicas=3")},
                 new Object[] {"phi4-chain", "pt", List.of("N=8", "sampler.chains=2", "sampler.replicas=3",

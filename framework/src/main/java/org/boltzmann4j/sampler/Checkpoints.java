@@ -36,7 +36,7 @@ import org.boltzmann4j.core.Checkpointable;
 public final class Checkpoints {
 
     /** The format of the file, the first thing in it. */
-    public static final String SCHEMA = "b4j-checkpoint/2";
+    public static final String SCHEMA = "b4j-checkpoint/3";
     /** The checkpoint's directory inside a run directory. */
     public static final String DIRECTORY = "checkpoint";
     static final String FILE = "state.bin";

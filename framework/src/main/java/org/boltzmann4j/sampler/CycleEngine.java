@@ -124,7 +124,8 @@ public final class CycleEngine {
     public static <C> RunRecord run(BoltzmannSystem<C> system, Chains<C> chains, Plan<C> plan, Budget budget,
                                     Progress progress, TrainedModel<C, ?> prior, Checkpoints checkpoints) {
         return run(chains, plan, budget, progress, prior,
-                TraceRecorder.bounded(system.observables(), chains.size(), TraceRecorder.DEFAULT_VALUES), checkpoints);
+                TraceRecorder.bounded(system.observables(), chains.size(), TraceRecorder.DEFAULT_VALUES,
+                        system.stateLabel()), checkpoints);
     }
 
     /** As above, recording production into the given recorder (its observables, its memory bound). */
@@ -214,7 +215,7 @@ public final class CycleEngine {
         }
         return new RunRecord(recorder.names(), recorder.traces(), recorder.stride(), null, report.acceptance(),
                 history, priorEvaluations + chains.energyEvaluations(), report.lnZ(), produced.cycles(), details,
-                warnings, null, report.proposals());
+                warnings, null, report.proposals()).withStateLabels(recorder.stateLabels());
     }
 
     /** An unrecorded phase's curves, suffixed with its key where a name is taken. */

@@ -28,11 +28,15 @@ import java.util.Map;
  *                          of the records, without observables (those are the traces); else null
  * @param path              for thermodynamic integration, ∂U/∂t along its path of couplings ({@code traces}
  *                          then hold the path's last node, the system asked for); else null
+ * @param stateLabels       for chains of a system that labels its metastable states itself
+ *                          ({@link org.boltzmann4j.system.BoltzmannSystem#stateLabel}), the label on sparser
+ *                          records; else null
  */
 public record RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
                         Map<String, Double> acceptance, Map<String, Curve> history, long energyEvaluations,
                         LnZ lnZ, long productionSteps, Map<String, Object> details, List<String> warnings,
-                        UmbrellaRun umbrella, WeightedSamples proposals, ThermodynamicPath path) {
+                        UmbrellaRun umbrella, WeightedSamples proposals, ThermodynamicPath path,
+                        StateLabels stateLabels) {
 
     /** A record without a path of couplings. */
     public RunRecord(List<String> observableNames, double[][][] traces, long stride, double[] logWeights,
@@ -40,7 +44,7 @@ public record RunRecord(List<String> observableNames, double[][][] traces, long 
                      LnZ lnZ, long productionSteps, Map<String, Object> details, List<String> warnings,
                      UmbrellaRun umbrella, WeightedSamples proposals) {
         this(observableNames, traces, stride, logWeights, acceptance, history, energyEvaluations, lnZ, productionSteps,
-                details, warnings, umbrella, proposals, null);
+                details, warnings, umbrella, proposals, null, null);
     }
 
     /** A record of an unbiased run. */
@@ -54,13 +58,30 @@ public record RunRecord(List<String> observableNames, double[][][] traces, long 
     /** The same record with ln Z replaced. */
     public RunRecord withLnZ(LnZ value) {
         return new RunRecord(observableNames, traces, stride, logWeights, acceptance, history, energyEvaluations,
-                value, productionSteps, details, warnings, umbrella, proposals, path);
+                value, productionSteps, details, warnings, umbrella, proposals, path, stateLabels);
     }
 
     /** The same record with the derivatives along a path of couplings. */
     public RunRecord withPath(ThermodynamicPath value) {
         return new RunRecord(observableNames, traces, stride, logWeights, acceptance, history, energyEvaluations,
-                lnZ, productionSteps, details, warnings, umbrella, proposals, value);
+                lnZ, productionSteps, details, warnings, umbrella, proposals, value, stateLabels);
+    }
+
+    /** The same record with the system's own state labels. */
+    public RunRecord withStateLabels(StateLabels value) {
+        return new RunRecord(observableNames, traces, stride, logWeights, acceptance, history, energyEvaluations,
+                lnZ, productionSteps, details, warnings, umbrella, proposals, path, value);
+    }
+
+    /**
+     * A system's state label ({@link org.boltzmann4j.system.BoltzmannSystem#stateLabel}) on evenly spaced
+     * records of every chain.
+     *
+     * @param name   the label's name
+     * @param labels [chain][record] indices into the system's metastable states
+     * @param stride steps between its records
+     */
+    public record StateLabels(String name, double[][] labels, long stride) {
     }
 
     /** A record of a run under harmonic biases. */

@@ -27,24 +27,47 @@ public final class TraceRecorder<C> implements Checkpointable {
     private long steps;
 
     public TraceRecorder(List<Observable<C>> observables, int chains, int capacity) {
+        this(observables, chains, capacity, null);
+    }
+
+    private TraceRecorder(List<Observable<C>> observables, int chains, int capacity, Observable<C> label) {
         this.observables = List.copyOf(observables);
         this.chains = chains;
         this.capacity = capacity & ~1;
         this.data = new double[observables.size()][chains][this.capacity];
+        this.labels = label == null ? null : new TraceRecorder<>(List.of(label), chains, LABELS_PER_CHAIN);
     }
+
+    /**
+     * Records of a system's state label ({@link org.boltzmann4j.system.BoltzmannSystem#stateLabel}) kept
+     * per chain, on their own evenly spaced steps: a label may cost a quench, and the weights of a few
+     * states need far fewer records than the traces do.
+     */
+    public static final int LABELS_PER_CHAIN = 256;
+
+    private final TraceRecorder<C> labels; // the state label on sparser records, or null
 
     /** Values a sampler records in all (observables × chains × records): 160 MB of doubles. */
     public static final long DEFAULT_VALUES = 20_000_000L;
 
     /** Memory-bounded recorder: about {@code maxValues} doubles in all. */
     public static <C> TraceRecorder<C> bounded(List<Observable<C>> observables, int chains, long maxValues) {
+        return bounded(observables, chains, maxValues, null);
+    }
+
+    /** As above, recording also {@code label} (null: none) on {@value #LABELS_PER_CHAIN} records per chain. */
+    public static <C> TraceRecorder<C> bounded(List<Observable<C>> observables, int chains, long maxValues,
+                                               Observable<C> label) {
         long perChain = maxValues / Math.max(1, (long) chains * Math.max(1, observables.size()));
         int capacity = (int) Math.max(64, Math.min(1 << 20, perChain));
-        return new TraceRecorder<>(observables, chains, capacity);
+        return new TraceRecorder<>(observables, chains, capacity, label);
     }
 
     /** Offers the current configuration of every chain after one step; records it when due. */
     public void step(ConfigurationSource<C> source) {
+        if (labels != null) {
+            labels.step(source);
+        }
         if (due()) {
             record(source);
         }
@@ -125,6 +148,12 @@ public final class TraceRecorder<C> implements Checkpointable {
         }
         size /= 2;
         stride *= 2;
+    }
+
+    /** The state label's records so far, or null when it records none. */
+    public RunRecord.StateLabels stateLabels() {
+        return labels == null ? null
+                : new RunRecord.StateLabels(labels.names().get(0), labels.traces()[0], labels.stride());
     }
 
     /** Traces recorded so far, [observable][chain][record], copied. */
@@ -225,6 +254,10 @@ public final class TraceRecorder<C> implements Checkpointable {
                 out.writeDouble(logDensities[i]);
             }
         }
+        out.writeBoolean(labels != null);
+        if (labels != null) {
+            labels.writeState(out);
+        }
     }
 
     @Override
@@ -251,6 +284,13 @@ public final class TraceRecorder<C> implements Checkpointable {
                 energies[i] = in.readDouble();
                 logDensities[i] = in.readDouble();
             }
+        }
+        if (in.readBoolean() != (labels != null)) {
+            throw new IOException("the checkpoint " + (labels == null ? "holds" : "lacks") + " state labels that "
+                    + "this run " + (labels == null ? "does not record" : "records"));
+        }
+        if (labels != null) {
+            labels.readState(in);
         }
     }
 }

@@ -79,6 +79,17 @@ public abstract class BoltzmannSystem<C> {
         return List.of();
     }
 
+    /**
+     * Which declared metastable state a configuration belongs to, by the system's own definition: an
+     * observable whose value is an index into {@link #metastableStates()} (for a cluster, the minimum a
+     * quench reaches), or null, and a configuration belongs to the declared state nearest to it in
+     * order-parameter space. It may be costly: chain samplers evaluate it on a few hundred evenly spaced
+     * records per chain, not on every record.
+     */
+    public Observable<C> stateLabel() {
+        return null;
+    }
+
     /** Ensemble observables (fluctuations, ln Z per site) the analysis estimates for this system. */
     public List<DerivedObservable> derivedObservables() {
         return List.of();

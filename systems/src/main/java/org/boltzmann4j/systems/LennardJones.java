@@ -51,7 +51,9 @@ import org.boltzmann4j.system.ParticleRotations;
  * reaches a local minimum, not the Mackay icosahedron), distinct energies only, lowest first; computed
  * on first use, not at construction (LJ55: under 0.05 s once warm). For lj7-2d these are its four
  * isomers (U/β with the trap: −9.575 the hexagon, −8.067, −7.855, −7.349; the last one is reached from
- * about 4% of random starts, the 55th start here).
+ * about 4% of random starts, the 55th start here). For lj7-2d the system labels a configuration with
+ * its isomer itself ({@link #stateLabel}, {@code isomer}): the one whose energy is nearest to that of
+ * the minimum a quench from it reaches, so that thermally distorted hexagons count as hexagons.
  */
 public final class LennardJones extends ContinuousSystem implements ParticleSystem {
 
@@ -80,6 +82,15 @@ public final class LennardJones extends ContinuousSystem implements ParticleSyst
     private final double k;
     private final String preset;
     private List<double[]> states;
+    private double[] stateEnergies; // U/β of the states, for the isomer label
+    private LennardJones unitBeta;  // the label's quench runs on U/β, the same at every β
+
+    /**
+     * FIRE steps of the quench that labels an lj7-2d configuration with its isomer. Against quenches of
+     * 4000 steps on 9 600 Metropolis snapshots at β = 4, 5 and 10 it gave the same isomer every time;
+     * 100 steps missed 1.1% at β = 4, the nearest state in (μ₂, μ₃) without a quench 5.5%.
+     */
+    static final int LABEL_QUENCH_STEPS = 400;
 
     public LennardJones(Parameters p) {
         this(p, resolvePreset(p));
@@ -439,6 +450,43 @@ public final class LennardJones extends ContinuousSystem implements ParticleSyst
             }
         }
         return List.copyOf(minima);
+    }
+
+    /** lj7-2d: {@code isomer}, the index of the isomer a quench reaches ({@link #isomer}); else none. */
+    @Override
+    public Observable<double[]> stateLabel() {
+        return preset.equals("lj7-2d") ? Observable.of("isomer", this::isomer) : null;
+    }
+
+    /**
+     * The index in {@link #metastableStates()} of the state whose U/β is nearest to that of the minimum
+     * reached by {@value #LABEL_QUENCH_STEPS} FIRE steps from x (x itself is left as it is).
+     */
+    public int isomer(double[] x) {
+        LennardJones unit = unitBeta();
+        double u = unit.energy(quench(unit, x.clone(), LABEL_QUENCH_STEPS));
+        double[] minima = stateEnergies();
+        int nearest = 0;
+        for (int s = 1; s < minima.length; s++) {
+            if (Math.abs(minima[s] - u) < Math.abs(minima[nearest] - u)) {
+                nearest = s;
+            }
+        }
+        return nearest;
+    }
+
+    private synchronized LennardJones unitBeta() {
+        if (unitBeta == null) {
+            unitBeta = beta == 1 ? this : new LennardJones(parameters().with("beta", 1.0));
+        }
+        return unitBeta;
+    }
+
+    private synchronized double[] stateEnergies() {
+        if (stateEnergies == null) {
+            stateEnergies = metastableStates().stream().mapToDouble(x -> energy(x) / beta).toArray();
+        }
+        return stateEnergies;
     }
 
     /** Particles uniform in a ball (disc) of the cluster's size, no pair closer than 0.8 r_m. */

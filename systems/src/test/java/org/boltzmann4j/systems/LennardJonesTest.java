@@ -116,6 +116,55 @@ class LennardJonesTest {
         assertTrue(mu2 > 0 && mu2 < 1.5, "mu2 " + mu2);
     }
 
+    /**
+     * lj7-2d labels a configuration with the isomer its quench reaches: each isomer itself, and thermal
+     * snapshots at β = 5 as a long quench does, including the distorted hexagons that lie nearer to
+     * isomer 2 in (μ₂, μ₃); other clusters declare no label.
+     */
+    @Test
+    void lj7TwoDimensionalLabelsIsomersByQuenching() {
+        LennardJones s = lj(Map.of("preset", "lj7-2d", "beta", "5"));
+        LennardJones unit = lj(Map.of("preset", "lj7-2d", "beta", "1"));
+        assertEquals("isomer", s.stateLabel().name());
+        List<double[]> states = s.metastableStates();
+        for (int i = 0; i < states.size(); i++) {
+            assertEquals(i, s.stateLabel().value(states.get(i)), "isomer " + i);
+        }
+        double[] minima = states.stream().mapToDouble(unit::energy).toArray();
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] x = states.get(0).clone();
+        double u = s.energy(x);
+        int snapshots = 0;
+        int agree = 0;
+        int offHexagon = 0;
+        for (int sweep = 0; sweep < 40_000; sweep++) {
+            for (int m = 0; m < 7; m++) {
+                int p = rng.nextInt(7);
+                double[] y = x.clone();
+                y[2 * p] += 0.15 * (2 * rng.nextDouble() - 1);
+                y[2 * p + 1] += 0.15 * (2 * rng.nextDouble() - 1);
+                double uy = s.energy(y);
+                if (uy <= u || rng.nextDouble() < Math.exp(u - uy)) {
+                    x = y;
+                    u = uy;
+                }
+            }
+            if (sweep % 100 == 99) {
+                double e = unit.energy(LennardJones.quench(unit, x.clone(), 4000));
+                int truth = 0;
+                for (int i = 1; i < minima.length; i++) {
+                    truth = Math.abs(minima[i] - e) < Math.abs(minima[truth] - e) ? i : truth;
+                }
+                snapshots++;
+                agree += s.isomer(x) == truth ? 1 : 0;
+                offHexagon += truth != 0 ? 1 : 0;
+            }
+        }
+        assertEquals(snapshots, agree, "the label is the long quench's isomer");
+        assertTrue(offHexagon > 0, "the chain left the hexagon at beta = 5: " + offHexagon);
+        assertEquals(null, lj(Map.of("preset", "lj13")).stateLabel());
+    }
+
     @Test
     void particleEnergyChangeMatchesTheDifference() {
         LennardJones s = lj(Map.of());

@@ -2,6 +2,7 @@ package org.boltzmann4j.analysis.freeenergy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.boltzmann4j.analysis.stats.Estimate;
 import org.boltzmann4j.analysis.stats.McStatistics;
@@ -23,15 +24,30 @@ import org.boltzmann4j.core.B4jException;
  * other state), and keeps its last commitment in between; {@link Rates} then gives the mean
  * first-passage times G→O and O→G on the value (d_G − d_O) / (d_G + d_O) with the band ±1/3.
  *
- * @param orderParameters names of the order parameters, in the order of the states' coordinates
- * @param states          each state's order-parameter values, {@code [state][order parameter]}
- * @param weights         the fraction of records in each state's basin
- * @param startDrifts     for chains, {@link McStatistics#startDrift} of each state's indicator; NaN for
- *                        weighted samples
- * @param groundToOthers  passages G→O ({@code aToB}) and O→G ({@code bToA}); null for weighted samples
+ * <p>Where the system labels its states itself (for a cluster, the minimum a quench reaches), the
+ * weights are those of its labels instead ({@link #withLabels}); the passages stay those of the order
+ * parameters, whose records are denser.
+ *
+ * @param orderParameters  names of the order parameters, in the order of the states' coordinates
+ * @param states           each state's order-parameter values, {@code [state][order parameter]}
+ * @param weights          the fraction of records in each state's basin
+ * @param startDrifts      for chains, {@link McStatistics#startDrift} of each state's indicator; NaN for
+ *                         weighted samples
+ * @param groundToOthers   passages G→O ({@code aToB}) and O→G ({@code bToA}); null for weighted samples
+ * @param assignment       how records were assigned to states, in words
+ * @param untrustedBecause per state, why its weight's error cannot be trusted, or null
  */
 public record StateOccupancy(List<String> orderParameters, double[][] states, Estimate[] weights,
-                             double[] startDrifts, Rates groundToOthers) {
+                             double[] startDrifts, Rates groundToOthers, String assignment,
+                             String[] untrustedBecause) {
+
+    private static StateOccupancy nearest(List<String> orderParameters, double[][] states, Estimate[] weights,
+                                          double[] startDrifts, Rates groundToOthers) {
+        return new StateOccupancy(List.copyOf(orderParameters), states, weights, startDrifts, groundToOthers,
+                String.format(Locale.ROOT, "each record to the nearest declared state in (%s), distances in units of "
+                        + "each order parameter's threshold", String.join(", ", orderParameters)),
+                new String[states.length]);
+    }
 
     /** Half-width of the band on (d_G − d_O) / (d_G + d_O): committed when one distance is at most half the other. */
     static final double COMMITMENT = 1.0 / 3;
@@ -75,7 +91,7 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
             weights[s] = McStatistics.estimate(indicator);
             drifts[s] = McStatistics.startDrift(indicator);
         }
-        return new StateOccupancy(List.copyOf(orderParameters), states, weights, drifts,
+        return nearest(orderParameters, states, weights, drifts,
                 Rates.estimate(committal, stepsPerRecord, 0, COMMITMENT));
     }
 
@@ -103,7 +119,7 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
         }
         double[] drifts = new double[states.length];
         Arrays.fill(drifts, Double.NaN);
-        return new StateOccupancy(List.copyOf(orderParameters), states, weights, drifts, null);
+        return nearest(orderParameters, states, weights, drifts, null);
     }
 
     /** The state nearest to v; sets {@code committal[0]} to (d_G − d_O) / (d_G + d_O). */
@@ -136,12 +152,48 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
         return nearest;
     }
 
-    /** The same states and passages with other weights (errors raised, say). */
-    public StateOccupancy withWeights(Estimate[] newWeights) {
-        if (newWeights.length != weights.length) {
-            throw B4jException.badInput("%d weights for %d states", newWeights.length, weights.length);
+    /** The same states and passages with other weights (errors raised, say) and the reasons, per state, why. */
+    public StateOccupancy withWeights(Estimate[] newWeights, String[] reasons) {
+        if (newWeights.length != weights.length || reasons.length != weights.length) {
+            throw B4jException.badInput("%d weights and %d reasons for %d states", newWeights.length, reasons.length,
+                    weights.length);
         }
-        return new StateOccupancy(orderParameters, states, newWeights.clone(), startDrifts, groundToOthers);
+        return new StateOccupancy(orderParameters, states, newWeights.clone(), startDrifts, groundToOthers,
+                assignment, reasons.clone());
+    }
+
+    /**
+     * The same states and passages with the weights of the system's own label of each record, {@code
+     * labels[chain][record]} (state indices), in place of the nearest state in order-parameter space.
+     *
+     * @param name what the label is, for {@link #assignment}
+     */
+    public StateOccupancy withLabels(String name, double[][] labels) {
+        int chains = labels.length;
+        int length = labels[0].length;
+        for (double[] chain : labels) {
+            for (double v : chain) {
+                if (!(v >= 0 && v < states.length && v == Math.rint(v))) {
+                    throw B4jException.failure("state label %s is not the index of one of the %d states", v,
+                            states.length);
+                }
+            }
+        }
+        Estimate[] labelled = new Estimate[states.length];
+        double[] drifts = new double[states.length];
+        double[][] indicator = new double[chains][length];
+        for (int s = 0; s < states.length; s++) {
+            for (int c = 0; c < chains; c++) {
+                for (int t = 0; t < length; t++) {
+                    indicator[c][t] = labels[c][t] == s ? 1 : 0;
+                }
+            }
+            labelled[s] = McStatistics.estimate(indicator);
+            drifts[s] = McStatistics.startDrift(indicator);
+        }
+        return new StateOccupancy(orderParameters, states, labelled, drifts, groundToOthers,
+                String.format(Locale.ROOT, "each record to the state the system labels it with (%s), on %d evenly "
+                        + "spaced records per chain", name, length), new String[states.length]);
     }
 
     private static void check(List<String> orderParameters, double[][] states, double[] scales, int traced) {

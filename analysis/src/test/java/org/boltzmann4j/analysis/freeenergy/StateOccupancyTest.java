@@ -127,6 +127,33 @@ class StateOccupancyTest {
         assertNull(o.groundToOthers(), "independent samples have no passages");
     }
 
+    /**
+     * The system's own labels replace the nearest-state weights, the passages stay those of the order
+     * parameters; a label that is no state's index is a failure, not a silent weight.
+     */
+    @Test
+    void theSystemsLabelsGiveTheWeights() {
+        double[][][] traces = jumpProcess(new SplittableRandom(5), 16, 2000, 0.01, 0.01, 0);
+        StateOccupancy nearest = StateOccupancy.estimate(List.of("a", "b"), STATES, SCALES, traces, 1);
+        double[][] labels = new double[16][200];
+        SplittableRandom rng = new SplittableRandom(6);
+        for (double[] chain : labels) {
+            for (int t = 0; t < chain.length; t++) {
+                chain[t] = rng.nextDouble() < 0.7 ? 2 : 0; // whatever the order parameters say
+            }
+        }
+        StateOccupancy labelled = nearest.withLabels("quench", labels);
+        assertEquals(0.7, labelled.weights()[2].mean(), 4 * labelled.weights()[2].stderr());
+        assertEquals(0, labelled.weights()[1].mean());
+        assertEquals(1, labelled.weights()[0].mean() + labelled.weights()[2].mean(), 1e-12);
+        assertTrue(labelled.assignment().contains("quench") && labelled.assignment().contains("200"),
+                labelled.assignment());
+        assertEquals(nearest.groundToOthers(), labelled.groundToOthers());
+        labels[3][7] = 1.5;
+        assertEquals(B4jException.Kind.FAILURE, assertThrows(B4jException.class,
+                () -> nearest.withLabels("quench", labels)).kind());
+    }
+
     @Test
     void badShapesAreBadInput() {
         double[][][] traces = new double[2][1][10];
