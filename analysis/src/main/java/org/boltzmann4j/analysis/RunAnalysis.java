@@ -176,6 +176,7 @@ public final class RunAnalysis {
         if (states != null) {
             states = distrustWeights(states, record, warnings);
         }
+
         return new RunReport(estimates, lnZ, transitions, profile, exact.observables(), exact.lnZ(), warnings,
                 null, diagnostics, untrusted, exact.failure(), surface, states);
     }
@@ -196,19 +197,33 @@ public final class RunAnalysis {
     /**
      * The weights with {@link McStatistics#untrusted} errors where {@link McStatistics#distrust}
      * distrusts them or, for importance weights, where their tail is {@link #heavyTailed}, and no
-     * error (NaN) for a state no record visited.
+     * error (NaN) for a state no record visited; the same for the weights of the system's labels
+     * beside them, on the labels' records.
      */
     private static StateOccupancy distrustWeights(StateOccupancy states, RunRecord record, List<String> warnings) {
-        long recordsPerChain = record.stateLabels() != null ? record.stateLabels().labels()[0].length
-                : record.traces()[0][0].length;
         boolean weighted = record.logWeights() != null;
-        String heavyTail = weighted ? heavyTailed(record) : null;
+        List<String> reasons = new ArrayList<>();
+        StateOccupancy byLabel = states.byLabel() == null ? null
+                : distrusted(states.byLabel(), record.stateLabels().labels()[0].length, null, new ArrayList<>(), null);
+        StateOccupancy distrusted = distrusted(states, record.traces()[0][0].length,
+                weighted ? heavyTailed(record) : null, reasons, byLabel);
+        if (!reasons.isEmpty()) {
+            warnings.add("weights of metastable states whose error bars cannot be trusted: " + String.join(", ", reasons)
+                    + "; raised to one sample's standard deviation: " + (weighted
+                    ? "the model's samples do not give their weights reliably"
+                    : "the chains have not moved between the states enough for their weights to be known"));
+        }
+        return distrusted;
+    }
+
+    private static StateOccupancy distrusted(StateOccupancy states, long recordsPerChain, String heavyTail,
+                                             List<String> reasons, StateOccupancy byLabel) {
         Estimate[] weights = states.weights().clone();
         String[] because = new String[weights.length];
-        List<String> reasons = new ArrayList<>();
         for (int s = 0; s < weights.length; s++) {
             Estimate w = weights[s];
-            String reason = w.mean() == 0 ? "never visited" : heavyTail != null ? heavyTail
+            String reason = w.mean() == 0 ? "never visited" : w.mean() == 1 ? "every record in it: the other "
+                    + "states' weights are below what the run resolves" : heavyTail != null ? heavyTail
                     : McStatistics.distrust(w, recordsPerChain, states.startDrifts()[s]);
             if (reason != null) {
                 // a state no record visited has no error to give: its weight is below what the run resolves
@@ -218,13 +233,7 @@ public final class RunAnalysis {
                 because[s] = reason;
             }
         }
-        if (!reasons.isEmpty()) {
-            warnings.add("weights of metastable states whose error bars cannot be trusted: " + String.join(", ", reasons)
-                    + "; raised to one sample's standard deviation: " + (weighted
-                    ? "the model's samples do not give their weights reliably"
-                    : "the chains have not moved between the states enough for their weights to be known"));
-        }
-        return states.withWeights(weights, because);
+        return states.withWeights(weights, because, byLabel);
     }
 
     /** Traces {@code [order parameter][chain][record]} of every order parameter, or null when one was not recorded. */

@@ -154,6 +154,9 @@ public final class ResultsJson {
         Map<String, Object> m = new LinkedHashMap<>();
         List<String> ops = occupancy.orderParameters();
         m.put("assignment", occupancy.assignment());
+        if (occupancy.byLabel() != null) {
+            m.put("label_assignment", occupancy.byLabel().assignment());
+        }
         List<Object> states = new ArrayList<>();
         for (int s = 0; s < occupancy.states().length; s++) {
             Map<String, Object> state = new LinkedHashMap<>();
@@ -163,6 +166,10 @@ public final class ResultsJson {
             }
             Estimate w = occupancy.weights()[s];
             state.put("weight", estimate(w, null, occupancy.untrustedBecause()[s]));
+            StateOccupancy labelled = occupancy.byLabel();
+            if (labelled != null) {
+                state.put("weight_by_label", estimate(labelled.weights()[s], null, labelled.untrustedBecause()[s]));
+            }
             states.add(state);
         }
         m.put("states", states);

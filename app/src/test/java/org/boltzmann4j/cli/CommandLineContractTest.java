@@ -133,12 +133,13 @@ public class CommandLineContractTest {
         JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         JsonNode states = j.path("metastable_states").path("states");
         assertEquals(4, states.size(), "the four isomers");
-        assertTrue(j.path("metastable_states").path("assignment").asText().contains("isomer"),
-                "weights from the isomer a quench reaches: " + j.path("metastable_states").path("assignment"));
+        assertTrue(j.path("metastable_states").path("label_assignment").asText().contains("isomer"),
+                "weights of the isomer a quench reaches: " + j.path("metastable_states"));
         double sum = 0;
         for (JsonNode s : states) {
             assertTrue(s.path("mu2").isNumber() && s.path("mu3").isNumber(), s.toString());
             sum += s.path("weight").path("mean").asDouble();
+            assertTrue(s.path("weight_by_label").path("mean").isNumber(), s.toString());
         }
         assertEquals(1, sum, 1e-9);
         assertTrue(j.path("metastable_states").path("transitions").path("mfpt").has("G_to_O"));

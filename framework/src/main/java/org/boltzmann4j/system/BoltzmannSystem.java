@@ -82,9 +82,9 @@ public abstract class BoltzmannSystem<C> {
     /**
      * Which declared metastable state a configuration belongs to, by the system's own definition: an
      * observable whose value is an index into {@link #metastableStates()} (for a cluster, the minimum a
-     * quench reaches), or null, and a configuration belongs to the declared state nearest to it in
-     * order-parameter space. It may be costly: chain samplers evaluate it on a few hundred evenly spaced
-     * records per chain, not on every record.
+     * quench reaches), or null: none. The states' weights by this label are reported beside those of
+     * the declared state nearest in order-parameter space. It may be costly: chain samplers evaluate it
+     * on a few hundred evenly spaced records per chain, not on every record.
      */
     public Observable<C> stateLabel() {
         return null;

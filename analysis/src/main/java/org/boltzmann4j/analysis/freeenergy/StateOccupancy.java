@@ -25,8 +25,7 @@ import org.boltzmann4j.core.B4jException;
  * first-passage times G→O and O→G on the value (d_G − d_O) / (d_G + d_O) with the band ±1/3.
  *
  * <p>Where the system labels its states itself (for a cluster, the minimum a quench reaches), the
- * weights are those of its labels instead ({@link #withLabels}); the passages stay those of the order
- * parameters, whose records are denser.
+ * weights of its labels, on their own sparser records, come beside these ({@link #withLabels}).
  *
  * @param orderParameters  names of the order parameters, in the order of the states' coordinates
  * @param states           each state's order-parameter values, {@code [state][order parameter]}
@@ -36,17 +35,18 @@ import org.boltzmann4j.core.B4jException;
  * @param groundToOthers   passages G→O ({@code aToB}) and O→G ({@code bToA}); null for weighted samples
  * @param assignment       how records were assigned to states, in words
  * @param untrustedBecause per state, why its weight's error cannot be trusted, or null
+ * @param byLabel          the weights of the system's own labels of the states (no passages), else null
  */
 public record StateOccupancy(List<String> orderParameters, double[][] states, Estimate[] weights,
                              double[] startDrifts, Rates groundToOthers, String assignment,
-                             String[] untrustedBecause) {
+                             String[] untrustedBecause, StateOccupancy byLabel) {
 
     private static StateOccupancy nearest(List<String> orderParameters, double[][] states, Estimate[] weights,
                                           double[] startDrifts, Rates groundToOthers) {
         return new StateOccupancy(List.copyOf(orderParameters), states, weights, startDrifts, groundToOthers,
                 String.format(Locale.ROOT, "each record to the nearest declared state in (%s), distances in units of "
                         + "each order parameter's threshold", String.join(", ", orderParameters)),
-                new String[states.length]);
+                new String[states.length], null);
     }
 
     /** Half-width of the band on (d_G − d_O) / (d_G + d_O): committed when one distance is at most half the other. */
@@ -152,19 +152,24 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
         return nearest;
     }
 
-    /** The same states and passages with other weights (errors raised, say) and the reasons, per state, why. */
-    public StateOccupancy withWeights(Estimate[] newWeights, String[] reasons) {
+    /**
+     * The same states and passages with other weights (errors raised, say), the reasons, per state,
+     * why, and the weights of the system's labels beside them ({@link #byLabel}, null: none).
+     */
+    public StateOccupancy withWeights(Estimate[] newWeights, String[] reasons, StateOccupancy labelled) {
         if (newWeights.length != weights.length || reasons.length != weights.length) {
             throw B4jException.badInput("%d weights and %d reasons for %d states", newWeights.length, reasons.length,
                     weights.length);
         }
         return new StateOccupancy(orderParameters, states, newWeights.clone(), startDrifts, groundToOthers,
-                assignment, reasons.clone());
+                assignment, reasons.clone(), labelled);
     }
 
     /**
-     * The same states and passages with the weights of the system's own label of each record, {@code
-     * labels[chain][record]} (state indices), in place of the nearest state in order-parameter space.
+     * The same, with the weights of the system's own label of each record, {@code labels[chain][record]}
+     * (state indices), beside them ({@link #byLabel}): exact by the system's definition of its states,
+     * where the nearest state in order-parameter space is biased wherever the basins blur into each
+     * other, but from fewer records (they may cost a quench each), so rare states may go unseen.
      *
      * @param name what the label is, for {@link #assignment}
      */
@@ -191,9 +196,11 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
             labelled[s] = McStatistics.estimate(indicator);
             drifts[s] = McStatistics.startDrift(indicator);
         }
-        return new StateOccupancy(orderParameters, states, labelled, drifts, groundToOthers,
+        StateOccupancy byLabels = new StateOccupancy(orderParameters, states, labelled, drifts, null,
                 String.format(Locale.ROOT, "each record to the state the system labels it with (%s), on %d evenly "
-                        + "spaced records per chain", name, length), new String[states.length]);
+                        + "spaced records per chain", name, length), new String[states.length], null);
+        return new StateOccupancy(orderParameters, states, weights, startDrifts, groundToOthers, assignment,
+                untrustedBecause, byLabels);
     }
 
     private static void check(List<String> orderParameters, double[][] states, double[] scales, int traced) {

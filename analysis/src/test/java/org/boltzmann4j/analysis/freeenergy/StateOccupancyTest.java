@@ -128,8 +128,8 @@ class StateOccupancyTest {
     }
 
     /**
-     * The system's own labels replace the nearest-state weights, the passages stay those of the order
-     * parameters; a label that is no state's index is a failure, not a silent weight.
+     * The system's own labels give their weights beside the nearest-state ones, which stay with the
+     * passages; a label that is no state's index is a failure, not a silent weight.
      */
     @Test
     void theSystemsLabelsGiveTheWeights() {
@@ -142,13 +142,15 @@ class StateOccupancyTest {
                 chain[t] = rng.nextDouble() < 0.7 ? 2 : 0; // whatever the order parameters say
             }
         }
-        StateOccupancy labelled = nearest.withLabels("quench", labels);
+        StateOccupancy both = nearest.withLabels("quench", labels);
+        assertEquals(nearest.weights(), both.weights(), "the order parameters' weights stay");
+        assertEquals(nearest.groundToOthers(), both.groundToOthers());
+        StateOccupancy labelled = both.byLabel();
         assertEquals(0.7, labelled.weights()[2].mean(), 4 * labelled.weights()[2].stderr());
         assertEquals(0, labelled.weights()[1].mean());
         assertEquals(1, labelled.weights()[0].mean() + labelled.weights()[2].mean(), 1e-12);
         assertTrue(labelled.assignment().contains("quench") && labelled.assignment().contains("200"),
                 labelled.assignment());
-        assertEquals(nearest.groundToOthers(), labelled.groundToOthers());
         labels[3][7] = 1.5;
         assertEquals(B4jException.Kind.FAILURE, assertThrows(B4jException.class,
                 () -> nearest.withLabels("quench", labels)).kind());
