@@ -81,18 +81,23 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
         }
         Estimate[] weights = new Estimate[states.length];
         double[] drifts = new double[states.length];
-        double[][] indicator = new double[chains][length];
-        for (int s = 0; s < states.length; s++) {
-            for (int c = 0; c < chains; c++) {
-                for (int t = 0; t < length; t++) {
-                    indicator[c][t] = nearest[c][t] == s ? 1 : 0;
+        weigh(nearest, weights, drifts);
+        return nearest(orderParameters, states, weights, drifts,
+                Rates.estimate(committal, stepsPerRecord, 0, COMMITMENT));
+    }
+
+    /** Each state's weight, the mean of its indicator over {@code assigned[chain][record]}, and its start drift. */
+    private static void weigh(int[][] assigned, Estimate[] weights, double[] drifts) {
+        double[][] indicator = new double[assigned.length][assigned[0].length];
+        for (int s = 0; s < weights.length; s++) {
+            for (int c = 0; c < assigned.length; c++) {
+                for (int t = 0; t < assigned[c].length; t++) {
+                    indicator[c][t] = assigned[c][t] == s ? 1 : 0;
                 }
             }
             weights[s] = McStatistics.estimate(indicator);
             drifts[s] = McStatistics.startDrift(indicator);
         }
-        return nearest(orderParameters, states, weights, drifts,
-                Rates.estimate(committal, stepsPerRecord, 0, COMMITMENT));
     }
 
     /** From importance-weighted samples: {@code values[order parameter][sample]}, their ln weights. */
@@ -174,28 +179,21 @@ public record StateOccupancy(List<String> orderParameters, double[][] states, Es
      * @param name what the label is, for {@link #assignment}
      */
     public StateOccupancy withLabels(String name, double[][] labels) {
-        int chains = labels.length;
         int length = labels[0].length;
-        for (double[] chain : labels) {
-            for (double v : chain) {
+        int[][] assigned = new int[labels.length][length];
+        for (int c = 0; c < labels.length; c++) {
+            for (int t = 0; t < length; t++) {
+                double v = labels[c][t];
                 if (!(v >= 0 && v < states.length && v == Math.rint(v))) {
                     throw B4jException.failure("state label %s is not the index of one of the %d states", v,
                             states.length);
                 }
+                assigned[c][t] = (int) v;
             }
         }
         Estimate[] labelled = new Estimate[states.length];
         double[] drifts = new double[states.length];
-        double[][] indicator = new double[chains][length];
-        for (int s = 0; s < states.length; s++) {
-            for (int c = 0; c < chains; c++) {
-                for (int t = 0; t < length; t++) {
-                    indicator[c][t] = labels[c][t] == s ? 1 : 0;
-                }
-            }
-            labelled[s] = McStatistics.estimate(indicator);
-            drifts[s] = McStatistics.startDrift(indicator);
-        }
+        weigh(assigned, labelled, drifts);
         StateOccupancy byLabels = new StateOccupancy(orderParameters, states, labelled, drifts, null,
                 String.format(Locale.ROOT, "each record to the state the system labels it with (%s), on %d evenly "
                         + "spaced records per chain", name, length), new String[states.length], null);
