@@ -205,7 +205,7 @@ public final class RunAnalysis {
         List<String> reasons = new ArrayList<>();
         StateOccupancy byLabel = states.byLabel() == null ? null
                 : distrusted(states.byLabel(), record.stateLabels().labels()[0].length, null, new ArrayList<>(), null);
-        StateOccupancy distrusted = distrusted(states, record.traces()[0][0].length,
+        StateOccupancy checked = distrusted(states, record.traces()[0][0].length,
                 weighted ? heavyTailed(record) : null, reasons, byLabel);
         if (!reasons.isEmpty()) {
             warnings.add("weights of metastable states whose error bars cannot be trusted: " + String.join(", ", reasons)
@@ -213,9 +213,10 @@ public final class RunAnalysis {
                     ? "the model's samples do not give their weights reliably"
                     : "the chains have not moved between the states enough for their weights to be known"));
         }
-        return distrusted;
+        return checked;
     }
 
+    /** The weights of {@code states} with {@link #distrustWeights}'s verdicts, each reason added to {@code reasons}. */
     private static StateOccupancy distrusted(StateOccupancy states, long recordsPerChain, String heavyTail,
                                              List<String> reasons, StateOccupancy byLabel) {
         Estimate[] weights = states.weights().clone();

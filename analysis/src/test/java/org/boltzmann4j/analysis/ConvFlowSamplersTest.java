@@ -111,7 +111,8 @@ class ConvFlowSamplersTest {
                 record);
         assertTrue(report.observables().get("abs_magnetization").mean() > 0.4, "the samples sit in the vacua");
         double k = ((Number) record.details().get("pareto_k")).doubleValue();
-        assertEquals(k > 0.5, report.untrusted().containsKey("magnetization"), "k-hat " + k + ": " + report.untrusted());
+        assertEquals(k > 0.5, report.untrusted().containsKey("magnetization"),
+                "k-hat " + k + ": " + report.untrusted());
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class TraceRecorder<C> implements Checkpointable {
     private final int chains;
     private final int capacity;
     private final double[][][] data; // [observable][chain][record]
+    private final TraceRecorder<C> labels; // the state label on sparser records, or null
     private double[] energies; // [record] U, for weighted samples only
     private double[] logDensities; // [record] ln q, for weighted samples only
     private int size;
@@ -44,8 +45,6 @@ public final class TraceRecorder<C> implements Checkpointable {
      * states need far fewer records than the traces do.
      */
     public static final int LABELS_PER_CHAIN = 256;
-
-    private final TraceRecorder<C> labels; // the state label on sparser records, or null
 
     /** Values a sampler records in all (observables × chains × records): 160 MB of doubles. */
     public static final long DEFAULT_VALUES = 20_000_000L;
