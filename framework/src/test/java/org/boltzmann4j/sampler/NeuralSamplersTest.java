@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -197,5 +198,24 @@ class NeuralSamplersTest {
             }
         };
         assertTrue(ncus.unsupportedReason(continuous).contains("spin"));
+    }
+
+    /**
+     * An annealed run warns when the model's own weights on its draws give a ln Z more than three
+     * combined errors below the annealed one (as at 64², β_c: 5-10 sigma low), and only then.
+     */
+    @Test
+    void annealingWarnsWhereTheModelAloneFallsShort() {
+        RunRecord.LnZ annealed = new RunRecord.LnZ(3808.671, 0.011);
+        for (double[] model : new double[][] {{3808.55, 0.02, 1}, {3808.64, 0.02, 0}, {3808.75, 0.02, 0}}) {
+            List<String> warnings = new ArrayList<>();
+            NeuralImportanceSampling.warnIfTheModelAloneFallsShort(new RunRecord.LnZ(model[0], model[1]), annealed,
+                    warnings);
+            assertEquals((int) model[2], warnings.size(), "model ln Z " + model[0] + ": " + warnings);
+            if (model[2] > 0) {
+                assertTrue(warnings.get(0).contains("3808.55") && warnings.get(0).contains("5.3 combined errors"),
+                        warnings.get(0));
+            }
+        }
     }
 }
