@@ -97,6 +97,7 @@ public final class RunAnalysis {
         Map<String, Estimate> estimates = new LinkedHashMap<>();
         List<String> names = record.observableNames();
         boolean weighted = record.logWeights() != null;
+        String heavyTail = heavyTailed(record);
         long records = names.isEmpty() ? 0 : record.traces()[0][0].length;
         if (records < 2) {
             warnings.add("the production phase recorded " + records + " samples: no estimate is possible;"
@@ -107,7 +108,7 @@ public final class RunAnalysis {
             estimates.put(names.get(o), weighted ? McStatistics.weighted(traces[0], record.logWeights())
                     : McStatistics.estimate(traces));
         }
-        Map<String, String> untrusted = distrust(record, weighted, estimates);
+        Map<String, String> untrusted = distrust(record, weighted, weighted ? heavyTail : null, estimates);
         if (records >= 2) {
             DerivedObservables.add(system, record, estimates);
         }
@@ -163,8 +164,8 @@ public final class RunAnalysis {
                 && !(ess.doubleValue() >= McStatistics.MIN_TAUS_PER_CHAIN)) {
             untrusted.put(LN_Z, String.format(Locale.ROOT, "Kish ESS %.3g of the model samples", ess.doubleValue()));
             lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
-        } else if (lnZ != null && heavyTailed(record) != null) {
-            untrusted.put(LN_Z, heavyTailed(record));
+        } else if (lnZ != null && heavyTail != null) {
+            untrusted.put(LN_Z, heavyTail);
             lnZ = new RunRecord.LnZ(lnZ.estimate(), Double.NaN);
         }
         if (!untrusted.isEmpty()) {
@@ -174,9 +175,8 @@ public final class RunAnalysis {
         FreeEnergySurface surface = records > 0 ? surface(system, record) : null;
         StateOccupancy states = records > 0 ? occupancy(system, record) : null;
         if (states != null) {
-            states = distrustWeights(states, record, warnings);
+            states = distrustWeights(states, record, weighted ? heavyTail : null, warnings);
         }
-
         return new RunReport(estimates, lnZ, transitions, profile, exact.observables(), exact.lnZ(), warnings,
                 null, diagnostics, untrusted, exact.failure(), surface, states);
     }
@@ -196,17 +196,17 @@ public final class RunAnalysis {
 
     /**
      * The weights with {@link McStatistics#untrusted} errors where {@link McStatistics#distrust}
-     * distrusts them or, for importance weights, where their tail is {@link #heavyTailed}, and no
-     * error (NaN) for a state no record visited; the same for the weights of the system's labels
-     * beside them, on the labels' records.
+     * distrusts them or, for importance weights, where their tail is {@link #heavyTailed} ({@code
+     * heavyTail}, else null), and no error (NaN) for a state no record visited; the same for the weights
+     * of the system's labels beside them, on the labels' records.
      */
-    private static StateOccupancy distrustWeights(StateOccupancy states, RunRecord record, List<String> warnings) {
+    private static StateOccupancy distrustWeights(StateOccupancy states, RunRecord record, String heavyTail,
+                                                  List<String> warnings) {
         boolean weighted = record.logWeights() != null;
         List<String> reasons = new ArrayList<>();
         StateOccupancy byLabel = states.byLabel() == null ? null
                 : distrusted(states.byLabel(), record.stateLabels().labels()[0].length, null, new ArrayList<>(), null);
-        StateOccupancy checked = distrusted(states, record.traces()[0][0].length,
-                weighted ? heavyTailed(record) : null, reasons, byLabel);
+        StateOccupancy checked = distrusted(states, record.traces()[0][0].length, heavyTail, reasons, byLabel);
         if (!reasons.isEmpty()) {
             warnings.add("weights of metastable states whose error bars cannot be trusted: " + String.join(", ", reasons)
                     + "; raised to one sample's standard deviation: " + (weighted
@@ -299,12 +299,13 @@ public final class RunAnalysis {
     /**
      * Applies {@link McStatistics#distrust} to every sampled observable's own estimate (before the
      * crossings' floor, which bounds the states' weights, not τ_int), raising the error of those it
-     * distrusts ({@link McStatistics#untrusted}). Returns the reasons by name.
+     * distrusts ({@link McStatistics#untrusted}), or, for weighted samples, every estimate where the
+     * weights' tail is {@code heavy} (the reason, else null). Returns the reasons by name.
      */
-    private static Map<String, String> distrust(RunRecord record, boolean weighted, Map<String, Estimate> estimates) {
+    private static Map<String, String> distrust(RunRecord record, boolean weighted, String heavy,
+                                                Map<String, Estimate> estimates) {
         Map<String, String> untrusted = new LinkedHashMap<>();
         List<String> sampled = record.observableNames();
-        String heavy = weighted ? heavyTailed(record) : null;
         for (int o = 0; o < sampled.size(); o++) {
             String name = sampled.get(o);
             Estimate e = estimates.get(name);

@@ -79,9 +79,8 @@ public record RunRecord(List<String> observableNames, double[][][] traces, long 
      *
      * @param name   the label's name
      * @param labels [chain][record] indices into the system's metastable states
-     * @param stride steps between its records
      */
-    public record StateLabels(String name, double[][] labels, long stride) {
+    public record StateLabels(String name, double[][] labels) {
     }
 
     /** A record of a run under harmonic biases. */

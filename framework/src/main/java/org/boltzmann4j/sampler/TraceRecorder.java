@@ -152,7 +152,7 @@ public final class TraceRecorder<C> implements Checkpointable {
     /** The state label's records so far, or null when it records none. */
     public RunRecord.StateLabels stateLabels() {
         return labels == null ? null
-                : new RunRecord.StateLabels(labels.names().get(0), labels.traces()[0], labels.stride());
+                : new RunRecord.StateLabels(labels.names().get(0), labels.traces()[0]);
     }
 
     /** Traces recorded so far, [observable][chain][record], copied. */
